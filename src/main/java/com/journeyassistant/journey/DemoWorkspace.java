@@ -1,0 +1,93 @@
+package com.journeyassistant.journey;
+
+import com.journeyassistant.platform.Role;
+import com.journeyassistant.platform.Workspaces;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Seeds the {@code demo} workspace — a Dutch e-bike web shop's journey — on first start, and
+ * prints a working demo key at every start: the fixed {@code JOURNEY_DEMO_API_KEY} if set,
+ * otherwise a fresh one that replaces the previously printed key.
+ * By default this only happens on the embedded H2 database, never silently on PostgreSQL.
+ */
+@Component
+class DemoWorkspace {
+
+    static final String SLUG = "demo";
+    private static final String KEY_NAME = "demo key (printed at start-up)";
+    private static final Logger log = LoggerFactory.getLogger(DemoWorkspace.class);
+
+    private final Workspaces workspaces;
+    private final JourneyDocuments documents;
+    private final BrandProfiles brandProfiles;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+    private final Boolean enabled;
+    private final String fixedKey;
+    private final String datasourceUrl;
+
+    DemoWorkspace(Workspaces workspaces, JourneyDocuments documents, BrandProfiles brandProfiles,
+                  TransactionTemplate transactions, JsonMapper json,
+                  @Value("${journey.demo.enabled:#{null}}") Boolean enabled,
+                  @Value("${journey.demo.api-key:}") String fixedKey,
+                  @Value("${spring.datasource.url:}") String datasourceUrl) {
+        this.workspaces = workspaces;
+        this.documents = documents;
+        this.brandProfiles = brandProfiles;
+        this.transactions = transactions;
+        this.json = json;
+        this.enabled = enabled;
+        this.fixedKey = fixedKey;
+        this.datasourceUrl = datasourceUrl;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void seedAndAnnounce() {
+        boolean seed = enabled != null ? enabled : datasourceUrl.startsWith("jdbc:h2:");
+        if (!seed) {
+            return;
+        }
+        String key = transactions.execute(status -> {
+            UUID workspaceId = workspaces.findBySlug(SLUG).map(Workspaces.Workspace::id).orElseGet(this::createDemo);
+            if (!fixedKey.isBlank()) {
+                workspaces.ensureKey(workspaceId, "demo key (JOURNEY_DEMO_API_KEY)", Role.ADMIN, fixedKey);
+                return fixedKey;
+            }
+            return workspaces.replaceKeysNamed(workspaceId, KEY_NAME, Role.ADMIN).secret();
+        });
+        log.info("""
+
+                ==============================================================
+                 Demo workspace '{}' is ready. Admin API key:
+                   {}
+                 Try: curl -H "Authorization: Bearer <key>" http://localhost:<port>/api/workspaces/demo/journeys
+                ==============================================================""", SLUG, key);
+    }
+
+    private UUID createDemo() {
+        UUID workspaceId = workspaces.create(SLUG, "Trapkracht e-bikes (demo)").id();
+        brandProfiles.put(workspaceId, 0, read("demo/brand-profile.json", MapInputs.BrandProfileInput.class));
+        documents.importDocument(workspaceId, read("demo/journey-map.json", JourneyDocument.class));
+        log.info("Seeded the demo workspace with the Trapkracht e-bike journey");
+        return workspaceId;
+    }
+
+    private <T> T read(String resource, Class<T> type) {
+        try (InputStream in = new ClassPathResource(resource).getInputStream()) {
+            return json.readValue(in, type);
+        } catch (IOException e) {
+            throw new IllegalStateException("demo resource " + resource + " is missing", e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package com.journeyassistant.journey;
+
+import static com.journeyassistant.journey.Responses.created;
+import static com.journeyassistant.journey.Responses.item;
+
+import com.journeyassistant.journey.MapModels.Journey;
+import com.journeyassistant.platform.CurrentWorkspace;
+import com.journeyassistant.platform.ExpectedVersion;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@Tag(name = "Journeys", description = "Journey maps, and a whole map as one JSON document")
+@RestController
+@RequestMapping("/api/workspaces/{ws}/journeys")
+class JourneyController {
+
+    private final Journeys journeys;
+    private final JourneyDocuments documents;
+
+    JourneyController(Journeys journeys, JourneyDocuments documents) {
+        this.journeys = journeys;
+        this.documents = documents;
+    }
+
+    @GetMapping
+    List<Journey> list(@AuthenticationPrincipal CurrentWorkspace caller) {
+        return journeys.list(caller.workspaceId());
+    }
+
+    @Operation(summary = "Create a journey; its stages come from the stage model (FIVE_STAGE by default) or customStages")
+    @PostMapping
+    ResponseEntity<Journey> create(@AuthenticationPrincipal CurrentWorkspace caller,
+                                   @Valid @RequestBody MapInputs.NewJourney body) {
+        Journey journey = journeys.create(caller.workspaceId(), body);
+        return created("/api/workspaces/" + caller.slug() + "/journeys/{id}", journey.id(), journey, journey.version());
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<Journey> get(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
+        Journey journey = journeys.get(caller.workspaceId(), id);
+        return item(journey, journey.version());
+    }
+
+    @Operation(summary = "Update name, description and language; send If-Match or version")
+    @PutMapping("/{id}")
+    ResponseEntity<Journey> update(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
+                                   @RequestHeader(value = "If-Match", required = false) String ifMatch,
+                                   @Valid @RequestBody MapInputs.JourneyUpdate body) {
+        long expected = ExpectedVersion.resolve(ifMatch, body.version());
+        Journey journey = journeys.update(caller.workspaceId(), id, expected, body);
+        return item(journey, journey.version());
+    }
+
+    @Operation(summary = "Delete a journey with everything on its map")
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
+        journeys.delete(caller.workspaceId(), id);
+    }
+
+    @Operation(summary = "The whole map as one JSON document; items reference each other by document-local refs")
+    @GetMapping("/{id}/export")
+    JourneyDocument export(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
+        return documents.export(caller.workspaceId(), id);
+    }
+
+    @Operation(summary = "Create a new journey from an exported document, all or nothing")
+    @PostMapping("/import")
+    ResponseEntity<Journey> importMap(@AuthenticationPrincipal CurrentWorkspace caller,
+                                      @Valid @RequestBody JourneyDocument body) {
+        Journey journey = documents.importDocument(caller.workspaceId(), body);
+        return created("/api/workspaces/" + caller.slug() + "/journeys/{id}", journey.id(), journey, journey.version());
+    }
+}

@@ -1,0 +1,102 @@
+package com.journeyassistant.journey;
+
+import static com.journeyassistant.journey.MapTable.instant;
+import static com.journeyassistant.journey.MapTable.uuid;
+
+import com.journeyassistant.journey.MapModels.Journey;
+import com.journeyassistant.platform.ApiProblemException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Journeys of a workspace; creating one also creates the stages of its stage model. */
+@Service
+public class Journeys {
+
+    private static final RowMapper<Journey> ROW = (rs, n) -> new Journey(uuid(rs, "id"), rs.getString("name"),
+            rs.getString("description"), Language.fromCode(rs.getString("language")),
+            StageModel.valueOf(rs.getString("stage_model")), rs.getLong("version"),
+            instant(rs, "created_at"), instant(rs, "updated_at"));
+
+    private final MapTable table;
+    private final Stages stages;
+    private final BrandProfiles brandProfiles;
+
+    Journeys(JdbcClient jdbc, Stages stages, BrandProfiles brandProfiles) {
+        this.table = new MapTable(jdbc, "journey", "Journey");
+        this.stages = stages;
+        this.brandProfiles = brandProfiles;
+    }
+
+    public List<Journey> list(UUID workspaceId) {
+        return table.jdbc().sql("select * from journey where workspace_id = ? order by created_at, name, id")
+                .param(workspaceId).query(ROW).list();
+    }
+
+    public Journey get(UUID workspaceId, UUID id) {
+        return table.jdbc().sql("select * from journey where workspace_id = ? and id = ?")
+                .params(workspaceId, id).query(ROW).optional()
+                .orElseThrow(() -> table.notFound(id));
+    }
+
+    @Transactional
+    Journey create(UUID workspaceId, MapInputs.NewJourney input) {
+        StageModel model = input.stageModel() == null ? StageModel.FIVE_STAGE : input.stageModel();
+        if (model == StageModel.CUSTOM && input.customStages() == null) {
+            throw ApiProblemException.invalid("customStages", "required when stageModel is CUSTOM");
+        }
+        if (model != StageModel.CUSTOM && input.customStages() != null) {
+            throw ApiProblemException.invalid("customStages", "only allowed when stageModel is CUSTOM");
+        }
+        Language language = input.language() != null ? input.language() : brandProfiles.get(workspaceId).defaultLanguage();
+        UUID id = createWithoutStages(workspaceId, input.name(), input.description(), language, model).id();
+        if (model == StageModel.CUSTOM) {
+            for (String name : input.customStages()) {
+                stages.create(workspaceId, id, Stages.named(name.strip(), null));
+            }
+        } else {
+            for (StageModel.PresetStage preset : model.presetStages()) {
+                stages.create(workspaceId, id, Stages.named(preset.name(language), preset.key()));
+            }
+        }
+        return get(workspaceId, id);
+    }
+
+    /** The journey alone; the caller adds its stages (used by import, whose document lists them). */
+    @Transactional
+    Journey createWithoutStages(UUID workspaceId, String name, String description, Language language, StageModel model) {
+        UUID id = UUID.randomUUID();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", name.strip());
+        row.put("description", description);
+        row.put("language", language.code());
+        row.put("stage_model", model.name());
+        table.insert(workspaceId, id, row);
+        return get(workspaceId, id);
+    }
+
+    @Transactional
+    Journey update(UUID workspaceId, UUID id, long expectedVersion, MapInputs.JourneyUpdate input) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", input.name().strip());
+        row.put("description", input.description());
+        row.put("language", input.language().code());
+        table.update(workspaceId, id, expectedVersion, row);
+        return get(workspaceId, id);
+    }
+
+    @Transactional
+    void delete(UUID workspaceId, UUID id) {
+        table.delete(workspaceId, id);
+    }
+
+    /** Fails with 404 unless the journey exists in the workspace. */
+    void require(UUID workspaceId, UUID id) {
+        table.currentVersion(workspaceId, id);
+    }
+}

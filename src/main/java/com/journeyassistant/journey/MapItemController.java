@@ -1,0 +1,285 @@
+package com.journeyassistant.journey;
+
+import static com.journeyassistant.journey.Responses.created;
+import static com.journeyassistant.journey.Responses.item;
+
+import com.journeyassistant.journey.MapModels.Insight;
+import com.journeyassistant.journey.MapModels.Opportunity;
+import com.journeyassistant.journey.MapModels.Persona;
+import com.journeyassistant.journey.MapModels.Solution;
+import com.journeyassistant.journey.MapModels.Stage;
+import com.journeyassistant.journey.MapModels.Touchpoint;
+import com.journeyassistant.platform.CurrentWorkspace;
+import com.journeyassistant.platform.ExpectedVersion;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The items on a map. Collections live under their parent ({@code /journeys/{id}/touchpoints},
+ * {@code /opportunities/{id}/solutions}); each item is addressed directly in the workspace
+ * ({@code /touchpoints/{id}}), which is also where generation attaches to it.
+ */
+@Tag(name = "Journey map items", description = "Stages, personas, touchpoints, insights, opportunities and solutions")
+@RestController
+@RequestMapping("/api/workspaces/{ws}")
+class MapItemController {
+
+    private static final String IF_MATCH = "If-Match";
+
+    private final Journeys journeys;
+    private final Stages stages;
+    private final Personas personas;
+    private final Touchpoints touchpoints;
+    private final Insights insights;
+    private final Opportunities opportunities;
+    private final Solutions solutions;
+
+    MapItemController(Journeys journeys, Stages stages, Personas personas, Touchpoints touchpoints,
+                      Insights insights, Opportunities opportunities, Solutions solutions) {
+        this.journeys = journeys;
+        this.stages = stages;
+        this.personas = personas;
+        this.touchpoints = touchpoints;
+        this.insights = insights;
+        this.opportunities = opportunities;
+        this.solutions = solutions;
+    }
+
+    // --- stages
+
+    @GetMapping("/journeys/{journeyId}/stages")
+    List<Stage> stages(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID journeyId) {
+        journeys.require(caller.workspaceId(), journeyId);
+        return stages.list(caller.workspaceId(), journeyId);
+    }
+
+    @PostMapping("/journeys/{journeyId}/stages")
+    ResponseEntity<Stage> createStage(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID journeyId,
+                                      @Valid @RequestBody MapInputs.StageInput body) {
+        journeys.require(caller.workspaceId(), journeyId);
+        Stage stage = stages.create(caller.workspaceId(), journeyId, body);
+        return created(itemPath(caller, "stages"), stage.id(), stage, stage.version());
+    }
+
+    @GetMapping("/stages/{id}")
+    ResponseEntity<Stage> stage(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
+        Stage stage = stages.get(caller.workspaceId(), id);
+        return item(stage, stage.version());
+    }
+
+    @PutMapping("/stages/{id}")
+    ResponseEntity<Stage> updateStage(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
+                                      @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
+                                      @Valid @RequestBody MapInputs.StageInput body) {
+        Stage stage = stages.update(caller.workspaceId(), id, ExpectedVersion.resolve(ifMatch, body.version()), body);
+        return item(stage, stage.version());
+    }
+
+    @DeleteMapping("/stages/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void deleteStage(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
+        stages.delete(caller.workspaceId(), id);
+    }
+
+    // --- personas
+
+    @GetMapping("/journeys/{journeyId}/personas")
+    List<Persona> personas(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID journeyId) {
+        journeys.require(caller.workspaceId(), journeyId);
+        return personas.list(caller.workspaceId(), journeyId);
+    }
+
+    @PostMapping("/journeys/{journeyId}/personas")
+    ResponseEntity<Persona> createPersona(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID journeyId,
+                                          @Valid @RequestBody MapInputs.PersonaInput body) {
+        journeys.require(caller.workspaceId(), journeyId);
+        Persona persona = personas.create(caller.workspaceId(), journeyId, body);
+        return created(itemPath(caller, "personas"), persona.id(), persona, persona.version());
+    }
+
+    @GetMapping("/personas/{id}")
+    ResponseEntity<Persona> persona(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
+        Persona persona = personas.get(caller.workspaceId(), id);
+        return item(persona, persona.version());
+    }
+
+    @PutMapping("/personas/{id}")
+    ResponseEntity<Persona> updatePersona(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
+                                          @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
+                                          @Valid @RequestBody MapInputs.PersonaInput body) {
+        Persona persona = personas.update(caller.workspaceId(), id, ExpectedVersion.resolve(ifMatch, body.version()), body);
+        return item(persona, persona.version());
+    }
+
+    @DeleteMapping("/personas/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void deletePersona(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
+        personas.delete(caller.workspaceId(), id);
+    }
+
+    // --- touchpoints
+
+    @GetMapping("/journeys/{journeyId}/touchpoints")
+    List<Touchpoint> touchpoints(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID journeyId) {
+        journeys.require(caller.workspaceId(), journeyId);
+        return touchpoints.list(caller.workspaceId(), journeyId);
+    }
+
+    @PostMapping("/journeys/{journeyId}/touchpoints")
+    ResponseEntity<Touchpoint> createTouchpoint(@AuthenticationPrincipal CurrentWorkspace caller,
+                                                @PathVariable UUID journeyId,
+                                                @Valid @RequestBody MapInputs.TouchpointInput body) {
+        journeys.require(caller.workspaceId(), journeyId);
+        Touchpoint touchpoint = touchpoints.create(caller.workspaceId(), journeyId, body);
+        return created(itemPath(caller, "touchpoints"), touchpoint.id(), touchpoint, touchpoint.version());
+    }
+
+    @GetMapping("/touchpoints/{id}")
+    ResponseEntity<Touchpoint> touchpoint(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
+        Touchpoint touchpoint = touchpoints.get(caller.workspaceId(), id);
+        return item(touchpoint, touchpoint.version());
+    }
+
+    @PutMapping("/touchpoints/{id}")
+    ResponseEntity<Touchpoint> updateTouchpoint(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
+                                                @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
+                                                @Valid @RequestBody MapInputs.TouchpointInput body) {
+        Touchpoint touchpoint = touchpoints.update(caller.workspaceId(), id,
+                ExpectedVersion.resolve(ifMatch, body.version()), body);
+        return item(touchpoint, touchpoint.version());
+    }
+
+    @DeleteMapping("/touchpoints/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void deleteTouchpoint(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
+        touchpoints.delete(caller.workspaceId(), id);
+    }
+
+    // --- insights
+
+    @GetMapping("/journeys/{journeyId}/insights")
+    List<Insight> insights(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID journeyId) {
+        journeys.require(caller.workspaceId(), journeyId);
+        return insights.list(caller.workspaceId(), journeyId);
+    }
+
+    @PostMapping("/journeys/{journeyId}/insights")
+    ResponseEntity<Insight> createInsight(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID journeyId,
+                                          @Valid @RequestBody MapInputs.InsightInput body) {
+        journeys.require(caller.workspaceId(), journeyId);
+        Insight insight = insights.create(caller.workspaceId(), journeyId, body);
+        return created(itemPath(caller, "insights"), insight.id(), insight, insight.version());
+    }
+
+    @GetMapping("/insights/{id}")
+    ResponseEntity<Insight> insight(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
+        Insight insight = insights.get(caller.workspaceId(), id);
+        return item(insight, insight.version());
+    }
+
+    @PutMapping("/insights/{id}")
+    ResponseEntity<Insight> updateInsight(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
+                                          @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
+                                          @Valid @RequestBody MapInputs.InsightInput body) {
+        Insight insight = insights.update(caller.workspaceId(), id, ExpectedVersion.resolve(ifMatch, body.version()), body);
+        return item(insight, insight.version());
+    }
+
+    @DeleteMapping("/insights/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void deleteInsight(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
+        insights.delete(caller.workspaceId(), id);
+    }
+
+    // --- opportunities
+
+    @GetMapping("/journeys/{journeyId}/opportunities")
+    List<Opportunity> opportunities(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID journeyId) {
+        journeys.require(caller.workspaceId(), journeyId);
+        return opportunities.list(caller.workspaceId(), journeyId);
+    }
+
+    @PostMapping("/journeys/{journeyId}/opportunities")
+    ResponseEntity<Opportunity> createOpportunity(@AuthenticationPrincipal CurrentWorkspace caller,
+                                                  @PathVariable UUID journeyId,
+                                                  @Valid @RequestBody MapInputs.OpportunityInput body) {
+        journeys.require(caller.workspaceId(), journeyId);
+        Opportunity opportunity = opportunities.create(caller.workspaceId(), journeyId, body);
+        return created(itemPath(caller, "opportunities"), opportunity.id(), opportunity, opportunity.version());
+    }
+
+    @GetMapping("/opportunities/{id}")
+    ResponseEntity<Opportunity> opportunity(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
+        Opportunity opportunity = opportunities.get(caller.workspaceId(), id);
+        return item(opportunity, opportunity.version());
+    }
+
+    @PutMapping("/opportunities/{id}")
+    ResponseEntity<Opportunity> updateOpportunity(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
+                                                  @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
+                                                  @Valid @RequestBody MapInputs.OpportunityInput body) {
+        Opportunity opportunity = opportunities.update(caller.workspaceId(), id,
+                ExpectedVersion.resolve(ifMatch, body.version()), body);
+        return item(opportunity, opportunity.version());
+    }
+
+    @DeleteMapping("/opportunities/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void deleteOpportunity(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
+        opportunities.delete(caller.workspaceId(), id);
+    }
+
+    // --- solutions
+
+    @GetMapping("/opportunities/{opportunityId}/solutions")
+    List<Solution> solutions(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID opportunityId) {
+        return solutions.list(caller.workspaceId(), opportunityId);
+    }
+
+    @PostMapping("/opportunities/{opportunityId}/solutions")
+    ResponseEntity<Solution> createSolution(@AuthenticationPrincipal CurrentWorkspace caller,
+                                            @PathVariable UUID opportunityId,
+                                            @Valid @RequestBody MapInputs.SolutionInput body) {
+        Solution solution = solutions.create(caller.workspaceId(), opportunityId, body);
+        return created(itemPath(caller, "solutions"), solution.id(), solution, solution.version());
+    }
+
+    @GetMapping("/solutions/{id}")
+    ResponseEntity<Solution> solution(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
+        Solution solution = solutions.get(caller.workspaceId(), id);
+        return item(solution, solution.version());
+    }
+
+    @PutMapping("/solutions/{id}")
+    ResponseEntity<Solution> updateSolution(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
+                                            @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
+                                            @Valid @RequestBody MapInputs.SolutionInput body) {
+        Solution solution = solutions.update(caller.workspaceId(), id, ExpectedVersion.resolve(ifMatch, body.version()), body);
+        return item(solution, solution.version());
+    }
+
+    @DeleteMapping("/solutions/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void deleteSolution(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
+        solutions.delete(caller.workspaceId(), id);
+    }
+
+    private static String itemPath(CurrentWorkspace caller, String collection) {
+        return "/api/workspaces/" + caller.slug() + "/" + collection + "/{id}";
+    }
+}

@@ -1,0 +1,49 @@
+package com.journeyassistant.journey;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Read models of the journey map, as the API returns them and other modules see them. */
+public final class MapModels {
+
+    private MapModels() {
+    }
+
+    public record Journey(UUID id, String name, String description, Language language, StageModel stageModel,
+                          long version, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record Stage(UUID id, UUID journeyId, int position, String key, String name, String description,
+                        List<String> customerNeeds, List<String> actions, List<String> motivations,
+                        List<String> questions, List<String> pains, List<String> gains,
+                        long version, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record Persona(UUID id, UUID journeyId, int position, String name, String description,
+                          List<String> goals, List<String> pains, List<String> behaviours, List<String> channels,
+                          long version, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record Touchpoint(UUID id, UUID journeyId, UUID stageId, int position, String name, Channel channel,
+                             boolean direct, String owner, String idealMessage, List<String> assetLinks,
+                             long version, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record Insight(UUID id, UUID journeyId, int position, String title, String text, String source,
+                          List<UUID> touchpointIds, long version, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record Opportunity(UUID id, UUID journeyId, int position, String title, String description,
+                              Priority priority, List<UUID> touchpointIds, List<UUID> insightIds,
+                              long version, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record Solution(UUID id, UUID opportunityId, int position, String title, String description,
+                           SolutionStatus status, long version, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record BrandProfile(String tone, List<String> wordsToUse, List<String> wordsToAvoid,
+                               List<String> mandatoryPhrases, Language defaultLanguage, long version, Instant updatedAt) {
+    }
+}

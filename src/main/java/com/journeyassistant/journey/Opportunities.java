@@ -1,0 +1,100 @@
+package com.journeyassistant.journey;
+
+import static com.journeyassistant.journey.MapInputs.distinctOrEmpty;
+import static com.journeyassistant.journey.MapTable.instant;
+import static com.journeyassistant.journey.MapTable.uuid;
+
+import com.journeyassistant.journey.MapModels.Opportunity;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Places where the journey can improve, linked to the touchpoints and insights behind them. */
+@Service
+public class Opportunities {
+
+    private final MapTable table;
+    private final Links touchpoints;
+    private final Links insights;
+
+    Opportunities(JdbcClient jdbc) {
+        this.table = new MapTable(jdbc, "opportunity", "Opportunity");
+        this.touchpoints = new Links(jdbc, "opportunity_touchpoint", "opportunity_id", "touchpoint_id", "touchpoint");
+        this.insights = new Links(jdbc, "opportunity_insight", "opportunity_id", "insight_id", "insight");
+    }
+
+    public List<Opportunity> list(UUID workspaceId, UUID journeyId) {
+        Map<UUID, List<UUID>> touchpointLinks = touchpoints.forJourney(workspaceId, journeyId);
+        Map<UUID, List<UUID>> insightLinks = insights.forJourney(workspaceId, journeyId);
+        return table.jdbc().sql("select * from opportunity where workspace_id = ? and journey_id = ? order by position, created_at, id")
+                .params(workspaceId, journeyId)
+                .query((rs, n) -> row(rs, touchpointLinks.getOrDefault(uuid(rs, "id"), List.of()),
+                        insightLinks.getOrDefault(uuid(rs, "id"), List.of())))
+                .list();
+    }
+
+    public Opportunity get(UUID workspaceId, UUID id) {
+        return table.jdbc().sql("select * from opportunity where workspace_id = ? and id = ?")
+                .params(workspaceId, id)
+                .query((rs, n) -> row(rs, touchpoints.forOwner(id), insights.forOwner(id))).optional()
+                .orElseThrow(() -> table.notFound(id));
+    }
+
+    @Transactional
+    Opportunity create(UUID workspaceId, UUID journeyId, MapInputs.OpportunityInput input) {
+        List<UUID> linkedTouchpoints = distinctOrEmpty(input.touchpointIds());
+        List<UUID> linkedInsights = distinctOrEmpty(input.insightIds());
+        touchpoints.requireInJourney(workspaceId, journeyId, linkedTouchpoints, "touchpointIds");
+        insights.requireInJourney(workspaceId, journeyId, linkedInsights, "insightIds");
+        UUID id = UUID.randomUUID();
+        Map<String, Object> row = columns(input);
+        row.put("journey_id", journeyId);
+        row.put("position", table.positionOrNext(input.position(), workspaceId, "journey_id", journeyId));
+        table.insert(workspaceId, id, row);
+        touchpoints.replace(id, linkedTouchpoints);
+        insights.replace(id, linkedInsights);
+        return get(workspaceId, id);
+    }
+
+    @Transactional
+    Opportunity update(UUID workspaceId, UUID id, long expectedVersion, MapInputs.OpportunityInput input) {
+        Opportunity current = get(workspaceId, id);
+        List<UUID> linkedTouchpoints = distinctOrEmpty(input.touchpointIds());
+        List<UUID> linkedInsights = distinctOrEmpty(input.insightIds());
+        touchpoints.requireInJourney(workspaceId, current.journeyId(), linkedTouchpoints, "touchpointIds");
+        insights.requireInJourney(workspaceId, current.journeyId(), linkedInsights, "insightIds");
+        Map<String, Object> row = columns(input);
+        if (input.position() != null) {
+            row.put("position", input.position());
+        }
+        table.update(workspaceId, id, expectedVersion, row);
+        touchpoints.replace(id, linkedTouchpoints);
+        insights.replace(id, linkedInsights);
+        return get(workspaceId, id);
+    }
+
+    @Transactional
+    void delete(UUID workspaceId, UUID id) {
+        table.delete(workspaceId, id);
+    }
+
+    private static Opportunity row(ResultSet rs, List<UUID> touchpointIds, List<UUID> insightIds) throws SQLException {
+        return new Opportunity(uuid(rs, "id"), uuid(rs, "journey_id"), rs.getInt("position"), rs.getString("title"),
+                rs.getString("description"), Priority.valueOf(rs.getString("priority")), List.copyOf(touchpointIds),
+                List.copyOf(insightIds), rs.getLong("version"), instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+    private static Map<String, Object> columns(MapInputs.OpportunityInput input) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("title", input.title().strip());
+        row.put("description", input.description());
+        row.put("priority", (input.priority() == null ? Priority.MEDIUM : input.priority()).name());
+        return row;
+    }
+}

@@ -1,0 +1,5 @@
+package com.journeyassistant.journey;
+
+public enum Priority {
+    HIGH, MEDIUM, LOW
+}

@@ -1,0 +1,5 @@
+package com.journeyassistant.journey;
+
+public enum SolutionStatus {
+    IDEA, PLANNED, IN_PROGRESS, DONE, DISCARDED
+}

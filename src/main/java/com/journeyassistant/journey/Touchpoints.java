@@ -1,0 +1,97 @@
+package com.journeyassistant.journey;
+
+import static com.journeyassistant.journey.MapInputs.orEmpty;
+import static com.journeyassistant.journey.MapTable.instant;
+import static com.journeyassistant.journey.MapTable.json;
+import static com.journeyassistant.journey.MapTable.strings;
+import static com.journeyassistant.journey.MapTable.uuid;
+
+import com.journeyassistant.journey.MapModels.Touchpoint;
+import com.journeyassistant.platform.ApiProblemException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Points of contact with the customer, each in one stage of its journey. */
+@Service
+public class Touchpoints {
+
+    private static final RowMapper<Touchpoint> ROW = (rs, n) -> new Touchpoint(uuid(rs, "id"), uuid(rs, "journey_id"),
+            uuid(rs, "stage_id"), rs.getInt("position"), rs.getString("name"), Channel.valueOf(rs.getString("channel")),
+            rs.getBoolean("direct"), rs.getString("owner"), rs.getString("ideal_message"), strings(rs, "asset_links"),
+            rs.getLong("version"), instant(rs, "created_at"), instant(rs, "updated_at"));
+
+    private final MapTable table;
+    private final Stages stages;
+
+    Touchpoints(JdbcClient jdbc, Stages stages) {
+        this.table = new MapTable(jdbc, "touchpoint", "Touchpoint");
+        this.stages = stages;
+    }
+
+    public List<Touchpoint> list(UUID workspaceId, UUID journeyId) {
+        return table.jdbc().sql("""
+                        select t.* from touchpoint t join stage s on s.id = t.stage_id
+                        where t.workspace_id = ? and t.journey_id = ?
+                        order by s.position, t.position, t.created_at, t.id""")
+                .params(workspaceId, journeyId).query(ROW).list();
+    }
+
+    public Touchpoint get(UUID workspaceId, UUID id) {
+        return table.jdbc().sql("select * from touchpoint where workspace_id = ? and id = ?")
+                .params(workspaceId, id).query(ROW).optional()
+                .orElseThrow(() -> table.notFound(id));
+    }
+
+    @Transactional
+    Touchpoint create(UUID workspaceId, UUID journeyId, MapInputs.TouchpointInput input) {
+        requireStageOfJourney(workspaceId, journeyId, input.stageId());
+        UUID id = UUID.randomUUID();
+        Map<String, Object> row = columns(input);
+        row.put("journey_id", journeyId);
+        row.put("position", table.positionOrNext(input.position(), workspaceId, "stage_id", input.stageId()));
+        table.insert(workspaceId, id, row);
+        return get(workspaceId, id);
+    }
+
+    @Transactional
+    Touchpoint update(UUID workspaceId, UUID id, long expectedVersion, MapInputs.TouchpointInput input) {
+        Touchpoint current = get(workspaceId, id);
+        requireStageOfJourney(workspaceId, current.journeyId(), input.stageId());
+        Map<String, Object> row = columns(input);
+        if (input.position() != null) {
+            row.put("position", input.position());
+        }
+        table.update(workspaceId, id, expectedVersion, row);
+        return get(workspaceId, id);
+    }
+
+    @Transactional
+    void delete(UUID workspaceId, UUID id) {
+        table.delete(workspaceId, id);
+    }
+
+    private void requireStageOfJourney(UUID workspaceId, UUID journeyId, UUID stageId) {
+        boolean ok = stages.list(workspaceId, journeyId).stream().anyMatch(s -> s.id().equals(stageId));
+        if (!ok) {
+            throw ApiProblemException.invalid("stageId", "no stage " + stageId + " in this journey");
+        }
+    }
+
+    private static Map<String, Object> columns(MapInputs.TouchpointInput input) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("stage_id", input.stageId());
+        row.put("name", input.name().strip());
+        row.put("channel", input.channel().name());
+        row.put("direct", input.direct() == null || input.direct());
+        row.put("owner", input.owner());
+        row.put("ideal_message", input.idealMessage());
+        row.put("asset_links", json(orEmpty(input.assetLinks())));
+        return row;
+    }
+}

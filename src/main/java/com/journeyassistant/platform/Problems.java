@@ -1,0 +1,29 @@
+package com.journeyassistant.platform;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+
+/** Builds the RFC 9457 problem documents every error of the API is answered with. */
+final class Problems {
+
+    private Problems() {
+    }
+
+    static ProblemDetail of(HttpStatusCode status, String title, String detail,
+                            List<ApiProblemException.FieldError> errors, String path) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        if (path != null) {
+            problem.setInstance(URI.create(path));
+        }
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors.stream()
+                    .map(e -> Map.of("field", e.field(), "message", e.message()))
+                    .toList());
+        }
+        return problem;
+    }
+}
