@@ -92,6 +92,8 @@ public class Journeys {
 
     @Transactional
     void delete(UUID workspaceId, UUID id) {
+        // Touchpoints go first: they reference stages, which only cascade from the journey.
+        table.jdbc().sql("delete from touchpoint where workspace_id = ? and journey_id = ?").params(workspaceId, id).update();
         table.delete(workspaceId, id);
     }
 

@@ -53,18 +53,18 @@ final class Links {
 
     void replace(UUID ownerId, List<UUID> targetIds) {
         jdbc.sql("delete from " + linkTable + " where " + ownerColumn + " = ?").param(ownerId).update();
-        for (UUID target : targetIds) {
-            jdbc.sql("insert into " + linkTable + " (" + ownerColumn + ", " + targetColumn + ") values (?, ?)")
-                    .params(ownerId, target).update();
+        for (int i = 0; i < targetIds.size(); i++) {
+            jdbc.sql("insert into " + linkTable + " (" + ownerColumn + ", " + targetColumn + ", position) values (?, ?, ?)")
+                    .params(ownerId, targetIds.get(i), i).update();
         }
     }
 
-    /** Linked ids per owner, for all owners of one journey, in the targets' map order. */
+    /** Linked ids per owner, for all owners of one journey, in the order they were given. */
     Map<UUID, List<UUID>> forJourney(UUID workspaceId, UUID journeyId) {
         Map<UUID, List<UUID>> links = new LinkedHashMap<>();
         jdbc.sql("select l." + ownerColumn + " as owner_id, l." + targetColumn + " as target_id from " + linkTable + " l"
                         + " join " + targetTable + " t on t.id = l." + targetColumn
-                        + " where t.workspace_id = ? and t.journey_id = ? order by t.position, t.created_at, t.id")
+                        + " where t.workspace_id = ? and t.journey_id = ? order by l." + ownerColumn + ", l.position")
                 .params(workspaceId, journeyId)
                 .query(rs -> {
                     links.computeIfAbsent(rs.getObject("owner_id", UUID.class), k -> new ArrayList<>())
@@ -74,8 +74,7 @@ final class Links {
     }
 
     List<UUID> forOwner(UUID ownerId) {
-        return jdbc.sql("select l." + targetColumn + " from " + linkTable + " l join " + targetTable + " t on t.id = l."
-                        + targetColumn + " where l." + ownerColumn + " = ? order by t.position, t.created_at, t.id")
+        return jdbc.sql("select " + targetColumn + " from " + linkTable + " where " + ownerColumn + " = ? order by position")
                 .param(ownerId).query(UUID.class).list();
     }
 }

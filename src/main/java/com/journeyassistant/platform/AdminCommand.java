@@ -33,7 +33,7 @@ public final class AdminCommand {
         }
     }
 
-    static int execute(Workspaces workspaces, String[] args, PrintStream out) {
+    public static int execute(Workspaces workspaces, String[] args, PrintStream out) {
         try {
             if (args[0].equals("workspace") && args.length == 4) {
                 Workspaces.Workspace workspace = workspaces.create(args[2], args[3]);

@@ -86,6 +86,7 @@ create table touchpoint (
     id             uuid primary key,
     workspace_id   uuid not null references workspace (id) on delete cascade,
     journey_id     uuid not null references journey (id) on delete cascade,
+    -- no cascade: a stage with touchpoints cannot be deleted; a journey deletes its touchpoints first
     stage_id       uuid not null references stage (id),
     position       int not null,
     name           varchar(200) not null,
@@ -118,6 +119,7 @@ create index insight_journey on insight (workspace_id, journey_id);
 create table insight_touchpoint (
     insight_id     uuid not null references insight (id) on delete cascade,
     touchpoint_id  uuid not null references touchpoint (id) on delete cascade,
+    position       int not null,
     primary key (insight_id, touchpoint_id)
 );
 create index insight_touchpoint_touchpoint on insight_touchpoint (touchpoint_id);
@@ -139,6 +141,7 @@ create index opportunity_journey on opportunity (workspace_id, journey_id);
 create table opportunity_touchpoint (
     opportunity_id  uuid not null references opportunity (id) on delete cascade,
     touchpoint_id   uuid not null references touchpoint (id) on delete cascade,
+    position        int not null,
     primary key (opportunity_id, touchpoint_id)
 );
 create index opportunity_touchpoint_touchpoint on opportunity_touchpoint (touchpoint_id);
@@ -146,6 +149,7 @@ create index opportunity_touchpoint_touchpoint on opportunity_touchpoint (touchp
 create table opportunity_insight (
     opportunity_id  uuid not null references opportunity (id) on delete cascade,
     insight_id      uuid not null references insight (id) on delete cascade,
+    position        int not null,
     primary key (opportunity_id, insight_id)
 );
 create index opportunity_insight_insight on opportunity_insight (insight_id);

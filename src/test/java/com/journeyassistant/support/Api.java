@@ -1,0 +1,124 @@
+package com.journeyassistant.support;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A real HTTP client against the running test server, speaking JSON with one API key. */
+public final class Api {
+
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    public record Response(int status, java.net.http.HttpHeaders headers, String raw) {
+        public JsonNode json() {
+            return raw.isEmpty() ? JSON.nullNode() : JSON.readTree(raw);
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        public String contentType() {
+            return header("Content-Type");
+        }
+
+        /** The fields named by a problem's {@code errors}, joined by commas. */
+        public String problemFields() {
+            StringBuilder fields = new StringBuilder();
+            json().path("errors").forEach(e -> fields.append(fields.isEmpty() ? "" : ",").append(e.path("field").asString()));
+            return fields.toString();
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + raw;
+        }
+    }
+
+    private final String baseUrl;
+    private final String key;
+
+    public Api(int port, String key) {
+        this.baseUrl = "http://localhost:" + port;
+        this.key = key;
+    }
+
+    public Api withKey(String otherKey) {
+        return new Api(Integer.parseInt(baseUrl.substring(baseUrl.lastIndexOf(':') + 1)), otherKey);
+    }
+
+    public static ObjectNode object(Object... keysAndValues) {
+        ObjectNode node = JSON.createObjectNode();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            node.set((String) keysAndValues[i], JSON.valueToTree(keysAndValues[i + 1]));
+        }
+        return node;
+    }
+
+    public Response get(String path) {
+        return send(request(path).GET());
+    }
+
+    public Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    public Response post(String path, Object body) {
+        return send(request(path).POST(publisher(body)).header("Content-Type", "application/json"));
+    }
+
+    public Response put(String path, Object body) {
+        return put(path, body, Map.of());
+    }
+
+    public Response put(String path, Object body, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path).PUT(publisher(body)).header("Content-Type", "application/json");
+        headers.forEach(builder::header);
+        return send(builder);
+    }
+
+    public Response postRaw(String path, String body, String contentType) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", contentType));
+    }
+
+    /** Sends the body without a Content-Length (chunked), as a streaming client would. */
+    public Response postChunked(String path, byte[] body) {
+        return send(request(path)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .header("Content-Type", "application/json"));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        if (key != null) {
+            builder.header("Authorization", "Bearer " + key);
+        }
+        return builder;
+    }
+
+    private static HttpRequest.BodyPublisher publisher(Object body) {
+        String text = body instanceof String s ? s : JSON.writeValueAsString(body);
+        return HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8);
+    }
+
+    private static Response send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
