@@ -2,7 +2,11 @@
 # Makes the local PostgreSQL 15 ready for the PostgreSQL tests: the pgvector extension is
 # built from Debian trixie's source package (bookworm ships no binary for it) and a test
 # database with the extension is created. Safe to run again: every step checks first.
+#   --fresh   drop and recreate the test database, so every test run starts from the migrations
 set -euo pipefail
+
+FRESH=false
+[ "${1:-}" = "--fresh" ] && FRESH=true
 
 PG_MAJOR="${PG_MAJOR:-15}"
 PG_HOST="${PGHOST:-127.0.0.1}"
@@ -71,9 +75,13 @@ else
   build_pgvector
 fi
 
+if $FRESH; then
+  log "dropping database $TEST_DB for a fresh start"
+  psql_cmd -d postgres -c "drop database if exists \"$TEST_DB\" with (force)"
+fi
 if [ "$(psql_cmd -d postgres -c "select 1 from pg_database where datname = '$TEST_DB'")" != "1" ]; then
   log "creating database $TEST_DB"
   psql_cmd -d postgres -c "create database \"$TEST_DB\""
 fi
-psql_cmd -d "$TEST_DB" -c 'create extension if not exists vector'
+psql_cmd -d "$TEST_DB" -c 'set client_min_messages = warning' -c 'create extension if not exists vector'
 log "ready: database $TEST_DB on $PG_HOST:$PG_PORT with pgvector $(psql_cmd -d "$TEST_DB" -c "select extversion from pg_extension where extname = 'vector'")"

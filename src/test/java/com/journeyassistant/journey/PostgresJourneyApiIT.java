@@ -13,7 +13,5 @@ class PostgresJourneyApiIT extends JourneyApiContract {
     static void postgres(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> System.getProperty("journey.test.postgres.url",
                 "jdbc:postgresql://127.0.0.1:5432/journey_test?user=postgres"));
-        registry.add("spring.datasource.username", () -> "");
-        registry.add("spring.datasource.password", () -> "");
     }
 }
