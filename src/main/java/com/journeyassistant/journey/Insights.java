@@ -17,37 +17,32 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Insights {
 
-    private final MapTable table;
+    private final MapTable<Insight> table;
     private final Links touchpoints;
 
     Insights(JdbcClient jdbc) {
-        this.table = new MapTable(jdbc, "insight", "Insight");
+        this.table = new MapTable<>(jdbc, "insight", "Insight", (rs, n) -> row(rs, List.of()));
         this.touchpoints = new Links(jdbc, "insight_touchpoint", "insight_id", "touchpoint_id", "touchpoint");
     }
 
     public List<Insight> list(UUID workspaceId, UUID journeyId) {
         Map<UUID, List<UUID>> links = touchpoints.forJourney(workspaceId, journeyId);
-        return table.jdbc().sql("select * from insight where workspace_id = ? and journey_id = ? order by position, created_at, id")
-                .params(workspaceId, journeyId)
-                .query((rs, n) -> row(rs, links.getOrDefault(uuid(rs, "id"), List.of()))).list();
+        return table.list(workspaceId, "journey_id", journeyId,
+                (rs, n) -> row(rs, links.getOrDefault(uuid(rs, "id"), List.of())));
     }
 
     public Insight get(UUID workspaceId, UUID id) {
-        return table.jdbc().sql("select * from insight where workspace_id = ? and id = ?")
-                .params(workspaceId, id)
-                .query((rs, n) -> row(rs, touchpoints.forOwner(id))).optional()
-                .orElseThrow(() -> table.notFound(id));
+        return table.get(workspaceId, id, (rs, n) -> row(rs, touchpoints.forOwner(id)));
     }
 
     @Transactional
     Insight create(UUID workspaceId, UUID journeyId, MapInputs.InsightInput input) {
         List<UUID> linked = distinctOrEmpty(input.touchpointIds());
         touchpoints.requireInJourney(workspaceId, journeyId, linked, "touchpointIds");
-        UUID id = UUID.randomUUID();
         Map<String, Object> row = columns(input);
         row.put("journey_id", journeyId);
         row.put("position", table.positionOrNext(input.position(), workspaceId, "journey_id", journeyId));
-        table.insert(workspaceId, id, row);
+        UUID id = table.insert(workspaceId, row);
         touchpoints.replace(id, linked);
         return get(workspaceId, id);
     }
@@ -57,11 +52,7 @@ public class Insights {
         Insight current = get(workspaceId, id);
         List<UUID> linked = distinctOrEmpty(input.touchpointIds());
         touchpoints.requireInJourney(workspaceId, current.journeyId(), linked, "touchpointIds");
-        Map<String, Object> row = columns(input);
-        if (input.position() != null) {
-            row.put("position", input.position());
-        }
-        table.update(workspaceId, id, expectedVersion, row);
+        table.update(workspaceId, id, expectedVersion, columns(input), input.position());
         touchpoints.replace(id, linked);
         return get(workspaceId, id);
     }

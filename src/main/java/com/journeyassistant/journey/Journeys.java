@@ -23,12 +23,12 @@ public class Journeys {
             StageModel.valueOf(rs.getString("stage_model")), rs.getLong("version"),
             instant(rs, "created_at"), instant(rs, "updated_at"));
 
-    private final MapTable table;
+    private final MapTable<Journey> table;
     private final Stages stages;
     private final BrandProfiles brandProfiles;
 
     Journeys(JdbcClient jdbc, Stages stages, BrandProfiles brandProfiles) {
-        this.table = new MapTable(jdbc, "journey", "Journey");
+        this.table = new MapTable<>(jdbc, "journey", "Journey", ROW);
         this.stages = stages;
         this.brandProfiles = brandProfiles;
     }
@@ -39,9 +39,7 @@ public class Journeys {
     }
 
     public Journey get(UUID workspaceId, UUID id) {
-        return table.jdbc().sql("select * from journey where workspace_id = ? and id = ?")
-                .params(workspaceId, id).query(ROW).optional()
-                .orElseThrow(() -> table.notFound(id));
+        return table.get(workspaceId, id);
     }
 
     @Transactional
@@ -70,14 +68,12 @@ public class Journeys {
     /** The journey alone; the caller adds its stages (used by import, whose document lists them). */
     @Transactional
     Journey createWithoutStages(UUID workspaceId, String name, String description, Language language, StageModel model) {
-        UUID id = UUID.randomUUID();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("name", name.strip());
         row.put("description", description);
         row.put("language", language.code());
         row.put("stage_model", model.name());
-        table.insert(workspaceId, id, row);
-        return get(workspaceId, id);
+        return get(workspaceId, table.insert(workspaceId, row));
     }
 
     @Transactional

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Table and column names come from code only; values always travel as bind parameters.
  * Every statement carries {@code workspace_id}, so no query can touch another tenant's rows.
  */
-final class MapTable {
+final class MapTable<T> {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
@@ -30,18 +31,48 @@ final class MapTable {
     private final JdbcClient jdbc;
     private final String table;
     private final String label;
+    private final RowMapper<T> rows;
 
-    MapTable(JdbcClient jdbc, String table, String label) {
+    MapTable(JdbcClient jdbc, String table, String label, RowMapper<T> rows) {
         this.jdbc = jdbc;
         this.table = table;
         this.label = label;
+        this.rows = rows;
     }
 
     JdbcClient jdbc() {
         return jdbc;
     }
 
-    void insert(UUID workspaceId, UUID id, Map<String, Object> columns) {
+    /** The rows under one parent (e.g. {@code journey_id}), in map order. */
+    List<T> list(UUID workspaceId, String parentColumn, UUID parentId) {
+        return list(workspaceId, parentColumn, parentId, rows);
+    }
+
+    List<T> list(UUID workspaceId, String parentColumn, UUID parentId, RowMapper<T> mapper) {
+        return jdbc.sql("select * from " + table + " where workspace_id = ? and " + parentColumn + " = ?"
+                        + " order by position, created_at, id")
+                .params(workspaceId, parentId).query(mapper).list();
+    }
+
+    T get(UUID workspaceId, UUID id) {
+        return get(workspaceId, id, rows);
+    }
+
+    T get(UUID workspaceId, UUID id, RowMapper<T> mapper) {
+        return jdbc.sql("select * from " + table + " where workspace_id = ? and id = ?")
+                .params(workspaceId, id).query(mapper).optional()
+                .orElseThrow(() -> notFound(id));
+    }
+
+    /** Inserts a new row at version 1 and returns its id. */
+    UUID insert(UUID workspaceId, Map<String, Object> columns) {
+        UUID id = UUID.randomUUID();
+        insert(workspaceId, id, columns);
+        return id;
+    }
+
+    private void insert(UUID workspaceId, UUID id, Map<String, Object> columns) {
         Map<String, Object> row = new LinkedHashMap<>(columns);
         OffsetDateTime now = utc(now());
         row.put("id", id);
@@ -52,6 +83,15 @@ final class MapTable {
         String names = String.join(", ", row.keySet());
         String values = row.keySet().stream().map(c -> ":" + c).collect(Collectors.joining(", "));
         jdbc.sql("insert into " + table + " (" + names + ") values (" + values + ")").params(row).update();
+    }
+
+    /** As {@link #update(UUID, UUID, long, Map)}, moving the row only when a position is given. */
+    void update(UUID workspaceId, UUID id, long expectedVersion, Map<String, Object> columns, Integer position) {
+        Map<String, Object> withPosition = new LinkedHashMap<>(columns);
+        if (position != null) {
+            withPosition.put("position", position);
+        }
+        update(workspaceId, id, expectedVersion, withPosition);
     }
 
     /** Applies the change only if the row still has the version the client saw; 404 or 409 otherwise. */

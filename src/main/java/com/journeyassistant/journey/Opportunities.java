@@ -19,12 +19,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Opportunities {
 
-    private final MapTable table;
+    private final MapTable<Opportunity> table;
     private final Links touchpoints;
     private final Links insights;
 
     Opportunities(JdbcClient jdbc) {
-        this.table = new MapTable(jdbc, "opportunity", "Opportunity");
+        this.table = new MapTable<>(jdbc, "opportunity", "Opportunity", (rs, n) -> row(rs, List.of(), List.of()));
         this.touchpoints = new Links(jdbc, "opportunity_touchpoint", "opportunity_id", "touchpoint_id", "touchpoint");
         this.insights = new Links(jdbc, "opportunity_insight", "opportunity_id", "insight_id", "insight");
     }
@@ -32,18 +32,13 @@ public class Opportunities {
     public List<Opportunity> list(UUID workspaceId, UUID journeyId) {
         Map<UUID, List<UUID>> touchpointLinks = touchpoints.forJourney(workspaceId, journeyId);
         Map<UUID, List<UUID>> insightLinks = insights.forJourney(workspaceId, journeyId);
-        return table.jdbc().sql("select * from opportunity where workspace_id = ? and journey_id = ? order by position, created_at, id")
-                .params(workspaceId, journeyId)
-                .query((rs, n) -> row(rs, touchpointLinks.getOrDefault(uuid(rs, "id"), List.of()),
-                        insightLinks.getOrDefault(uuid(rs, "id"), List.of())))
-                .list();
+        return table.list(workspaceId, "journey_id", journeyId,
+                (rs, n) -> row(rs, touchpointLinks.getOrDefault(uuid(rs, "id"), List.of()),
+                        insightLinks.getOrDefault(uuid(rs, "id"), List.of())));
     }
 
     public Opportunity get(UUID workspaceId, UUID id) {
-        return table.jdbc().sql("select * from opportunity where workspace_id = ? and id = ?")
-                .params(workspaceId, id)
-                .query((rs, n) -> row(rs, touchpoints.forOwner(id), insights.forOwner(id))).optional()
-                .orElseThrow(() -> table.notFound(id));
+        return table.get(workspaceId, id, (rs, n) -> row(rs, touchpoints.forOwner(id), insights.forOwner(id)));
     }
 
     @Transactional
@@ -52,11 +47,10 @@ public class Opportunities {
         List<UUID> linkedInsights = distinctOrEmpty(input.insightIds());
         touchpoints.requireInJourney(workspaceId, journeyId, linkedTouchpoints, "touchpointIds");
         insights.requireInJourney(workspaceId, journeyId, linkedInsights, "insightIds");
-        UUID id = UUID.randomUUID();
         Map<String, Object> row = columns(input);
         row.put("journey_id", journeyId);
         row.put("position", table.positionOrNext(input.position(), workspaceId, "journey_id", journeyId));
-        table.insert(workspaceId, id, row);
+        UUID id = table.insert(workspaceId, row);
         touchpoints.replace(id, linkedTouchpoints);
         insights.replace(id, linkedInsights);
         return get(workspaceId, id);
@@ -69,11 +63,7 @@ public class Opportunities {
         List<UUID> linkedInsights = distinctOrEmpty(input.insightIds());
         touchpoints.requireInJourney(workspaceId, current.journeyId(), linkedTouchpoints, "touchpointIds");
         insights.requireInJourney(workspaceId, current.journeyId(), linkedInsights, "insightIds");
-        Map<String, Object> row = columns(input);
-        if (input.position() != null) {
-            row.put("position", input.position());
-        }
-        table.update(workspaceId, id, expectedVersion, row);
+        table.update(workspaceId, id, expectedVersion, columns(input), input.position());
         touchpoints.replace(id, linkedTouchpoints);
         insights.replace(id, linkedInsights);
         return get(workspaceId, id);

@@ -25,40 +25,31 @@ public class Personas {
             strings(rs, "goals"), strings(rs, "pains"), strings(rs, "behaviours"), strings(rs, "channels"),
             rs.getLong("version"), instant(rs, "created_at"), instant(rs, "updated_at"));
 
-    private final MapTable table;
+    private final MapTable<Persona> table;
 
     Personas(JdbcClient jdbc) {
-        this.table = new MapTable(jdbc, "persona", "Persona");
+        this.table = new MapTable<>(jdbc, "persona", "Persona", ROW);
     }
 
     public List<Persona> list(UUID workspaceId, UUID journeyId) {
-        return table.jdbc().sql("select * from persona where workspace_id = ? and journey_id = ? order by position, created_at, id")
-                .params(workspaceId, journeyId).query(ROW).list();
+        return table.list(workspaceId, "journey_id", journeyId);
     }
 
     public Persona get(UUID workspaceId, UUID id) {
-        return table.jdbc().sql("select * from persona where workspace_id = ? and id = ?")
-                .params(workspaceId, id).query(ROW).optional()
-                .orElseThrow(() -> table.notFound(id));
+        return table.get(workspaceId, id);
     }
 
     @Transactional
     Persona create(UUID workspaceId, UUID journeyId, MapInputs.PersonaInput input) {
-        UUID id = UUID.randomUUID();
         Map<String, Object> row = columns(input);
         row.put("journey_id", journeyId);
         row.put("position", table.positionOrNext(input.position(), workspaceId, "journey_id", journeyId));
-        table.insert(workspaceId, id, row);
-        return get(workspaceId, id);
+        return get(workspaceId, table.insert(workspaceId, row));
     }
 
     @Transactional
     Persona update(UUID workspaceId, UUID id, long expectedVersion, MapInputs.PersonaInput input) {
-        Map<String, Object> row = columns(input);
-        if (input.position() != null) {
-            row.put("position", input.position());
-        }
-        table.update(workspaceId, id, expectedVersion, row);
+        table.update(workspaceId, id, expectedVersion, columns(input), input.position());
         return get(workspaceId, id);
     }
 

@@ -22,45 +22,36 @@ public class Solutions {
             SolutionStatus.valueOf(rs.getString("status")), rs.getLong("version"),
             instant(rs, "created_at"), instant(rs, "updated_at"));
 
-    private final MapTable table;
+    private final MapTable<Solution> table;
     private final Opportunities opportunities;
 
     Solutions(JdbcClient jdbc, Opportunities opportunities) {
-        this.table = new MapTable(jdbc, "solution", "Solution");
+        this.table = new MapTable<>(jdbc, "solution", "Solution", ROW);
         this.opportunities = opportunities;
     }
 
     public List<Solution> list(UUID workspaceId, UUID opportunityId) {
         opportunities.get(workspaceId, opportunityId);
-        return table.jdbc().sql("select * from solution where workspace_id = ? and opportunity_id = ? order by position, created_at, id")
-                .params(workspaceId, opportunityId).query(ROW).list();
+        return table.list(workspaceId, "opportunity_id", opportunityId);
     }
 
     public Solution get(UUID workspaceId, UUID id) {
-        return table.jdbc().sql("select * from solution where workspace_id = ? and id = ?")
-                .params(workspaceId, id).query(ROW).optional()
-                .orElseThrow(() -> table.notFound(id));
+        return table.get(workspaceId, id);
     }
 
     @Transactional
     Solution create(UUID workspaceId, UUID opportunityId, MapInputs.SolutionInput input) {
         UUID journeyId = opportunities.get(workspaceId, opportunityId).journeyId();
-        UUID id = UUID.randomUUID();
         Map<String, Object> row = columns(input);
         row.put("journey_id", journeyId);
         row.put("opportunity_id", opportunityId);
         row.put("position", table.positionOrNext(input.position(), workspaceId, "opportunity_id", opportunityId));
-        table.insert(workspaceId, id, row);
-        return get(workspaceId, id);
+        return get(workspaceId, table.insert(workspaceId, row));
     }
 
     @Transactional
     Solution update(UUID workspaceId, UUID id, long expectedVersion, MapInputs.SolutionInput input) {
-        Map<String, Object> row = columns(input);
-        if (input.position() != null) {
-            row.put("position", input.position());
-        }
-        table.update(workspaceId, id, expectedVersion, row);
+        table.update(workspaceId, id, expectedVersion, columns(input), input.position());
         return get(workspaceId, id);
     }
 

@@ -27,10 +27,10 @@ public class Stages {
             strings(rs, "questions"), strings(rs, "pains"), strings(rs, "gains"),
             rs.getLong("version"), instant(rs, "created_at"), instant(rs, "updated_at"));
 
-    private final MapTable table;
+    private final MapTable<Stage> table;
 
     Stages(JdbcClient jdbc) {
-        this.table = new MapTable(jdbc, "stage", "Stage");
+        this.table = new MapTable<>(jdbc, "stage", "Stage", ROW);
     }
 
     static MapInputs.StageInput named(String name, String key) {
@@ -38,33 +38,24 @@ public class Stages {
     }
 
     public List<Stage> list(UUID workspaceId, UUID journeyId) {
-        return table.jdbc().sql("select * from stage where workspace_id = ? and journey_id = ? order by position, created_at, id")
-                .params(workspaceId, journeyId).query(ROW).list();
+        return table.list(workspaceId, "journey_id", journeyId);
     }
 
     public Stage get(UUID workspaceId, UUID id) {
-        return table.jdbc().sql("select * from stage where workspace_id = ? and id = ?")
-                .params(workspaceId, id).query(ROW).optional()
-                .orElseThrow(() -> table.notFound(id));
+        return table.get(workspaceId, id);
     }
 
     @Transactional
     Stage create(UUID workspaceId, UUID journeyId, MapInputs.StageInput input) {
-        UUID id = UUID.randomUUID();
         Map<String, Object> row = columns(input);
         row.put("journey_id", journeyId);
         row.put("position", table.positionOrNext(input.position(), workspaceId, "journey_id", journeyId));
-        table.insert(workspaceId, id, row);
-        return get(workspaceId, id);
+        return get(workspaceId, table.insert(workspaceId, row));
     }
 
     @Transactional
     Stage update(UUID workspaceId, UUID id, long expectedVersion, MapInputs.StageInput input) {
-        Map<String, Object> row = columns(input);
-        if (input.position() != null) {
-            row.put("position", input.position());
-        }
-        table.update(workspaceId, id, expectedVersion, row);
+        table.update(workspaceId, id, expectedVersion, columns(input), input.position());
         return get(workspaceId, id);
     }
 

@@ -26,12 +26,10 @@ public class Touchpoints {
             rs.getBoolean("direct"), rs.getString("owner"), rs.getString("ideal_message"), strings(rs, "asset_links"),
             rs.getLong("version"), instant(rs, "created_at"), instant(rs, "updated_at"));
 
-    private final MapTable table;
-    private final Stages stages;
+    private final MapTable<Touchpoint> table;
 
-    Touchpoints(JdbcClient jdbc, Stages stages) {
-        this.table = new MapTable(jdbc, "touchpoint", "Touchpoint");
-        this.stages = stages;
+    Touchpoints(JdbcClient jdbc) {
+        this.table = new MapTable<>(jdbc, "touchpoint", "Touchpoint", ROW);
     }
 
     public List<Touchpoint> list(UUID workspaceId, UUID journeyId) {
@@ -43,31 +41,23 @@ public class Touchpoints {
     }
 
     public Touchpoint get(UUID workspaceId, UUID id) {
-        return table.jdbc().sql("select * from touchpoint where workspace_id = ? and id = ?")
-                .params(workspaceId, id).query(ROW).optional()
-                .orElseThrow(() -> table.notFound(id));
+        return table.get(workspaceId, id);
     }
 
     @Transactional
     Touchpoint create(UUID workspaceId, UUID journeyId, MapInputs.TouchpointInput input) {
         requireStageOfJourney(workspaceId, journeyId, input.stageId());
-        UUID id = UUID.randomUUID();
         Map<String, Object> row = columns(input);
         row.put("journey_id", journeyId);
         row.put("position", table.positionOrNext(input.position(), workspaceId, "stage_id", input.stageId()));
-        table.insert(workspaceId, id, row);
-        return get(workspaceId, id);
+        return get(workspaceId, table.insert(workspaceId, row));
     }
 
     @Transactional
     Touchpoint update(UUID workspaceId, UUID id, long expectedVersion, MapInputs.TouchpointInput input) {
         Touchpoint current = get(workspaceId, id);
         requireStageOfJourney(workspaceId, current.journeyId(), input.stageId());
-        Map<String, Object> row = columns(input);
-        if (input.position() != null) {
-            row.put("position", input.position());
-        }
-        table.update(workspaceId, id, expectedVersion, row);
+        table.update(workspaceId, id, expectedVersion, columns(input), input.position());
         return get(workspaceId, id);
     }
 
@@ -77,8 +67,9 @@ public class Touchpoints {
     }
 
     private void requireStageOfJourney(UUID workspaceId, UUID journeyId, UUID stageId) {
-        boolean ok = stages.list(workspaceId, journeyId).stream().anyMatch(s -> s.id().equals(stageId));
-        if (!ok) {
+        boolean inJourney = table.jdbc().sql("select count(*) from stage where workspace_id = ? and journey_id = ? and id = ?")
+                .params(workspaceId, journeyId, stageId).query(Long.class).single() == 1;
+        if (!inJourney) {
             throw ApiProblemException.invalid("stageId", "no stage " + stageId + " in this journey");
         }
     }
