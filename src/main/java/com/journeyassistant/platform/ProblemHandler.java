@@ -109,7 +109,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return invalid(List.of(new ApiProblemException.FieldError(pathOf(format),
                     "must be " + describe(format.getTargetType()))), request);
         }
-        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+        if (cause instanceof MismatchedInputException mismatch) {
             String expected = mismatch.getTargetType() == null ? "of another type" : describe(mismatch.getTargetType());
             return invalid(List.of(new ApiProblemException.FieldError(pathOf(mismatch), "must be " + expected)), request);
         }
@@ -123,7 +123,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return invalid(List.of(new ApiProblemException.FieldError(pathOf(jackson), "has an invalid value")), request);
         }
         return asObject(respond(HttpStatus.BAD_REQUEST, "Unreadable request body",
-                "Send a JSON document with Content-Type: application/json", List.of(), path(request)));
+                "The request body is missing or is not a JSON document", List.of(), path(request)));
     }
 
     @Override

@@ -240,6 +240,18 @@ abstract class JourneyApiContract {
     }
 
     @Test
+    void wrongShapesMethodsMediaTypesAndPathsAreProblemsToo() {
+        Response array = ws.editor().postRaw(ws.path("/journeys"), "[]", "application/json");
+        assertProblem(array, 400, "body");
+        assertThat(array.json().path("errors").get(0).path("message").asString()).isEqualTo("must be a JSON object");
+        assertProblem(ws.editor().postRaw(ws.path("/journeys"), "", "application/json"), 400, null);
+        assertProblem(ws.editor().postRaw(ws.path("/journeys"), "name=X", "text/plain"), 415, null);
+        assertProblem(ws.editor().delete(ws.path("/journeys")), 405, null);
+        assertProblem(ws.viewer().get(ws.path("/no-such-collection")), 404, null);
+        assertThat(journeyCount()).isZero();
+    }
+
+    @Test
     void wrongTypesUnknownEnumValuesAndUnknownFieldsNameTheField() {
         int before = journeyCount();
         Response unknownEnum = ws.editor().post(ws.path("/journeys"), object("name", "X", "stageModel", "SIX_STAGE"));
