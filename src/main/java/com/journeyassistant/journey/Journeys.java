@@ -38,6 +38,10 @@ public class Journeys {
                 .param(workspaceId).query(ROW).list();
     }
 
+    public java.util.Optional<Journey> find(UUID workspaceId, UUID id) {
+        return table.find(workspaceId, id);
+    }
+
     public Journey get(UUID workspaceId, UUID id) {
         return table.get(workspaceId, id);
     }

@@ -59,6 +59,11 @@ final class MapTable<T> {
         return get(workspaceId, id, rows);
     }
 
+    java.util.Optional<T> find(UUID workspaceId, UUID id) {
+        return jdbc.sql("select * from " + table + " where workspace_id = ? and id = ?")
+                .params(workspaceId, id).query(rows).optional();
+    }
+
     T get(UUID workspaceId, UUID id, RowMapper<T> mapper) {
         return jdbc.sql("select * from " + table + " where workspace_id = ? and id = ?")
                 .params(workspaceId, id).query(mapper).optional()

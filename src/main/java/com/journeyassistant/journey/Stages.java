@@ -41,6 +41,10 @@ public class Stages {
         return table.list(workspaceId, "journey_id", journeyId);
     }
 
+    public java.util.Optional<Stage> find(UUID workspaceId, UUID id) {
+        return table.find(workspaceId, id);
+    }
+
     public Stage get(UUID workspaceId, UUID id) {
         return table.get(workspaceId, id);
     }

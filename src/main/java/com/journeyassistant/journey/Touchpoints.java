@@ -40,6 +40,10 @@ public class Touchpoints {
                 .params(workspaceId, journeyId).query(ROW).list();
     }
 
+    public java.util.Optional<Touchpoint> find(UUID workspaceId, UUID id) {
+        return table.find(workspaceId, id);
+    }
+
     public Touchpoint get(UUID workspaceId, UUID id) {
         return table.get(workspaceId, id);
     }

@@ -9,8 +9,14 @@ import org.springframework.http.HttpStatus;
  */
 public class ApiProblemException extends RuntimeException {
 
-    /** One offending input: its JSON path (e.g. {@code touchpointIds[2]}) and what is wrong. */
-    public record FieldError(String field, String message) {
+    /**
+     * One offending input: its JSON path (e.g. {@code touchpointIds[2]}) or column name, what is
+     * wrong, and for uploads the line of the file it is on.
+     */
+    public record FieldError(String field, String message, Integer line) {
+        public FieldError(String field, String message) {
+            this(field, message, null);
+        }
     }
 
     private final HttpStatus status;

@@ -54,6 +54,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 List.of(), request.getRequestURI());
     }
 
+    /** A request body that failed while being streamed: over the size limit, or the client went away. */
+    @ExceptionHandler(java.io.UncheckedIOException.class)
+    ResponseEntity<ProblemDetail> unreadableBody(java.io.UncheckedIOException e, HttpServletRequest request) {
+        java.util.OptionalLong exceeded = RequestSizeLimitFilter.exceededLimit(e);
+        if (exceeded.isPresent()) {
+            return respond(HttpStatus.CONTENT_TOO_LARGE, "Request too large",
+                    RequestSizeLimitFilter.tooLargeDetail(exceeded.getAsLong()), List.of(), request.getRequestURI());
+        }
+        log.info("Request body on {} {} could not be read: {}", request.getMethod(), request.getRequestURI(),
+                e.getCause().getClass().getSimpleName());
+        return respond(HttpStatus.BAD_REQUEST, "Unreadable request body",
+                "The request body could not be read completely; nothing was stored", List.of(), request.getRequestURI());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);

@@ -20,10 +20,18 @@ final class Problems {
             problem.setInstance(URI.create(path));
         }
         if (!errors.isEmpty()) {
-            problem.setProperty("errors", errors.stream()
-                    .map(e -> Map.of("field", e.field(), "message", e.message()))
-                    .toList());
+            problem.setProperty("errors", errors.stream().map(Problems::error).toList());
         }
         return problem;
+    }
+
+    private static Map<String, Object> error(ApiProblemException.FieldError error) {
+        Map<String, Object> entry = new java.util.LinkedHashMap<>();
+        if (error.line() != null) {
+            entry.put("line", error.line());
+        }
+        entry.put("field", error.field());
+        entry.put("message", error.message());
+        return entry;
     }
 }

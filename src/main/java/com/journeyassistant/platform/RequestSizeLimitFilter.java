@@ -15,23 +15,30 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over {@code journey.api.max-request-size} with 413: up front when
- * Content-Length says so, and while reading for chunked bodies that grow past the limit.
+ * Refuses request bodies over {@code journey.api.max-request-size} (evidence uploads:
+ * {@code journey.evidence.max-upload-size}) with 413: up front when Content-Length says so,
+ * and while reading for chunked bodies that grow past the limit.
  */
 @org.springframework.stereotype.Component
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
+    private static final java.util.regex.Pattern UPLOAD = java.util.regex.Pattern.compile("^/api/workspaces/[^/]+/evidence/.+");
+
     private final long maxBytes;
+    private final long maxUploadBytes;
     private final ProblemWriter problems;
 
-    RequestSizeLimitFilter(@Value("${journey.api.max-request-size:2MB}") DataSize maxRequestSize, ProblemWriter problems) {
+    RequestSizeLimitFilter(@Value("${journey.api.max-request-size:2MB}") DataSize maxRequestSize,
+                           @Value("${journey.evidence.max-upload-size:200MB}") DataSize maxUploadSize,
+                           ProblemWriter problems) {
         this.maxBytes = maxRequestSize.toBytes();
+        this.maxUploadBytes = maxUploadSize.toBytes();
         this.problems = problems;
     }
 
     static String tooLargeDetail(long maxBytes) {
         return "The request body is larger than the limit of " + DataSize.ofBytes(maxBytes).toKilobytes()
-                + " KB (setting journey.api.max-request-size)";
+                + " KB (settings journey.api.max-request-size, and journey.evidence.max-upload-size for evidence uploads)";
     }
 
     /** The limit a body broke while being read, if that is why reading failed. */
@@ -47,11 +54,12 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBytes) {
-            problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Request too large", tooLargeDetail(maxBytes), List.of());
+        long limit = UPLOAD.matcher(request.getRequestURI()).matches() ? maxUploadBytes : maxBytes;
+        if (request.getContentLengthLong() > limit) {
+            problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Request too large", tooLargeDetail(limit), List.of());
             return;
         }
-        chain.doFilter(new LimitedRequest(request, maxBytes), response);
+        chain.doFilter(new LimitedRequest(request, limit), response);
     }
 
     static final class BodyTooLargeException extends IOException {

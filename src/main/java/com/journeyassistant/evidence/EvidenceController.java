@@ -1,0 +1,96 @@
+package com.journeyassistant.evidence;
+
+import com.journeyassistant.platform.ApiProblemException;
+import com.journeyassistant.platform.CurrentWorkspace;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@Tag(name = "Evidence", description = "Customer feedback and KPIs: upload as JSON array, JSON Lines or CSV")
+@RestController
+@Validated
+@RequestMapping("/api/workspaces/{ws}/evidence")
+class EvidenceController {
+
+    private static final String JSONL = "application/x-ndjson";
+
+    private final EvidenceImporter importer;
+    private final EvidenceStore store;
+
+    EvidenceController(EvidenceImporter importer, EvidenceStore store) {
+        this.importer = importer;
+        this.store = store;
+    }
+
+    @Operation(summary = "Import feedback; all or nothing unless partial=true",
+            description = "Fields: text (required), source, csat 1-5, nps 0-10, rating 0-10, date, segment, "
+                    + "journeyId, stageId, touchpointId, externalId. Personal data in text is redacted before storage.")
+    @PostMapping(path = "/feedback", consumes = {MediaType.APPLICATION_JSON_VALUE, JSONL, "application/jsonl",
+            "application/x-jsonlines", "text/csv"})
+    EvidenceImporter.ImportResult importFeedback(@AuthenticationPrincipal CurrentWorkspace caller,
+            @RequestHeader("Content-Type") String contentType,
+            @Parameter(description = "store the valid rows and return the rejected ones") @RequestParam(defaultValue = "false") boolean partial,
+            InputStream body) {
+        return importer.importFeedback(caller.workspaceId(), body, format(contentType), partial);
+    }
+
+    @Operation(summary = "Import KPIs; all or nothing unless partial=true",
+            description = "Fields: metric and value (required), unit, period, target, better (higher|lower), "
+                    + "dailyTraffic, journeyId, stageId, touchpointId, externalId.")
+    @PostMapping(path = "/kpis", consumes = {MediaType.APPLICATION_JSON_VALUE, JSONL, "application/jsonl",
+            "application/x-jsonlines", "text/csv"})
+    EvidenceImporter.ImportResult importKpis(@AuthenticationPrincipal CurrentWorkspace caller,
+            @RequestHeader("Content-Type") String contentType,
+            @RequestParam(defaultValue = "false") boolean partial, InputStream body) {
+        return importer.importKpis(caller.workspaceId(), body, format(contentType), partial);
+    }
+
+    @GetMapping("/feedback")
+    EvidenceViews.Page<EvidenceViews.Feedback> feedback(@AuthenticationPrincipal CurrentWorkspace caller,
+            @RequestParam(required = false) UUID journey, @RequestParam(required = false) UUID stage,
+            @RequestParam(required = false) UUID touchpoint,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+            @RequestParam(defaultValue = "0") @Min(0) int offset) {
+        return store.feedback(new EvidenceStore.Filter(caller.workspaceId(), journey, stage, touchpoint), limit, offset);
+    }
+
+    @GetMapping("/kpis")
+    EvidenceViews.Page<EvidenceViews.Kpi> kpis(@AuthenticationPrincipal CurrentWorkspace caller,
+            @RequestParam(required = false) UUID journey, @RequestParam(required = false) UUID stage,
+            @RequestParam(required = false) UUID touchpoint,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+            @RequestParam(defaultValue = "0") @Min(0) int offset) {
+        return store.kpis(new EvidenceStore.Filter(caller.workspaceId(), journey, stage, touchpoint), limit, offset);
+    }
+
+    private static RecordReader.Format format(String contentType) {
+        MediaType type = MediaType.parseMediaType(contentType);
+        Charset charset = type.getCharset();
+        if (charset != null && !charset.equals(StandardCharsets.UTF_8)) {
+            throw new ApiProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported character set",
+                    "Uploads must be UTF-8; this one says " + charset.name(),
+                    List.of(new ApiProblemException.FieldError("Content-Type", "use charset=utf-8")));
+        }
+        if (type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+            return RecordReader.Format.JSON;
+        }
+        return "text".equals(type.getType()) ? RecordReader.Format.CSV : RecordReader.Format.JSONL;
+    }
+}

@@ -1,0 +1,140 @@
+package com.journeyassistant.evidence;
+
+import com.journeyassistant.journey.Journeys;
+import com.journeyassistant.journey.Stages;
+import com.journeyassistant.journey.Touchpoints;
+import com.journeyassistant.platform.ApiProblemException;
+import com.journeyassistant.platform.ApiProblemException.FieldError;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Streams an upload into the database in one transaction. By default a single bad row
+ * rejects the whole upload (every bad row is reported with its line, nothing is stored);
+ * with {@code partial} the good rows are stored and the bad ones returned.
+ */
+@Service
+class EvidenceImporter {
+
+    /** What an import did. {@code errors} lists at most {@link #MAX_LISTED_ERRORS} of the rejected rows' problems. */
+    record ImportResult(int received, int stored, int duplicates, int rejected, List<FieldError> errors,
+                        Set<String> ignoredFields) {
+    }
+
+    static final int MAX_LISTED_ERRORS = 1000;
+    private static final int BATCH = 500;
+    private static final Set<String> FEEDBACK_FIELDS = Set.of("text", "externalid", "source", "sourcechannel", "csat",
+            "nps", "rating", "date", "segment", "journeyid", "stageid", "touchpointid");
+    private static final Set<String> KPI_FIELDS = Set.of("metric", "value", "unit", "period", "target", "better",
+            "dailytraffic", "externalid", "journeyid", "stageid", "touchpointid");
+
+    private final EvidenceStore store;
+    private final TransactionTemplate transactions;
+    private final Journeys journeys;
+    private final Stages stages;
+    private final Touchpoints touchpoints;
+
+    EvidenceImporter(EvidenceStore store, TransactionTemplate transactions, Journeys journeys, Stages stages,
+                     Touchpoints touchpoints) {
+        this.store = store;
+        this.transactions = transactions;
+        this.journeys = journeys;
+        this.stages = stages;
+        this.touchpoints = touchpoints;
+    }
+
+    ImportResult importFeedback(UUID workspaceId, InputStream upload, RecordReader.Format format, boolean partial) {
+        return run(workspaceId, upload, format, partial, FEEDBACK_FIELDS, EvidenceRows::feedback,
+                rows -> store.insertFeedback(workspaceId, rows));
+    }
+
+    ImportResult importKpis(UUID workspaceId, InputStream upload, RecordReader.Format format, boolean partial) {
+        return run(workspaceId, upload, format, partial, KPI_FIELDS, EvidenceRows::kpi,
+                rows -> store.insertKpis(workspaceId, rows));
+    }
+
+    private interface Sink<R> {
+        int insert(List<R> rows);
+    }
+
+    private <R> ImportResult run(UUID workspaceId, InputStream upload, RecordReader.Format format, boolean partial,
+                                 Set<String> known, BiFunction<FieldValues, MapPlacement, R> toRow, Sink<R> sink) {
+        MapPlacement placements = new MapPlacement(workspaceId, journeys, stages, touchpoints);
+        Tally tally = new Tally();
+        Set<String> ignored = new TreeSet<>();
+        List<R> batch = new ArrayList<>(BATCH);
+        try {
+            transactions.executeWithoutResult(status -> {
+                RecordReader.read(upload, format, record -> {
+                    tally.received++;
+                    record.fields().keySet().stream().filter(f -> !known.contains(f)).forEach(ignored::add);
+                    if (record.problem() != null) {
+                        tally.rejectRow(List.of(new FieldError("record", record.problem(), record.line())));
+                        return;
+                    }
+                    FieldValues values = new FieldValues(record.fields());
+                    R row = toRow.apply(values, placements);
+                    if (row == null) {
+                        tally.rejectRow(values.problems().stream()
+                                .map(p -> new FieldError(p.field(), p.message(), record.line())).toList());
+                        return;
+                    }
+                    if (partial || tally.rejected == 0) {
+                        batch.add(row);
+                        if (batch.size() == BATCH) {
+                            tally.flush(sink, batch);
+                        }
+                    }
+                });
+                if (partial || tally.rejected == 0) {
+                    tally.flush(sink, batch);
+                }
+                if (!partial && tally.rejected > 0) {
+                    status.setRollbackOnly();
+                }
+            });
+        } catch (ImportFormatException e) {
+            throw new ApiProblemException(HttpStatus.BAD_REQUEST, "Unreadable upload", e.getMessage(),
+                    List.of(new FieldError("file", e.getMessage(), e.line())));
+        }
+        if (!partial && tally.rejected > 0) {
+            throw new ApiProblemException(HttpStatus.BAD_REQUEST, "Invalid rows",
+                    tally.rejected + " of " + tally.received + " rows are invalid, so nothing was stored;"
+                            + " fix them, or send ?partial=true to store the valid rows",
+                    tally.errors);
+        }
+        return new ImportResult(tally.received, tally.stored, tally.received - tally.rejected - tally.stored,
+                tally.rejected, List.copyOf(tally.errors), ignored);
+    }
+
+    private static final class Tally {
+        int received;
+        int stored;
+        int rejected;
+        final List<FieldError> errors = new ArrayList<>();
+
+        void rejectRow(List<FieldError> problems) {
+            rejected++;
+            for (FieldError problem : problems) {
+                if (errors.size() < MAX_LISTED_ERRORS) {
+                    errors.add(problem);
+                }
+            }
+        }
+
+        <R> void flush(Sink<R> sink, List<R> batch) {
+            if (!batch.isEmpty()) {
+                stored += sink.insert(batch);
+                batch.clear();
+            }
+        }
+    }
+}

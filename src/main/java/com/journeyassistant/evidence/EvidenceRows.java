@@ -1,0 +1,88 @@
+package com.journeyassistant.evidence;
+
+import com.journeyassistant.evidence.MapPlacement.Placement;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Objects;
+
+/** Validated rows, built from imported records; customer text is normalised and redacted here. */
+final class EvidenceRows {
+
+    private EvidenceRows() {
+    }
+
+    static final int MAX_FEEDBACK_TEXT = 20_000;
+
+    record FeedbackRow(Placement placement, String externalId, String text, String language, boolean hiddenText,
+                       int piiRedacted, SourceChannel source, Integer csat, Integer nps, BigDecimal rating,
+                       LocalDate date, String segment, String dedupeKey) {
+    }
+
+    record KpiRow(Placement placement, String externalId, String metric, BigDecimal value, String unit, String period,
+                  BigDecimal target, boolean higherIsBetter, BigDecimal dailyTraffic, String dedupeKey) {
+    }
+
+    enum Better { HIGHER, LOWER }
+
+    /** The row, or null with the problems left in {@code values}. */
+    static FeedbackRow feedback(FieldValues values, MapPlacement placements) {
+        String raw = values.text("text", MAX_FEEDBACK_TEXT, true);
+        String externalId = values.text("externalId", 200, false);
+        SourceChannel source = values.choice(values.has("source") ? "source" : "sourceChannel", SourceChannel.class,
+                SourceChannel.OTHER);
+        Integer csat = values.integer("csat", 1, 5);
+        Integer nps = values.integer("nps", 0, 10);
+        BigDecimal rating = values.decimal("rating", BigDecimal.ZERO, BigDecimal.TEN);
+        LocalDate date = values.date("date");
+        String segment = values.text("segment", 200, false);
+        Placement placement = placements.resolve(values);
+        TextNormalizer.Normalized normalized = raw == null ? null : TextNormalizer.normalize(raw);
+        if (normalized != null && normalized.text().isEmpty()) {
+            values.fail("text", "is empty once invisible and control characters are removed");
+        }
+        if (!values.problems().isEmpty()) {
+            return null;
+        }
+        PiiRedactor.Redacted redacted = PiiRedactor.redact(normalized.text());
+        String key = externalId != null ? "ext:" + externalId : "sha:" + sha256(String.join("\u001F",
+                redacted.text().toLowerCase(Locale.ROOT), source.name(), String.valueOf(date), String.valueOf(csat),
+                String.valueOf(nps), String.valueOf(rating), String.valueOf(placement.touchpointId()),
+                String.valueOf(placement.stageId()), String.valueOf(placement.journeyId()), Objects.toString(segment, "")));
+        return new FeedbackRow(placement, externalId, redacted.text(), normalized.language(), normalized.hiddenText(),
+                redacted.total(), source, csat, nps, rating, date, segment, key);
+    }
+
+    static KpiRow kpi(FieldValues values, MapPlacement placements) {
+        String metric = values.text("metric", 100, true);
+        BigDecimal value = values.decimal("value", true);
+        String unit = values.text("unit", 32, false);
+        String period = values.text("period", 32, false);
+        BigDecimal target = values.decimal("target", false);
+        Better better = values.choice("better", Better.class, Better.HIGHER);
+        BigDecimal dailyTraffic = values.decimal("dailyTraffic", BigDecimal.ZERO, new BigDecimal("1000000000000"));
+        String externalId = values.text("externalId", 200, false);
+        Placement placement = placements.resolve(values);
+        if (!values.problems().isEmpty()) {
+            return null;
+        }
+        String key = externalId != null ? "ext:" + externalId : "sha:" + sha256(String.join("\u001F",
+                metric.toLowerCase(Locale.ROOT), value.stripTrailingZeros().toPlainString(), Objects.toString(unit, ""),
+                Objects.toString(period, ""), String.valueOf(placement.touchpointId()),
+                String.valueOf(placement.stageId()), String.valueOf(placement.journeyId())));
+        return new KpiRow(placement, externalId, metric, value, unit, period, target, better == Better.HIGHER,
+                dailyTraffic, key);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+}

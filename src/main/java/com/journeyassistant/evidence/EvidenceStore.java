@@ -1,0 +1,108 @@
+package com.journeyassistant.evidence;
+
+import com.journeyassistant.evidence.EvidenceRows.FeedbackRow;
+import com.journeyassistant.evidence.EvidenceRows.KpiRow;
+import java.sql.Date;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Batched inserts that skip items already stored (same dedupe key in the same workspace). */
+@Repository
+class EvidenceStore {
+
+    private final JdbcTemplate jdbc;
+
+    EvidenceStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts the rows and returns how many were new. */
+    int insertFeedback(UUID workspaceId, List<FeedbackRow> rows) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<Object[]> params = rows.stream().map(r -> new Object[] {UUID.randomUUID(), workspaceId,
+                r.placement().journeyId(), r.placement().stageId(), r.placement().touchpointId(), r.dedupeKey(),
+                r.externalId(), r.text(), r.language(), r.hiddenText(), r.piiRedacted(), r.source().name(), r.csat(),
+                r.nps(), r.rating(), r.date() == null ? null : Date.valueOf(r.date()), r.segment(), now}).toList();
+        return inserted(jdbc.batchUpdate("""
+                insert into feedback (id, workspace_id, journey_id, stage_id, touchpoint_id, dedupe_key, external_id, text,
+                    language, hidden_text, pii_redacted, source_channel, csat, nps, rating, feedback_date, segment, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict do nothing""", params));
+    }
+
+    int insertKpis(UUID workspaceId, List<KpiRow> rows) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<Object[]> params = rows.stream().map(r -> new Object[] {UUID.randomUUID(), workspaceId,
+                r.placement().journeyId(), r.placement().stageId(), r.placement().touchpointId(), r.dedupeKey(),
+                r.externalId(), r.metric(), r.value(), r.unit(), r.period(), r.target(), r.higherIsBetter(),
+                r.dailyTraffic(), now}).toList();
+        return inserted(jdbc.batchUpdate("""
+                insert into kpi (id, workspace_id, journey_id, stage_id, touchpoint_id, dedupe_key, external_id, metric,
+                    kpi_value, unit, period, target, higher_is_better, daily_traffic, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict do nothing""", params));
+    }
+
+    /** Filters: any of journey, stage and touchpoint may be null (not filtered). */
+    record Filter(UUID workspaceId, UUID journeyId, UUID stageId, UUID touchpointId) {
+        String where() {
+            return " where workspace_id = ?" + (journeyId == null ? "" : " and journey_id = ?")
+                    + (stageId == null ? "" : " and stage_id = ?") + (touchpointId == null ? "" : " and touchpoint_id = ?");
+        }
+
+        Object[] params(Object... extra) {
+            List<Object> params = new java.util.ArrayList<>();
+            params.add(workspaceId);
+            for (UUID id : new UUID[] {journeyId, stageId, touchpointId}) {
+                if (id != null) {
+                    params.add(id);
+                }
+            }
+            params.addAll(Arrays.asList(extra));
+            return params.toArray();
+        }
+    }
+
+    EvidenceViews.Page<EvidenceViews.Feedback> feedback(Filter filter, int limit, int offset) {
+        long total = jdbc.queryForObject("select count(*) from feedback" + filter.where(), Long.class, filter.params());
+        List<EvidenceViews.Feedback> items = jdbc.query("select * from feedback" + filter.where()
+                        + " order by created_at, id limit ? offset ?",
+                (rs, n) -> new EvidenceViews.Feedback(rs.getObject("id", UUID.class), rs.getObject("journey_id", UUID.class),
+                        rs.getObject("stage_id", UUID.class), rs.getObject("touchpoint_id", UUID.class),
+                        rs.getString("external_id"), rs.getString("text"), rs.getString("language"),
+                        rs.getBoolean("hidden_text"), rs.getInt("pii_redacted"),
+                        SourceChannel.valueOf(rs.getString("source_channel")), (Integer) rs.getObject("csat", Integer.class),
+                        rs.getObject("nps", Integer.class), rs.getBigDecimal("rating"),
+                        rs.getObject("feedback_date", java.time.LocalDate.class), rs.getString("segment"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant()),
+                filter.params(limit, offset));
+        return new EvidenceViews.Page<>(items, total, limit, offset);
+    }
+
+    EvidenceViews.Page<EvidenceViews.Kpi> kpis(Filter filter, int limit, int offset) {
+        long total = jdbc.queryForObject("select count(*) from kpi" + filter.where(), Long.class, filter.params());
+        List<EvidenceViews.Kpi> items = jdbc.query("select * from kpi" + filter.where()
+                        + " order by created_at, id limit ? offset ?",
+                (rs, n) -> new EvidenceViews.Kpi(rs.getObject("id", UUID.class), rs.getObject("journey_id", UUID.class),
+                        rs.getObject("stage_id", UUID.class), rs.getObject("touchpoint_id", UUID.class),
+                        rs.getString("external_id"), rs.getString("metric"), strip(rs.getBigDecimal("kpi_value")),
+                        rs.getString("unit"), rs.getString("period"), strip(rs.getBigDecimal("target")),
+                        rs.getBoolean("higher_is_better"), strip(rs.getBigDecimal("daily_traffic")),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant()),
+                filter.params(limit, offset));
+        return new EvidenceViews.Page<>(items, total, limit, offset);
+    }
+
+    private static java.math.BigDecimal strip(java.math.BigDecimal value) {
+        return value == null ? null : value.stripTrailingZeros();
+    }
+
+    private static int inserted(int[] counts) {
+        return Arrays.stream(counts).map(c -> Math.max(c, 0)).sum();
+    }
+}

@@ -1,0 +1,27 @@
+package com.journeyassistant.evidence;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** Evidence as the API returns it. Feedback text is the redacted text; the original is never stored. */
+public final class EvidenceViews {
+
+    private EvidenceViews() {
+    }
+
+    public record Feedback(UUID id, UUID journeyId, UUID stageId, UUID touchpointId, String externalId, String text,
+                           String language, boolean hiddenText, int piiRedacted, SourceChannel source, Integer csat,
+                           Integer nps, BigDecimal rating, LocalDate date, String segment, Instant createdAt) {
+    }
+
+    public record Kpi(UUID id, UUID journeyId, UUID stageId, UUID touchpointId, String externalId, String metric,
+                      BigDecimal value, String unit, String period, BigDecimal target, boolean higherIsBetter,
+                      BigDecimal dailyTraffic, Instant createdAt) {
+    }
+
+    public record Page<T>(List<T> items, long total, int limit, int offset) {
+    }
+}
