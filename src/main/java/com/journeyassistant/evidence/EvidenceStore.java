@@ -71,7 +71,7 @@ class EvidenceStore {
     EvidenceViews.Page<EvidenceViews.Feedback> feedback(Filter filter, int limit, int offset) {
         long total = jdbc.queryForObject("select count(*) from feedback" + filter.where(), Long.class, filter.params());
         List<EvidenceViews.Feedback> items = jdbc.query("select * from feedback" + filter.where()
-                        + " order by created_at, id limit ? offset ?",
+                        + " order by seq limit ? offset ?",
                 (rs, n) -> new EvidenceViews.Feedback(rs.getObject("id", UUID.class), rs.getObject("journey_id", UUID.class),
                         rs.getObject("stage_id", UUID.class), rs.getObject("touchpoint_id", UUID.class),
                         rs.getString("external_id"), rs.getString("text"), rs.getString("language"),
@@ -87,7 +87,7 @@ class EvidenceStore {
     EvidenceViews.Page<EvidenceViews.Kpi> kpis(Filter filter, int limit, int offset) {
         long total = jdbc.queryForObject("select count(*) from kpi" + filter.where(), Long.class, filter.params());
         List<EvidenceViews.Kpi> items = jdbc.query("select * from kpi" + filter.where()
-                        + " order by created_at, id limit ? offset ?",
+                        + " order by seq limit ? offset ?",
                 (rs, n) -> new EvidenceViews.Kpi(rs.getObject("id", UUID.class), rs.getObject("journey_id", UUID.class),
                         rs.getObject("stage_id", UUID.class), rs.getObject("touchpoint_id", UUID.class),
                         rs.getString("external_id"), rs.getString("metric"), strip(rs.getBigDecimal("kpi_value")),

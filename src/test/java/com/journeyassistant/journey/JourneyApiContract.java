@@ -4,8 +4,8 @@ import static com.journeyassistant.support.Api.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.journeyassistant.platform.AdminCommand;
-import com.journeyassistant.platform.Workspaces;
 import com.journeyassistant.support.Api;
+import com.journeyassistant.support.ApiTest;
 import com.journeyassistant.support.Api.Response;
 import com.journeyassistant.support.TestWorkspace;
 import java.io.ByteArrayOutputStream;
@@ -18,16 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -35,28 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The behaviour of the journey-map API, the same on every storage back end: each subclass
  * points the application at one database and runs every test here against it over real HTTP.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "journey.demo.enabled=true",
-        "journey.demo.api-key=" + JourneyApiContract.DEMO_KEY,
-        "journey.api.max-request-size=256KB"})
-@ExtendWith(OutputCaptureExtension.class)
-abstract class JourneyApiContract {
-
-    static final String DEMO_KEY = "demo-key-for-the-contract-tests";
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    Workspaces workspaces;
-    @Autowired
-    JdbcClient jdbc;
-
-    TestWorkspace ws;
-
-    @BeforeEach
-    void freshWorkspace() {
-        ws = TestWorkspace.create(workspaces, port);
-    }
+abstract class JourneyApiContract extends ApiTest {
 
     // ---------------------------------------------------------------- journeys and stage models
 

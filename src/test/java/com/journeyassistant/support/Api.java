@@ -90,11 +90,21 @@ public final class Api {
         return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", contentType));
     }
 
+    public Response postBytes(String path, byte[] body, String contentType) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", contentType));
+    }
+
     /** Sends the body without a Content-Length (chunked), as a streaming client would. */
     public Response postChunked(String path, byte[] body) {
         return send(request(path)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                 .header("Content-Type", "application/json"));
+    }
+
+    public Response postChunkedAs(String path, byte[] body, String contentType) {
+        return send(request(path)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .header("Content-Type", contentType));
     }
 
     private HttpRequest.Builder request(String path) {

@@ -1,0 +1,244 @@
+package com.journeyassistant.evidence;
+
+import static com.journeyassistant.support.Api.object;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.journeyassistant.support.Api;
+import com.journeyassistant.support.Api.Response;
+import com.journeyassistant.support.ApiTest;
+import com.journeyassistant.support.TestWorkspace;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.system.CapturedOutput;
+import tools.jackson.databind.JsonNode;
+
+/** Importing feedback and KPIs over HTTP, the same on every storage back end. */
+abstract class EvidenceImportContract extends ApiTest {
+
+    private static final String CSV = "text/csv";
+    private static final String JSONL = "application/x-ndjson";
+
+    String journeyId;
+    String stageId;
+    String touchpointId;
+
+    @BeforeEach
+    void aJourneyWithATouchpoint() {
+        JsonNode journey = ws.editor().post(ws.path("/journeys"), object("name", "Webshop", "language", "nl")).json();
+        journeyId = journey.path("id").asString();
+        stageId = ws.viewer().get(ws.path("/journeys/" + journeyId + "/stages")).json().get(2).path("id").asString();
+        touchpointId = ws.editor().post(ws.path("/journeys/" + journeyId + "/touchpoints"),
+                object("stageId", stageId, "name", "Checkout", "channel", "WEBSITE")).json().path("id").asString();
+    }
+
+    @Test
+    void aDutchSpreadsheetExportIsImportedWithDecimalCommasDutchDatesAndRedactedText() {
+        String csv = "text;csat;nps;rating;date;source;touchpoint_id;segment;external_id\n"
+                + "\"Bezorging was te laat; bel me op 06-12345678\";2;3;\"2,5\";12-03-2026;review;" + touchpointId + ";forens;R-1\n"
+                + "Snelle levering, top!;5;9;4,5;2026-03-14;survey;;;R-2\n";
+
+        Response response = upload("/evidence/feedback", csv, CSV);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.json().path("stored").asInt()).isEqualTo(2);
+        assertThat(response.json().path("rejected").asInt()).isZero();
+        JsonNode items = ws.viewer().get(ws.path("/evidence/feedback")).json().path("items");
+        JsonNode first = find(items, "R-1");
+        assertThat(first.path("text").asString()).isEqualTo("Bezorging was te laat; bel me op [PHONE]");
+        assertThat(first.path("piiRedacted").asInt()).isEqualTo(1);
+        assertThat(first.path("rating").decimalValue()).isEqualByComparingTo("2.5");
+        assertThat(first.path("date").asString()).isEqualTo("2026-03-12");
+        assertThat(first.path("source").asString()).isEqualTo("REVIEW");
+        assertThat(first.path("language").asString()).isEqualTo("nl");
+        assertThat(first.path("touchpointId").asString()).isEqualTo(touchpointId);
+        assertThat(first.path("stageId").asString()).as("implied by the touchpoint").isEqualTo(stageId);
+        assertThat(first.path("journeyId").asString()).as("implied by the touchpoint").isEqualTo(journeyId);
+        assertThat(find(items, "R-2").path("rating").decimalValue()).isEqualByComparingTo("4.5");
+        String stored = jdbc.sql("select text from feedback where workspace_id = ? and external_id = 'R-1'")
+                .param(ws.id()).query(String.class).single();
+        assertThat(stored).doesNotContain("06-12345678");
+    }
+
+    @Test
+    void jsonArraysAndJsonLinesAreImportedLikeCsv() {
+        Response array = upload("/evidence/feedback", "[{\"text\": \"The checkout kept failing\", \"csat\": 1, "
+                + "\"journeyId\": \"" + journeyId + "\"}, {\"text\": \"Fine\", \"nps\": 8}]", "application/json");
+        Response lines = upload("/evidence/feedback", "{\"text\": \"Goede service\", \"source\": \"chat\"}\n"
+                + "{\"text\": \"Accu\u200B kapot\"}\n", JSONL);
+
+        assertThat(array.json().path("stored").asInt()).isEqualTo(2);
+        assertThat(lines.json().path("stored").asInt()).isEqualTo(2);
+        JsonNode items = ws.viewer().get(ws.path("/evidence/feedback?limit=10")).json();
+        assertThat(items.path("total").asInt()).isEqualTo(4);
+        JsonNode hidden = items.path("items").get(3);
+        assertThat(hidden.path("text").asString()).isEqualTo("Accu kapot");
+        assertThat(hidden.path("hiddenText").asBoolean()).isTrue();
+        assertThat(items.path("items").get(0).path("language").asString()).isEqualTo("en");
+        assertThat(ws.viewer().get(ws.path("/evidence/feedback?journey=" + journeyId)).json().path("total").asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void oneBadRowRejectsTheUploadListingEveryBadRowAndStoresNothing() {
+        String csv = "text;csat;nps;touchpointId\n"
+                + "Goed;5;9;\n"
+                + "Te hoge score;6;;\n"
+                + ";3;;\n"
+                + "Onbekend;4;11;" + UUID.randomUUID() + "\n"
+                + "Ook goed;4;8;\n";
+
+        Response response = upload("/evidence/feedback", csv, CSV);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("detail").asString()).contains("3 of 5 rows");
+        assertThat(errors(response)).containsExactlyInAnyOrder("3:csat", "4:text", "5:nps", "5:touchpointId");
+        assertThat(feedbackCount()).isZero();
+    }
+
+    @Test
+    void partialImportsKeepTheGoodRowsAndReturnTheRejectedOnes() {
+        String csv = "text;csat\nGoed;5\nTe hoog;9\nOok goed;4\n";
+
+        Response response = upload("/evidence/feedback?partial=true", csv, CSV);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().path("stored").asInt()).isEqualTo(2);
+        assertThat(response.json().path("rejected").asInt()).isEqualTo(1);
+        assertThat(errors(response)).containsExactly("3:csat");
+        assertThat(feedbackCount()).isEqualTo(2);
+    }
+
+    @Test
+    void reimportingTheSameItemsNeverDuplicatesThem() {
+        String withIds = "text;external_id\nEen;A-1\nTwee;A-2\n";
+        String withoutIds = "text;csat\nZonder id;3\nZonder id;3\n";
+
+        assertThat(upload("/evidence/feedback", withIds, CSV).json().path("stored").asInt()).isEqualTo(2);
+        Response again = upload("/evidence/feedback", withIds.replace("Twee", "Twee (bewerkt)"), CSV);
+        assertThat(again.json().path("stored").asInt()).isZero();
+        assertThat(again.json().path("duplicates").asInt()).isEqualTo(2);
+
+        Response hashed = upload("/evidence/feedback", withoutIds, CSV);
+        assertThat(hashed.json().path("stored").asInt()).isEqualTo(1);
+        assertThat(hashed.json().path("duplicates").asInt()).isEqualTo(1);
+        assertThat(upload("/evidence/feedback", withoutIds, CSV).json().path("stored").asInt()).isZero();
+        assertThat(feedbackCount()).isEqualTo(3);
+    }
+
+    @Test
+    void kpisTakeDecimalCommasDirectionAndTraffic() {
+        String csv = "metric;value;unit;period;target;better;daily_traffic;touchpoint_id\n"
+                + "cart abandonment;68,5;%;2026-10;55;lower;1.250;" + touchpointId + "\n"
+                + "conversion;2,4;%;2026-10;3,0;;;\n";
+
+        Response response = upload("/evidence/kpis", csv, CSV);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.json().path("stored").asInt()).isEqualTo(2);
+        JsonNode items = ws.viewer().get(ws.path("/evidence/kpis")).json().path("items");
+        JsonNode abandonment = items.get(0);
+        assertThat(abandonment.path("value").decimalValue()).isEqualByComparingTo("68.5");
+        assertThat(abandonment.path("target").decimalValue()).isEqualByComparingTo("55");
+        assertThat(abandonment.path("higherIsBetter").asBoolean()).isFalse();
+        assertThat(abandonment.path("dailyTraffic").decimalValue()).isEqualByComparingTo("1.25");
+        assertThat(abandonment.path("stageId").asString()).isEqualTo(stageId);
+        assertThat(items.get(1).path("higherIsBetter").asBoolean()).isTrue();
+
+        Response bad = upload("/evidence/kpis", "metric;value;better\nconversion;veel;sideways\n;3;\n", CSV);
+        assertThat(errors(bad)).containsExactlyInAnyOrder("2:value", "2:better", "3:metric");
+    }
+
+    @Test
+    void unreadableUploadsAreClear4xxWithLinesAndStoreNothing() {
+        assertUnreadable(upload("/evidence/feedback", "text;csat\nok;1\n\"open;2\nrest;3\n", CSV), 3);
+        assertUnreadable(ws.editor().postBytes(ws.path("/evidence/feedback"),
+                "text\nCaf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1), CSV), 2);
+        assertUnreadable(ws.editor().postBytes(ws.path("/evidence/feedback"),
+                new byte[] {'t', 'e', 'x', 't', '\n', 'P', 'K', 3, 4, 0, 0, 0}, CSV), 2);
+        assertUnreadable(upload("/evidence/feedback", "", CSV), null);
+        assertUnreadable(upload("/evidence/feedback", "[{\"text\": \"a\"},\n{\"text\": ]", "application/json"), 2);
+
+        Response ragged = upload("/evidence/feedback", "text;csat\nok;1\nte;veel;velden\n", CSV);
+        assertThat(errors(ragged)).containsExactly("3:record");
+
+        Response latin1 = ws.editor().postBytes(ws.path("/evidence/feedback"), "text\nok\n".getBytes(StandardCharsets.UTF_8),
+                "text/csv; charset=ISO-8859-1");
+        assertThat(latin1.status()).isEqualTo(415);
+        assertThat(ws.editor().postRaw(ws.path("/evidence/feedback"), "text", "application/pdf").status()).isEqualTo(415);
+        assertThat(feedbackCount()).isZero();
+    }
+
+    @Test
+    void uploadsOverTheLimitAreRefusedWith413() {
+        StringBuilder csv = new StringBuilder("text;csat\n");
+        while (csv.length() < 1_100_000) {
+            csv.append("Een redelijk lange regel feedback over de levering van de fiets;3\n");
+        }
+        Response announced = upload("/evidence/feedback", csv.toString(), CSV);
+        assertThat(announced.status()).isEqualTo(413);
+        assertThat(announced.json().path("detail").asString()).contains("journey.evidence.max-upload-size");
+        Response chunked = ws.editor().postChunkedAs(ws.path("/evidence/feedback"),
+                csv.toString().getBytes(StandardCharsets.UTF_8), CSV);
+        assertThat(chunked.status()).as(chunked.toString()).isEqualTo(413);
+        assertThat(feedbackCount()).isZero();
+    }
+
+    @Test
+    void evidenceStaysInItsWorkspace() {
+        TestWorkspace other = TestWorkspace.create(workspaces, port);
+        upload("/evidence/feedback", "text;external_id\nGeheime klacht;X-1\n", CSV);
+
+        assertThat(other.viewer().get(other.path("/evidence/feedback")).json().path("total").asInt()).isZero();
+        Response foreignTouchpoint = other.editor().postRaw(other.path("/evidence/feedback"),
+                "text;touchpoint_id\nHallo;" + touchpointId + "\n", CSV);
+        assertThat(errors(foreignTouchpoint)).containsExactly("2:touchpointId");
+        Response sameExternalId = other.editor().postRaw(other.path("/evidence/feedback"),
+                "text;external_id\nAndere klacht;X-1\n", CSV);
+        assertThat(sameExternalId.json().path("stored").asInt()).as("dedupe is per workspace").isEqualTo(1);
+        assertThat(ws.viewer().post(ws.path("/evidence/feedback"), "[]").status()).isEqualTo(403);
+    }
+
+    @Test
+    void feedbackTextNeverReachesTheLogs(CapturedOutput output) {
+        String marker = "Klantverhaal-" + UUID.randomUUID();
+        upload("/evidence/feedback", "text;csat\n" + marker + ";3\n" + marker + " twee;9\n", CSV);
+        upload("/evidence/feedback", "text;csat\n\"" + marker + ";3\n", CSV);
+        upload("/evidence/feedback?partial=true", "text;csat\n" + marker + ";4\n", CSV);
+        assertThat(output.getAll()).doesNotContain(marker);
+    }
+
+    private Response upload(String path, String body, String contentType) {
+        return ws.editor().postRaw(ws.path(path), body, contentType);
+    }
+
+    private int feedbackCount() {
+        return jdbc.sql("select count(*) from feedback where workspace_id = ?").param(ws.id()).query(Integer.class).single();
+    }
+
+    private static List<String> errors(Response response) {
+        List<String> errors = new java.util.ArrayList<>();
+        response.json().path("errors").forEach(e -> errors.add(e.path("line").asInt() + ":" + e.path("field").asString()));
+        return errors;
+    }
+
+    private static void assertUnreadable(Response response, Integer line) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        if (line != null) {
+            assertThat(response.json().path("errors").get(0).path("line").asInt()).as(response.toString()).isEqualTo(line);
+        }
+    }
+
+    private static JsonNode find(JsonNode items, String externalId) {
+        for (JsonNode item : items) {
+            if (externalId.equals(item.path("externalId").asString())) {
+                return item;
+            }
+        }
+        throw new AssertionError("no item " + externalId + " in " + items);
+    }
+}
