@@ -33,10 +33,18 @@ class EvidenceController {
 
     private final EvidenceImporter importer;
     private final EvidenceStore store;
+    private final EvidenceIndexer indexer;
 
-    EvidenceController(EvidenceImporter importer, EvidenceStore store) {
+    EvidenceController(EvidenceImporter importer, EvidenceStore store, EvidenceIndexer indexer) {
         this.importer = importer;
         this.store = store;
+        this.indexer = indexer;
+    }
+
+    @Operation(summary = "Progress of embedding this workspace's evidence for search")
+    @GetMapping("/index")
+    EvidenceIndexer.Status index(@AuthenticationPrincipal CurrentWorkspace caller) {
+        return indexer.status(caller.workspaceId());
     }
 
     @Operation(summary = "Import feedback; all or nothing unless partial=true",

@@ -37,14 +37,16 @@ class EvidenceImporter {
             "dailytraffic", "externalid", "journeyid", "stageid", "touchpointid");
 
     private final EvidenceStore store;
+    private final EvidenceIndexer indexer;
     private final TransactionTemplate transactions;
     private final Journeys journeys;
     private final Stages stages;
     private final Touchpoints touchpoints;
 
-    EvidenceImporter(EvidenceStore store, TransactionTemplate transactions, Journeys journeys, Stages stages,
-                     Touchpoints touchpoints) {
+    EvidenceImporter(EvidenceStore store, EvidenceIndexer indexer, TransactionTemplate transactions, Journeys journeys,
+                     Stages stages, Touchpoints touchpoints) {
         this.store = store;
+        this.indexer = indexer;
         this.transactions = transactions;
         this.journeys = journeys;
         this.stages = stages;
@@ -110,6 +112,9 @@ class EvidenceImporter {
                     tally.rejected + " of " + tally.received + " rows are invalid, so nothing was stored;"
                             + " fix them, or send ?partial=true to store the valid rows",
                     tally.errors);
+        }
+        if (tally.stored > 0) {
+            indexer.requestDrain();
         }
         return new ImportResult(tally.received, tally.stored, tally.received - tally.rejected - tally.stored,
                 tally.rejected, List.copyOf(tally.errors), ignored);

@@ -21,6 +21,9 @@ abstract class EvidenceImportContract extends ApiTest {
     private static final String CSV = "text/csv";
     private static final String JSONL = "application/x-ndjson";
 
+    @org.springframework.beans.factory.annotation.Autowired
+    EvidenceIndexer indexer;
+
     String journeyId;
     String stageId;
     String touchpointId;
@@ -209,6 +212,55 @@ abstract class EvidenceImportContract extends ApiTest {
         upload("/evidence/feedback", "text;csat\n\"" + marker + ";3\n", CSV);
         upload("/evidence/feedback?partial=true", "text;csat\n" + marker + ";4\n", CSV);
         assertThat(output.getAll()).doesNotContain(marker);
+    }
+
+    @Test
+    void importedEvidenceIsEmbeddedInTheBackgroundWithItsModelAndDimension() throws Exception {
+        upload("/evidence/feedback", "text;csat\nDe accu was na een week leeg;1\nMail me: a@example.nl;3\n", CSV);
+        upload("/evidence/kpis", "metric;value;unit\nconversion;2,4;%\n", CSV);
+
+        JsonNode status = awaitIndexed();
+
+        assertThat(status.path("items").asInt()).isEqualTo(3);
+        assertThat(status.path("indexed").asInt()).isEqualTo(3);
+        assertThat(status.path("dimension").asInt()).isEqualTo(384);
+        assertThat(status.path("model").asString()).isEqualTo("in-process/all-minilm-l6-v2-q");
+        List<String> texts = jdbc.sql("select text from evidence_index where workspace_id = ? order by text")
+                .param(ws.id()).query(String.class).list();
+        assertThat(texts).containsExactly("De accu was na een week leeg", "Mail me: [EMAIL]",
+                "conversion: 2.4 %, higher is better");
+        assertThat(jdbc.sql("select count(*) from evidence_index where workspace_id = ? and dims = 384 and model_id = ?")
+                .params(ws.id(), status.path("model").asString()).query(Integer.class).single()).isEqualTo(3);
+    }
+
+    @Test
+    void changingTheModelEmbedsEverythingAgain() throws Exception {
+        upload("/evidence/feedback", "text\nEen\nTwee\n", CSV);
+        awaitIndexed();
+        jdbc.sql("update feedback set indexed_model = 'older-model' where workspace_id = ?").param(ws.id()).update();
+        jdbc.sql("update evidence_index set model_id = 'older-model' where workspace_id = ?").param(ws.id()).update();
+        assertThat(ws.viewer().get(ws.path("/evidence/index")).json().path("pending").asInt()).isEqualTo(2);
+
+        indexer.resetItemsOfOtherModels();
+        indexer.requestDrain();
+        JsonNode status = awaitIndexed();
+
+        assertThat(status.path("indexed").asInt()).isEqualTo(2);
+        assertThat(jdbc.sql("select count(*) from evidence_index where model_id = 'older-model'").query(Integer.class)
+                .single()).isZero();
+        assertThat(jdbc.sql("select count(*) from evidence_index where workspace_id = ?").param(ws.id())
+                .query(Integer.class).single()).isEqualTo(2);
+    }
+
+    private JsonNode awaitIndexed() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        JsonNode status = ws.viewer().get(ws.path("/evidence/index")).json();
+        while (status.path("pending").asInt() > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            status = ws.viewer().get(ws.path("/evidence/index")).json();
+        }
+        assertThat(status.path("pending").asInt()).as("pending after 60 s: %s", status).isZero();
+        return status;
     }
 
     private Response upload(String path, String body, String contentType) {

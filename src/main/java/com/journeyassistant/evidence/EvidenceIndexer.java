@@ -1,0 +1,200 @@
+package com.journeyassistant.evidence;
+
+import com.journeyassistant.evidence.IndexStore.Entry;
+import com.journeyassistant.evidence.IndexStore.ItemType;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Embeds evidence in the background, in batches, so an upload returns as soon as its rows are
+ * stored. Items wait with {@code indexed_model} null; after each import, on start-up and on a
+ * timer the single worker drains them, which makes indexing resumable after a restart. When
+ * the configured model differs from the one items were indexed with, they are indexed again.
+ */
+@Component
+class EvidenceIndexer {
+
+    /** Progress of one workspace's index. */
+    record Status(String model, int dimension, long items, long indexed, long pending) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(EvidenceIndexer.class);
+    private static final int BATCH = 128;
+
+    private final JdbcTemplate jdbc;
+    private final EvidenceEmbeddings.Embedder embedder;
+    private final IndexStore index;
+    private final TransactionTemplate transactions;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "evidence-indexer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean queued = new AtomicBoolean();
+
+    EvidenceIndexer(JdbcTemplate jdbc, EvidenceEmbeddings.Embedder embedder, IndexStore index,
+                    TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.embedder = embedder;
+        this.index = index;
+        this.transactions = transactions;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        resetItemsOfOtherModels();
+        requestDrain();
+    }
+
+    @Scheduled(fixedDelayString = "${journey.evidence.index-poll-interval:PT30S}",
+            initialDelayString = "${journey.evidence.index-poll-interval:PT30S}")
+    void poll() {
+        requestDrain();
+    }
+
+    /** Asks the worker to index whatever is pending; at most one run waits behind the current one. */
+    void requestDrain() {
+        if (queued.compareAndSet(false, true)) {
+            worker.execute(() -> {
+                queued.set(false);
+                drain();
+            });
+        }
+    }
+
+    Status status(UUID workspaceId) {
+        long[] feedback = counts("feedback", workspaceId);
+        long[] kpis = counts("kpi", workspaceId);
+        long items = feedback[0] + kpis[0];
+        long indexed = feedback[1] + kpis[1];
+        return new Status(embedder.modelId(), embedder.dimension(), items, indexed, items - indexed);
+    }
+
+    /** Items embedded with another model are queued again, and their old vectors removed. */
+    void resetItemsOfOtherModels() {
+        String model = embedder.modelId();
+        int reset = transactions.execute(status -> {
+            int count = jdbc.update("update feedback set indexed_model = null where indexed_model <> ?", model)
+                    + jdbc.update("update kpi set indexed_model = null where indexed_model <> ?", model);
+            jdbc.update("delete from evidence_index where model_id <> ?", model);
+            return count;
+        });
+        if (reset > 0) {
+            log.info("Embedding model is now {}: {} evidence items will be embedded again", model, reset);
+        }
+    }
+
+    private void drain() {
+        long started = System.nanoTime();
+        int total = 0;
+        try {
+            for (int done = indexBatch(); done > 0; done = indexBatch()) {
+                total += done;
+            }
+        } catch (RuntimeException e) {
+            // Never log the items themselves: they are customer text. The next run retries.
+            log.warn("Evidence indexing stopped after {} items and will retry: {}", total, e.getClass().getSimpleName());
+        }
+        if (total > 0) {
+            double seconds = (System.nanoTime() - started) / 1e9;
+            log.info("Indexed {} evidence items in {} s ({} items/s) with {}", total, String.format("%.1f", seconds),
+                    Math.round(total / Math.max(seconds, 0.001)), embedder.modelId());
+        }
+    }
+
+    private int indexBatch() {
+        List<Entry> batch = new ArrayList<>(pendingFeedback());
+        if (batch.size() < BATCH) {
+            batch.addAll(pendingKpis(BATCH - batch.size()));
+        }
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<float[]> vectors = embedder.embed(batch.stream().map(Entry::text).toList());
+        List<Entry> embedded = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Entry e = batch.get(i);
+            embedded.add(new Entry(e.itemId(), e.workspaceId(), e.type(), e.journeyId(), e.stageId(), e.touchpointId(),
+                    e.segment(), e.date(), e.language(), e.text(), vectors.get(i)));
+        }
+        transactions.executeWithoutResult(status -> {
+            index.upsert(embedded, embedder.modelId(), embedder.dimension());
+            markIndexed(embedded, ItemType.FEEDBACK, "feedback");
+            markIndexed(embedded, ItemType.KPI, "kpi");
+        });
+        return embedded.size();
+    }
+
+    private void markIndexed(List<Entry> entries, ItemType type, String table) {
+        List<Object[]> ids = entries.stream().filter(e -> e.type() == type)
+                .map(e -> new Object[] {embedder.modelId(), e.itemId()}).toList();
+        if (!ids.isEmpty()) {
+            jdbc.batchUpdate("update " + table + " set indexed_model = ? where id = ?", ids);
+        }
+    }
+
+    private List<Entry> pendingFeedback() {
+        return jdbc.query("""
+                select id, workspace_id, journey_id, stage_id, touchpoint_id, segment, feedback_date, language, text
+                from feedback where indexed_model is null order by seq limit ?""",
+                (rs, n) -> entry(rs, ItemType.FEEDBACK, rs.getObject("feedback_date", LocalDate.class),
+                        rs.getString("language"), rs.getString("text"), rs.getString("segment")), BATCH);
+    }
+
+    private List<Entry> pendingKpis(int limit) {
+        return jdbc.query("""
+                select id, workspace_id, journey_id, stage_id, touchpoint_id, metric, kpi_value, unit, period, target,
+                       higher_is_better
+                from kpi where indexed_model is null order by seq limit ?""",
+                (rs, n) -> entry(rs, ItemType.KPI, null, "other", kpiText(rs), null), limit);
+    }
+
+    /** KPIs are found by what they measure: "cart abandonment: 68.5 % (2026-10), target 55, lower is better". */
+    private static String kpiText(ResultSet rs) throws SQLException {
+        StringBuilder text = new StringBuilder(rs.getString("metric")).append(": ")
+                .append(plain(rs.getBigDecimal("kpi_value")));
+        if (rs.getString("unit") != null) {
+            text.append(' ').append(rs.getString("unit"));
+        }
+        if (rs.getString("period") != null) {
+            text.append(" (").append(rs.getString("period")).append(')');
+        }
+        if (rs.getBigDecimal("target") != null) {
+            text.append(", target ").append(plain(rs.getBigDecimal("target")));
+        }
+        return text.append(rs.getBoolean("higher_is_better") ? ", higher is better" : ", lower is better").toString();
+    }
+
+    private static String plain(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
+    }
+
+    private static Entry entry(ResultSet rs, ItemType type, LocalDate date, String language, String text, String segment)
+            throws SQLException {
+        return new Entry(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class), type,
+                rs.getObject("journey_id", UUID.class), rs.getObject("stage_id", UUID.class),
+                rs.getObject("touchpoint_id", UUID.class), segment, date, language, text, null);
+    }
+
+    private long[] counts(String table, UUID workspaceId) {
+        return jdbc.queryForObject("select count(*), count(case when indexed_model = ? then 1 end) from " + table
+                        + " where workspace_id = ?",
+                (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}, embedder.modelId(), workspaceId);
+    }
+}
