@@ -34,11 +34,34 @@ class EvidenceController {
     private final EvidenceImporter importer;
     private final EvidenceStore store;
     private final EvidenceIndexer indexer;
+    private final EvidenceSearch search;
 
-    EvidenceController(EvidenceImporter importer, EvidenceStore store, EvidenceIndexer indexer) {
+    EvidenceController(EvidenceImporter importer, EvidenceStore store, EvidenceIndexer indexer, EvidenceSearch search) {
         this.importer = importer;
         this.store = store;
         this.indexer = indexer;
+        this.search = search;
+    }
+
+    @Operation(summary = "Hybrid search over the workspace's evidence (vector + full text, fused by reciprocal rank)",
+            description = "Items not yet embedded (see /evidence/index) are not found yet.")
+    @GetMapping("/search")
+    List<EvidenceViews.SearchHit> search(@AuthenticationPrincipal CurrentWorkspace caller,
+            @RequestParam String q, @RequestParam(required = false) UUID journey,
+            @RequestParam(required = false) UUID stage, @RequestParam(required = false) UUID touchpoint,
+            @RequestParam(required = false) String segment,
+            @Parameter(description = "feedback or kpi") @RequestParam(required = false) String type,
+            @RequestParam(required = false) java.time.LocalDate from, @RequestParam(required = false) java.time.LocalDate to,
+            @RequestParam(defaultValue = "10") int k,
+            @Parameter(description = "hybrid (default), vector or text") @RequestParam(defaultValue = "HYBRID") String mode) {
+        EvidenceSearch.Mode searchMode;
+        try {
+            searchMode = EvidenceSearch.Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblemException.invalid("mode", "must be hybrid, vector or text");
+        }
+        return search.search(caller.workspaceId(), q,
+                new EvidenceSearch.Filters(journey, stage, touchpoint, segment, type, from, to), k, searchMode);
     }
 
     @Operation(summary = "Progress of embedding this workspace's evidence for search")

@@ -24,4 +24,14 @@ public final class EvidenceViews {
 
     public record Page<T>(List<T> items, long total, int limit, int offset) {
     }
+
+    /**
+     * One search result. {@code vectorScore} is cosine similarity, {@code textScore} the full-text
+     * rank of the back end (absent when that retriever did not find the item), {@code fusedScore}
+     * the reciprocal-rank fusion of both that orders the results.
+     */
+    public record SearchHit(UUID id, String type, String snippet, UUID journeyId, UUID stageId, UUID touchpointId,
+                            String segment, LocalDate date, String language, Double vectorScore, Double textScore,
+                            double fusedScore) {
+    }
 }

@@ -15,4 +15,26 @@ interface IndexStore {
 
     /** Writes the entries, replacing those of the same items. */
     void upsert(List<Entry> entries, String modelId, int dimension);
+
+    /** What to search for, and in which part of the workspace's evidence (null filters match all). */
+    record Query(UUID workspaceId, String text, float[] vector, int k, UUID journeyId, UUID stageId, UUID touchpointId,
+                 String segment, ItemType type, LocalDate from, LocalDate to) {
+    }
+
+    /** One result with the score of each retriever (null when it did not find the item) and the fused score. */
+    record Hit(UUID itemId, ItemType type, String text, UUID journeyId, UUID stageId, UUID touchpointId, String segment,
+               LocalDate date, String language, Double vectorScore, Double textScore, double fusedScore) {
+    }
+
+    enum Mode { HYBRID, VECTOR, TEXT }
+
+    List<Hit> search(Query query, Mode mode);
+
+    /** Reciprocal rank fusion constant: ranks matter, raw scores of different retrievers never mix. */
+    int RRF_K = 60;
+
+    /** How many candidates each retriever contributes before fusion. */
+    static int candidates(int k) {
+        return Math.max(50, k * 5);
+    }
 }

@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.sql.Date;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.boot.jdbc.DatabaseDriver;
@@ -13,15 +14,47 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Picks the index implementation that matches the configured database. */
 @Configuration(proxyBeanMethods = false)
 class IndexStores {
 
     @Bean
-    IndexStore indexStore(DataSource dataSource, JdbcTemplate jdbc) throws Exception {
+    IndexStore indexStore(DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate transactions) throws Exception {
         String url = JdbcUtils.extractDatabaseMetaData(dataSource, metaData -> metaData.getURL());
-        return DatabaseDriver.fromJdbcUrl(url) == DatabaseDriver.POSTGRESQL ? new Postgres(jdbc) : new Embedded(jdbc);
+        return DatabaseDriver.fromJdbcUrl(url) == DatabaseDriver.POSTGRESQL
+                ? new Postgres(jdbc, transactions) : new Embedded(jdbc);
+    }
+
+    /** "and journey_id = ? …" for the filters that are set, with their values appended to params. */
+    static String filters(IndexStore.Query q, List<Object> params) {
+        StringBuilder sql = new StringBuilder(" workspace_id = ?");
+        params.add(q.workspaceId());
+        addFilter(sql, params, " and item_type = ?", q.type() == null ? null : q.type().name());
+        addFilter(sql, params, " and journey_id = ?", q.journeyId());
+        addFilter(sql, params, " and stage_id = ?", q.stageId());
+        addFilter(sql, params, " and touchpoint_id = ?", q.touchpointId());
+        addFilter(sql, params, " and segment = ?", q.segment());
+        addFilter(sql, params, " and item_date >= ?", q.from() == null ? null : Date.valueOf(q.from()));
+        addFilter(sql, params, " and item_date <= ?", q.to() == null ? null : Date.valueOf(q.to()));
+        return sql.toString();
+    }
+
+    private static void addFilter(StringBuilder sql, List<Object> params, String condition, Object value) {
+        if (value != null) {
+            sql.append(condition);
+            params.add(value);
+        }
+    }
+
+    static IndexStore.Hit hit(java.sql.ResultSet rs, Double vectorScore, Double textScore, double fused)
+            throws java.sql.SQLException {
+        return new IndexStore.Hit(rs.getObject("item_id", java.util.UUID.class),
+                IndexStore.ItemType.valueOf(rs.getString("item_type")), rs.getString("text"),
+                rs.getObject("journey_id", java.util.UUID.class), rs.getObject("stage_id", java.util.UUID.class),
+                rs.getObject("touchpoint_id", java.util.UUID.class), rs.getString("segment"),
+                rs.getObject("item_date", java.time.LocalDate.class), rs.getString("language"), vectorScore, textScore, fused);
     }
 
     private static final String COLUMNS = "item_id, workspace_id, item_type, journey_id, stage_id, touchpoint_id, "
@@ -33,12 +66,64 @@ class IndexStores {
                 vector, now};
     }
 
-    /** pgvector column; the HNSW and GIN indexes are maintained by PostgreSQL. */
+    /**
+     * pgvector column with HNSW, tsvector with GIN, fused by reciprocal rank fusion in one statement.
+     * Iterative index scans keep filtered vector searches from coming back short.
+     */
     static final class Postgres implements IndexStore {
         private final JdbcTemplate jdbc;
+        private final TransactionTemplate transactions;
 
-        Postgres(JdbcTemplate jdbc) {
+        Postgres(JdbcTemplate jdbc, TransactionTemplate transactions) {
             this.jdbc = jdbc;
+            this.transactions = transactions;
+        }
+
+        @Override
+        public List<Hit> search(Query q, Mode mode) {
+            List<Object> params = new ArrayList<>();
+            PGvector vector = new PGvector(q.vector());
+            int candidates = IndexStore.candidates(q.k());
+            params.add(q.text());
+            params.add(q.text());
+            params.add(q.text());
+            params.add(vector);
+            String vectorFilters = filters(q, params);
+            params.add(vector);
+            params.add(mode == Mode.TEXT ? 0 : candidates);
+            String textFilters = filters(q, params);
+            params.add(mode == Mode.VECTOR ? 0 : candidates);
+            params.add(q.k());
+            String sql = """
+                    with q as (
+                      select replace((plainto_tsquery('dutch', ?) || plainto_tsquery('english', ?)
+                                      || plainto_tsquery('simple', ?))::text, '&', '|')::tsquery as tq
+                    ),
+                    vector_hits as (
+                      select item_id, row_number() over (order by distance) as rank, 1 - distance as score from (
+                        select item_id, embedding <=> ?::vector as distance from evidence_index
+                        where %s order by embedding <=> ?::vector limit ?) v
+                    ),
+                    text_hits as (
+                      select item_id, row_number() over (order by score desc, item_id) as rank, score from (
+                        select item_id, ts_rank_cd(tsv, q.tq)::float8 as score from evidence_index, q
+                        where %s and tsv @@ q.tq order by score desc limit ?) t
+                    ),
+                    fused as (
+                      select coalesce(v.item_id, t.item_id) as item_id, v.score as vector_score, t.score as text_score,
+                             coalesce(1.0 / (%d + v.rank), 0) + coalesce(1.0 / (%d + t.rank), 0) as fused_score
+                      from vector_hits v full outer join text_hits t on t.item_id = v.item_id
+                    )
+                    select e.item_id, e.item_type, e.text, e.journey_id, e.stage_id, e.touchpoint_id, e.segment,
+                           e.item_date, e.language, f.vector_score, f.text_score, f.fused_score
+                    from fused f join evidence_index e on e.item_id = f.item_id
+                    order by f.fused_score desc, f.item_id limit ?""".formatted(vectorFilters, textFilters, RRF_K, RRF_K);
+            return transactions.execute(status -> {
+                jdbc.execute("set local hnsw.iterative_scan = relaxed_order");
+                jdbc.execute("set local hnsw.ef_search = " + Math.max(100, candidates));
+                return jdbc.query(sql, (rs, n) -> hit(rs, (Double) rs.getObject("vector_score", Double.class),
+                        rs.getObject("text_score", Double.class), rs.getDouble("fused_score")), params.toArray());
+            });
         }
 
         @Override
@@ -54,9 +139,16 @@ class IndexStores {
     /** Packed little-endian float32 bytes, searched exactly in memory. */
     static final class Embedded implements IndexStore {
         private final JdbcTemplate jdbc;
+        private final EmbeddedSearch search;
 
         Embedded(JdbcTemplate jdbc) {
             this.jdbc = jdbc;
+            this.search = new EmbeddedSearch(jdbc);
+        }
+
+        @Override
+        public List<Hit> search(Query q, Mode mode) {
+            return search.search(q, mode);
         }
 
         @Override
@@ -65,6 +157,7 @@ class IndexStores {
             jdbc.batchUpdate("merge into evidence_index (" + COLUMNS + ") key (item_id)"
                             + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     entries.stream().map(e -> row(e, modelId, dimension, pack(e.vector()), now)).toList());
+            entries.stream().map(Entry::workspaceId).distinct().forEach(search::invalidate);
         }
 
         static byte[] pack(float[] vector) {
