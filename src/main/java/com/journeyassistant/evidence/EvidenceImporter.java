@@ -14,6 +14,8 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -114,10 +116,24 @@ class EvidenceImporter {
                     tally.errors);
         }
         if (tally.stored > 0) {
-            indexer.requestDrain();
+            requestIndexingOnceCommitted();
         }
         return new ImportResult(tally.received, tally.stored, tally.received - tally.rejected - tally.stored,
                 tally.rejected, List.copyOf(tally.errors), ignored);
+    }
+
+    /** The indexer reads with its own connection, so it must only look once the rows are visible. */
+    private void requestIndexingOnceCommitted() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    indexer.requestDrain();
+                }
+            });
+        } else {
+            indexer.requestDrain();
+        }
     }
 
     private static final class Tally {

@@ -33,8 +33,11 @@ interface IndexStore {
     /** Reciprocal rank fusion constant: ranks matter, raw scores of different retrievers never mix. */
     int RRF_K = 60;
 
-    /** How many candidates each retriever contributes before fusion. */
+    /**
+     * How many candidates each retriever contributes before fusion. Short lists keep an item that
+     * ranks low in both from outscoring one that a retriever ranks near the top.
+     */
     static int candidates(int k) {
-        return Math.max(50, k * 5);
+        return Math.max(20, k * 2);
     }
 }

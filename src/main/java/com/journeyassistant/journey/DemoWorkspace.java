@@ -30,6 +30,8 @@ class DemoWorkspace {
 
     private final Workspaces workspaces;
     private final JourneyDocuments documents;
+    private final Touchpoints touchpoints;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final BrandProfiles brandProfiles;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
@@ -37,13 +39,16 @@ class DemoWorkspace {
     private final String fixedKey;
     private final String datasourceUrl;
 
-    DemoWorkspace(Workspaces workspaces, JourneyDocuments documents, BrandProfiles brandProfiles,
+    DemoWorkspace(Workspaces workspaces, JourneyDocuments documents, Touchpoints touchpoints,
+                  org.springframework.context.ApplicationEventPublisher events, BrandProfiles brandProfiles,
                   TransactionTemplate transactions, JsonMapper json,
                   @Value("${journey.demo.enabled:#{null}}") Boolean enabled,
                   @Value("${journey.demo.api-key:}") String fixedKey,
                   @Value("${spring.datasource.url:}") String datasourceUrl) {
         this.workspaces = workspaces;
         this.documents = documents;
+        this.touchpoints = touchpoints;
+        this.events = events;
         this.brandProfiles = brandProfiles;
         this.transactions = transactions;
         this.json = json;
@@ -78,8 +83,10 @@ class DemoWorkspace {
     private UUID createDemo() {
         UUID workspaceId = workspaces.create(SLUG, "Trapkracht e-bikes (demo)").id();
         brandProfiles.put(workspaceId, 0, read("demo/brand-profile.json", MapInputs.BrandProfileInput.class));
-        documents.importDocument(workspaceId, read("demo/journey-map.json", JourneyDocument.class));
+        UUID journeyId = documents.importDocument(workspaceId, read("demo/journey-map.json", JourneyDocument.class)).id();
         log.info("Seeded the demo workspace with the Trapkracht e-bike journey");
+        events.publishEvent(new DemoJourneySeeded(workspaceId, journeyId,
+                touchpoints.list(workspaceId, journeyId).stream().map(MapModels.Touchpoint::id).toList()));
         return workspaceId;
     }
 

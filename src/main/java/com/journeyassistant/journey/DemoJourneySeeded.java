@@ -1,0 +1,11 @@
+package com.journeyassistant.journey;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Published once the demo workspace's journey map exists, so other modules can add their demo
+ * data. {@code touchpointIds} are in map order: the demo files' "touchpoint-N" is entry N-1.
+ */
+public record DemoJourneySeeded(UUID workspaceId, UUID journeyId, List<UUID> touchpointIds) {
+}
