@@ -2,34 +2,37 @@ package com.journeyassistant.evidence;
 
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The embedding model for evidence and queries. The default runs in-process (ONNX, shipped
- * inside a Maven artifact, nothing downloaded at run time). Its id and dimension are stored
+ * The embedding model for evidence and queries. The default, E5-small-v2 (quantized), runs
+ * in-process (ONNX, shipped inside a Maven artifact, nothing downloaded at run time). Its id and dimension are stored
  * with every vector, so a change of model is noticed and everything is embedded again.
  */
 @Configuration(proxyBeanMethods = false)
 class EvidenceEmbeddings {
 
-    /** The model in use, with the id stored next to each vector. */
-    record Embedder(String modelId, int dimension, EmbeddingModel model) {
-        List<float[]> embed(List<String> texts) {
-            return model.embedAll(texts.stream().map(TextSegment::from).toList()).content().stream()
-                    .map(e -> e.vector()).toList();
+    /**
+     * The model in use, with the id stored next to each vector. Asymmetric models such as E5 were
+     * trained with a marker before queries and before the passages they should find.
+     */
+    record Embedder(String modelId, int dimension, EmbeddingModel model, String queryPrefix, String passagePrefix) {
+        List<float[]> embedPassages(List<String> texts) {
+            return model.embedAll(texts.stream().map(t -> TextSegment.from(passagePrefix + t)).toList()).content()
+                    .stream().map(e -> e.vector()).toList();
         }
 
-        float[] embed(String text) {
-            return model.embed(text).content().vector();
+        float[] embedQuery(String text) {
+            return model.embed(queryPrefix + text).content().vector();
         }
     }
 
     @Bean
     Embedder embedder() {
-        EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
-        return new Embedder("in-process/all-minilm-l6-v2-q", model.dimension(), model);
+        EmbeddingModel model = new E5SmallV2QuantizedEmbeddingModel();
+        return new Embedder("in-process/e5-small-v2-q", model.dimension(), model, "query: ", "passage: ");
     }
 }

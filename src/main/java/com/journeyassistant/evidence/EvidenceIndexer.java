@@ -126,7 +126,7 @@ class EvidenceIndexer {
         if (batch.isEmpty()) {
             return 0;
         }
-        List<float[]> vectors = embedder.embed(batch.stream().map(Entry::text).toList());
+        List<float[]> vectors = embedder.embedPassages(batch.stream().map(Entry::text).toList());
         List<Entry> embedded = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Entry e = batch.get(i);

@@ -48,7 +48,7 @@ public class EvidenceSearch {
             throw ApiProblemException.invalid("from", "must not be after 'to'");
         }
         String query = TextNormalizer.normalize(text).text();
-        IndexStore.Query q = new IndexStore.Query(workspaceId, query, embedder.embed(query), k, filters.journeyId(),
+        IndexStore.Query q = new IndexStore.Query(workspaceId, query, embedder.embedQuery(query), k, filters.journeyId(),
                 filters.stageId(), filters.touchpointId(), filters.segment(), type(filters.type()), filters.from(),
                 filters.to());
         return index.search(q, IndexStore.Mode.valueOf(mode.name())).stream()

@@ -224,7 +224,7 @@ abstract class EvidenceImportContract extends ApiTest {
         assertThat(status.path("items").asInt()).isEqualTo(3);
         assertThat(status.path("indexed").asInt()).isEqualTo(3);
         assertThat(status.path("dimension").asInt()).isEqualTo(384);
-        assertThat(status.path("model").asString()).isEqualTo("in-process/all-minilm-l6-v2-q");
+        assertThat(status.path("model").asString()).isEqualTo("in-process/e5-small-v2-q");
         List<String> texts = jdbc.sql("select text from evidence_index where workspace_id = ? order by text")
                 .param(ws.id()).query(String.class).list();
         assertThat(texts).containsExactly("De accu was na een week leeg", "Mail me: [EMAIL]",

@@ -35,16 +35,8 @@ abstract class RetrievalEvalContract extends ApiTest {
     record Metrics(double recallAt10, double mrr) {
     }
 
-    /** Run-to-run spread of recall@10: near-identical demo sentences tie, and ties fall by random ids. */
-    private static final double NOISE = 0.02;
-
-    /*
-     * The target is hybrid above both single retrievers. With the English-only in-process model the
-     * vector leg adds little for Dutch queries, so hybrid now beats vector-only clearly but only
-     * matches text-only within the noise; a multilingual embedding model is what closes the gap.
-     */
     @Test
-    void hybridSearchBeatsVectorOnlyAndMatchesTextOnly() throws Exception {
+    void hybridSearchFindsMoreOfTheRelevantEvidenceThanEitherRetrieverAlone() throws Exception {
         UUID demo = workspaces.findBySlug("demo").orElseThrow().id();
         awaitIndexed(demo);
         List<JsonNode> queries = Files.readAllLines(Path.of("eval/datasets/retrieval.jsonl")).stream()
@@ -64,8 +56,8 @@ abstract class RetrievalEvalContract extends ApiTest {
 
         Metrics hybrid = results.get(EvidenceSearch.Mode.HYBRID);
         assertThat(hybrid.recallAt10()).as(report.toString())
-                .isGreaterThan(results.get(EvidenceSearch.Mode.VECTOR).recallAt10() + NOISE)
-                .isGreaterThanOrEqualTo(results.get(EvidenceSearch.Mode.TEXT).recallAt10() - NOISE);
+                .isGreaterThan(results.get(EvidenceSearch.Mode.VECTOR).recallAt10())
+                .isGreaterThan(results.get(EvidenceSearch.Mode.TEXT).recallAt10());
         assertThat(hybrid.mrr()).as(report.toString()).isGreaterThan(0.8);
     }
 
