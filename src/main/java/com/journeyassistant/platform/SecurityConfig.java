@@ -1,5 +1,6 @@
 package com.journeyassistant.platform;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -20,6 +21,7 @@ import java.util.List;
  * brand profile ADMIN. Everything else (OpenAPI docs, health) is public.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication // the admin command and batch tools run without a web server
 class SecurityConfig {
 
     @Bean

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Evidence benchmarks against a real database; figures are printed, nothing is asserted.
+#   scripts/evidence-benchmark.sh search postgres 100000   hybrid search p50/p95 and recall on PostgreSQL
+#   scripts/evidence-benchmark.sh search h2 20000          the same on the embedded back end
+#   scripts/evidence-benchmark.sh ingest h2 20000          import-to-indexed throughput vs the bare model
+# PostgreSQL runs use a scratch database journey_bench on the local server (PGHOST, PGPORT, PGUSER).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MODE="${1:?search or ingest}"
+BACKEND="${2:?postgres or h2}"
+ITEMS="${3:?number of items}"
+
+mvn -B -q -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+if [ "$BACKEND" = postgres ]; then
+  host="${PGHOST:-127.0.0.1}"; port="${PGPORT:-5432}"; user="${PGUSER:-postgres}"
+  psql -h "$host" -p "$port" -U "$user" -qc 'drop database if exists journey_bench with (force)' postgres
+  psql -h "$host" -p "$port" -U "$user" -qc 'create database journey_bench' postgres
+  export SPRING_DATASOURCE_URL="jdbc:postgresql://$host:$port/journey_bench?user=$user"
+else
+  export JOURNEY_DATA_DIR="$work/data"
+fi
+java -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" \
+  com.journeyassistant.evidence.EvidenceBenchmark "$MODE" "$ITEMS"

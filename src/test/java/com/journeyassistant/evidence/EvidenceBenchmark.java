@@ -1,0 +1,227 @@
+package com.journeyassistant.evidence;
+
+import com.journeyassistant.JourneyAssistantApplication;
+import com.journeyassistant.platform.Workspaces;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Benchmarks of the evidence module, run by {@code scripts/evidence-benchmark.sh} (not a test):
+ * <ul>
+ *   <li>{@code search N}: hybrid search latency including query embedding, unfiltered and with a
+ *   filter keeping 1% of N items, and the vector leg's recall@10 against exact search;</li>
+ *   <li>{@code ingest N}: import-to-indexed throughput of N feedback items against the bare
+ *   embedding model's own throughput in the same run, then an all-duplicates re-import.</li>
+ * </ul>
+ * The database is whatever {@code spring.datasource.url} says (the script passes it).
+ */
+public final class EvidenceBenchmark {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        int items = Integer.parseInt(args[1]);
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("journey.demo.enabled", "false");
+        properties.put("journey.evidence.index-poll-interval", "PT1H");
+        properties.put("logging.level.root", "WARN");
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(JourneyAssistantApplication.class)
+                .web(WebApplicationType.NONE).properties(properties).run()) {
+            UUID workspace = context.getBean(Workspaces.class)
+                    .create("bench-" + UUID.randomUUID().toString().substring(0, 8), "Benchmark").id();
+            if (mode.equals("search")) {
+                search(context, workspace, items);
+            } else {
+                ingest(context, workspace, items);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ search
+
+    private static void search(ConfigurableApplicationContext context, UUID workspace, int count) {
+        EvidenceEmbeddings.Embedder embedder = context.getBean(EvidenceEmbeddings.Embedder.class);
+        IndexStore index = context.getBean(IndexStore.class);
+        EvidenceSearch search = context.getBean(EvidenceSearch.class);
+        Random random = new Random(42);
+
+        List<String> base = demoTexts();
+        List<float[]> baseVectors = embedder.embedPassages(base);
+        float[][] vectors = new float[count][];
+        String[] segments = new String[count];
+        UUID[] ids = new UUID[count];
+        long started = System.nanoTime();
+        List<IndexStore.Entry> batch = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int b = random.nextInt(base.size());
+            vectors[i] = perturb(baseVectors.get(b), random);
+            segments[i] = "seg-" + (i % 100);
+            ids[i] = UUID.randomUUID();
+            batch.add(new IndexStore.Entry(ids[i], workspace, IndexStore.ItemType.FEEDBACK, null, null, null, segments[i],
+                    LocalDate.of(2026, 1 + i % 12, 1 + i % 28), "nl", base.get(b) + " (klant " + i + ")", vectors[i]));
+            if (batch.size() == 1000 || i == count - 1) {
+                index.upsert(batch, embedder.modelId(), embedder.dimension());
+                batch.clear();
+            }
+        }
+        System.out.printf("loaded %d items in %.1f s%n", count, (System.nanoTime() - started) / 1e9);
+        if (index instanceof IndexStores.Postgres) {
+            context.getBean(JdbcTemplate.class).execute("vacuum analyze evidence_index");
+        }
+
+        List<String> queries = evalQueries();
+        for (String filter : new String[] {null, "seg-7"}) {
+            EvidenceSearch.Filters filters = new EvidenceSearch.Filters(null, null, null, filter, null, null, null);
+            for (int i = 0; i < 30; i++) {
+                search.search(workspace, queries.get(i % queries.size()), filters, 10, EvidenceSearch.Mode.HYBRID);
+            }
+            double[] millis = new double[300];
+            for (int i = 0; i < millis.length; i++) {
+                long t = System.nanoTime();
+                search.search(workspace, queries.get(random.nextInt(queries.size())), filters, 10, EvidenceSearch.Mode.HYBRID);
+                millis[i] = (System.nanoTime() - t) / 1e6;
+            }
+            Arrays.sort(millis);
+            double recall = 0;
+            int recallQueries = 100;
+            for (int i = 0; i < recallQueries; i++) {
+                float[] query = embedder.embedQuery(queries.get(i % queries.size()));
+                Set<UUID> approximate = new HashSet<>();
+                index.search(new IndexStore.Query(workspace, "", query, 10, null, null, null, filter, null, null, null),
+                        IndexStore.Mode.VECTOR).forEach(h -> approximate.add(h.itemId()));
+                List<UUID> exact = exactTop10(query, vectors, ids, segments, filter);
+                recall += exact.stream().filter(approximate::contains).count() / (double) exact.size();
+            }
+            System.out.printf("hybrid search, %s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (incl. query embedding); "
+                            + "vector recall@10 vs exact %.3f%n", filter == null ? "unfiltered" : "1% filter",
+                    millis[150], millis[284], millis[296], recall / recallQueries);
+        }
+    }
+
+    private static List<UUID> exactTop10(float[] query, float[][] vectors, UUID[] ids, String[] segments, String filter) {
+        List<Integer> candidates = new ArrayList<>();
+        double[] scores = new double[vectors.length];
+        for (int i = 0; i < vectors.length; i++) {
+            if (filter == null || filter.equals(segments[i])) {
+                double dot = 0;
+                double norm = 0;
+                for (int d = 0; d < query.length; d++) {
+                    dot += query[d] * vectors[i][d];
+                    norm += vectors[i][d] * vectors[i][d];
+                }
+                scores[i] = dot / Math.sqrt(norm);
+                candidates.add(i);
+            }
+        }
+        candidates.sort((a, b) -> Double.compare(scores[b], scores[a]));
+        return candidates.subList(0, Math.min(10, candidates.size())).stream().map(i -> ids[i]).toList();
+    }
+
+    /** A nearby point: real evidence says the same thing in many slightly different ways. */
+    private static float[] perturb(float[] vector, Random random) {
+        float[] out = new float[vector.length];
+        double norm = 0;
+        for (int d = 0; d < vector.length; d++) {
+            out[d] = (float) (vector[d] + random.nextGaussian() * 0.02);
+            norm += out[d] * out[d];
+        }
+        for (int d = 0; d < vector.length; d++) {
+            out[d] /= (float) Math.sqrt(norm);
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ ingest
+
+    private static void ingest(ConfigurableApplicationContext context, UUID workspace, int count) throws Exception {
+        EvidenceEmbeddings.Embedder embedder = context.getBean(EvidenceEmbeddings.Embedder.class);
+        EvidenceImporter importer = context.getBean(EvidenceImporter.class);
+        EvidenceIndexer indexer = context.getBean(EvidenceIndexer.class);
+        List<String> base = demoTexts();
+        Random random = new Random(7);
+        String[] endings = {"", " Graag snel een reactie.", " Dit was mijn eerste bestelling.", " Please reply soon.",
+                " Al twee weken geen antwoord.", " Verder prima."};
+        List<String> texts = new ArrayList<>();
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            String text = base.get(random.nextInt(base.size())) + endings[random.nextInt(endings.length)]
+                    + " (bestelling " + (100000 + i) + ")";
+            texts.add(text);
+            jsonl.append(JSON.writeValueAsString(Map.of("text", text, "csat", 1 + random.nextInt(5),
+                    "externalId", "bench-" + i))).append('\n');
+        }
+        byte[] upload = jsonl.toString().getBytes(StandardCharsets.UTF_8);
+
+        long t0 = System.nanoTime();
+        for (int from = 0; from < texts.size(); from += 128) {
+            embedder.embedPassages(texts.subList(from, Math.min(from + 128, texts.size())));
+        }
+        double bare = count / ((System.nanoTime() - t0) / 1e9);
+        System.out.printf("bare model (%s): %.0f items/s%n", embedder.modelId(), bare);
+
+        long t1 = System.nanoTime();
+        var result = importer.importFeedback(workspace, new ByteArrayInputStream(upload), RecordReader.Format.JSONL, false);
+        double stored = (System.nanoTime() - t1) / 1e9;
+        while (indexer.status(workspace).pending() > 0) {
+            Thread.sleep(50);
+        }
+        double total = (System.nanoTime() - t1) / 1e9;
+        double pipeline = count / total;
+        System.out.printf("import + indexing: %d stored in %.1f s, all indexed after %.1f s: %.0f items/s = %.0f%% of the bare model%n",
+                result.stored(), stored, total, pipeline, 100 * pipeline / bare);
+
+        long t2 = System.nanoTime();
+        var again = importer.importFeedback(workspace, new ByteArrayInputStream(upload), RecordReader.Format.JSONL, false);
+        double seconds = (System.nanoTime() - t2) / 1e9;
+        System.out.printf("re-import of the same %d (%d duplicates): %.1f s, %.0f items/s%n", count, again.duplicates(),
+                seconds, count / seconds);
+    }
+
+    // ------------------------------------------------------------------ data
+
+    private static List<String> demoTexts() {
+        try {
+            List<String> texts = new ArrayList<>();
+            for (String line : Files.readAllLines(Path.of("src/main/resources/demo/feedback.jsonl"))) {
+                if (!line.isBlank()) {
+                    texts.add(JSON.readTree(line).path("text").asString());
+                }
+            }
+            return texts;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> evalQueries() {
+        try {
+            List<String> queries = new ArrayList<>();
+            for (String line : Files.readAllLines(Path.of("eval/datasets/retrieval.jsonl"))) {
+                if (!line.isBlank()) {
+                    queries.add(JSON.readTree(line).path("query").asString());
+                }
+            }
+            return queries;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
