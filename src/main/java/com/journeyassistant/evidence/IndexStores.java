@@ -106,7 +106,7 @@ class IndexStores {
                     ),
                     text_hits as (
                       select item_id, row_number() over (order by score desc, item_id) as rank, score from (
-                        select item_id, ts_rank_cd(tsv, q.tq)::float8 as score from evidence_index, q
+                        select item_id, ts_rank(tsv, q.tq)::float8 as score from evidence_index, q
                         where %s and tsv @@ q.tq order by score desc limit ?) t
                     ),
                     fused as (

@@ -25,3 +25,9 @@ create table evidence_index (
 create index evidence_index_embedding on evidence_index using hnsw (embedding vector_cosine_ops);
 create index evidence_index_tsv on evidence_index using gin (tsv);
 create index evidence_index_scope on evidence_index (workspace_id, item_type, journey_id);
+-- Selective filters let the planner read the few matching rows and rank them exactly instead
+-- of walking the HNSW graph until enough of them turn up.
+create index evidence_index_stage on evidence_index (workspace_id, stage_id);
+create index evidence_index_touchpoint on evidence_index (workspace_id, touchpoint_id);
+create index evidence_index_segment on evidence_index (workspace_id, segment);
+create index evidence_index_date on evidence_index (workspace_id, item_date);

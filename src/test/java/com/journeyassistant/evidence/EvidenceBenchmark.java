@@ -63,8 +63,19 @@ public final class EvidenceBenchmark {
         EvidenceSearch search = context.getBean(EvidenceSearch.class);
         Random random = new Random(42);
 
-        List<String> base = demoTexts();
-        List<float[]> baseVectors = embedder.embedPassages(base);
+        // Real embeddings of distinct texts (pairs of demo sentences); each item mixes two or three of them,
+        // as feedback mixes topics, so items are distinct and "exact top 10" is well defined.
+        List<String> sentences = demoTexts();
+        List<String> base = new ArrayList<>();
+        for (int i = 0; base.size() < Math.max(1, count / 25); i++) {
+            base.add(sentences.get(i % sentences.size()) + " " + sentences.get((i * 7 + 3) % sentences.size()));
+        }
+        long embedding = System.nanoTime();
+        List<float[]> baseVectors = new ArrayList<>();
+        for (int from = 0; from < base.size(); from += 256) {
+            baseVectors.addAll(embedder.embedPassages(base.subList(from, Math.min(from + 256, base.size()))));
+        }
+        System.out.printf("embedded %d distinct texts in %.1f s%n", base.size(), (System.nanoTime() - embedding) / 1e9);
         float[][] vectors = new float[count][];
         String[] segments = new String[count];
         UUID[] ids = new UUID[count];
@@ -72,7 +83,7 @@ public final class EvidenceBenchmark {
         List<IndexStore.Entry> batch = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int b = random.nextInt(base.size());
-            vectors[i] = perturb(baseVectors.get(b), random);
+            vectors[i] = mix(baseVectors, b, random);
             segments[i] = "seg-" + (i % 100);
             ids[i] = UUID.randomUUID();
             batch.add(new IndexStore.Entry(ids[i], workspace, IndexStore.ItemType.FEEDBACK, null, null, null, segments[i],
@@ -135,15 +146,21 @@ public final class EvidenceBenchmark {
         return candidates.subList(0, Math.min(10, candidates.size())).stream().map(i -> ids[i]).toList();
     }
 
-    /** A nearby point: real evidence says the same thing in many slightly different ways. */
-    private static float[] perturb(float[] vector, Random random) {
-        float[] out = new float[vector.length];
-        double norm = 0;
-        for (int d = 0; d < vector.length; d++) {
-            out[d] = (float) (vector[d] + random.nextGaussian() * 0.02);
-            norm += out[d] * out[d];
+    /** Mostly one text's vector, with random parts of one or two others, normalised. */
+    private static float[] mix(List<float[]> vectors, int main, Random random) {
+        float[] out = vectors.get(main).clone();
+        for (int extra = 1 + random.nextInt(2); extra > 0; extra--) {
+            float[] other = vectors.get(random.nextInt(vectors.size()));
+            float weight = 0.2f + 0.4f * random.nextFloat();
+            for (int d = 0; d < out.length; d++) {
+                out[d] += weight * other[d];
+            }
         }
-        for (int d = 0; d < vector.length; d++) {
+        double norm = 0;
+        for (float value : out) {
+            norm += value * value;
+        }
+        for (int d = 0; d < out.length; d++) {
             out[d] /= (float) Math.sqrt(norm);
         }
         return out;
