@@ -215,28 +215,18 @@ public final class EvidenceBenchmark {
     // ------------------------------------------------------------------ data
 
     private static List<String> demoTexts() {
-        try {
-            List<String> texts = new ArrayList<>();
-            for (String line : Files.readAllLines(Path.of("src/main/resources/demo/feedback.jsonl"))) {
-                if (!line.isBlank()) {
-                    texts.add(JSON.readTree(line).path("text").asString());
-                }
-            }
-            return texts;
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return field("src/main/resources/demo/feedback.jsonl", "text");
     }
 
     private static List<String> evalQueries() {
+        return field("eval/datasets/retrieval.jsonl", "query");
+    }
+
+    /** One text field of every line of a JSON Lines file. */
+    private static List<String> field(String file, String name) {
         try {
-            List<String> queries = new ArrayList<>();
-            for (String line : Files.readAllLines(Path.of("eval/datasets/retrieval.jsonl"))) {
-                if (!line.isBlank()) {
-                    queries.add(JSON.readTree(line).path("query").asString());
-                }
-            }
-            return queries;
+            return Files.readAllLines(Path.of(file)).stream().filter(line -> !line.isBlank())
+                    .map(line -> JSON.readTree(line).path(name).asString()).toList();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
