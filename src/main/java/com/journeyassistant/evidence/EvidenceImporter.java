@@ -32,6 +32,7 @@ class EvidenceImporter {
     }
 
     static final int MAX_LISTED_ERRORS = 1000;
+    static final int MAX_IGNORED_LISTED = 50;
     private static final int BATCH = 500;
     private static final Set<String> FEEDBACK_FIELDS = Set.of("text", "externalid", "source", "sourcechannel", "csat",
             "nps", "rating", "date", "segment", "journeyid", "stageid", "touchpointid");
@@ -79,7 +80,8 @@ class EvidenceImporter {
             transactions.executeWithoutResult(status -> {
                 RecordReader.read(upload, format, record -> {
                     tally.received++;
-                    record.fields().keySet().stream().filter(f -> !known.contains(f)).forEach(ignored::add);
+                    record.fields().keySet().stream().filter(f -> !known.contains(f))
+                            .limit(Math.max(0, MAX_IGNORED_LISTED - ignored.size())).forEach(ignored::add);
                     if (record.problem() != null) {
                         tally.rejectRow(List.of(new FieldError("record", record.problem(), record.line())));
                         return;

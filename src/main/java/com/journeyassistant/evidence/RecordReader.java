@@ -35,6 +35,8 @@ final class RecordReader {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** No single field or line is buffered beyond this, whatever the upload holds. */
+    static final int MAX_FIELD_CHARS = 1_000_000;
 
     private RecordReader() {
     }
@@ -118,7 +120,7 @@ final class RecordReader {
         BufferedReader lines = new BufferedReader(reader);
         int count = 0;
         int lineNumber = 0;
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        for (String line = boundedLine(lines, lineNumber + 1); line != null; line = boundedLine(lines, lineNumber + 1)) {
             lineNumber++;
             requireText(line, lineNumber);
             if (line.isBlank()) {
@@ -149,6 +151,23 @@ final class RecordReader {
             sink.accept(new SourceRecord(lineNumber, fields, problem));
         }
         return count;
+    }
+
+    /** Like readLine, but refuses a line longer than {@link #MAX_FIELD_CHARS} instead of buffering it. */
+    private static String boundedLine(BufferedReader in, int lineNumber) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != -1; c = in.read()) {
+            if (c == '\n') {
+                return line.toString();
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+            if (line.length() > MAX_FIELD_CHARS) {
+                throw new ImportFormatException(lineNumber, "line " + lineNumber + " is longer than " + MAX_FIELD_CHARS + " characters");
+            }
+        }
+        return line.isEmpty() ? null : line.toString();
     }
 
     // ------------------------------------------------------------------ CSV
@@ -204,6 +223,9 @@ final class RecordReader {
                 line.setLength(0);
             } else {
                 line.append((char) c);
+                if (line.length() > MAX_FIELD_CHARS) {
+                    throw new ImportFormatException(reader.line(), "the header row is longer than " + MAX_FIELD_CHARS + " characters");
+                }
             }
         }
         return line.toString().isBlank() ? null : line.toString().replace("\r", "");
@@ -285,6 +307,10 @@ final class RecordReader {
                     throw new ImportFormatException(in.line(), "text after a closing quote on line " + in.line());
                 } else if (!wasQuoted) {
                     field.append(ch);
+                }
+                if (field.length() > MAX_FIELD_CHARS) {
+                    throw new ImportFormatException(rowLine, "a field of the row on line " + rowLine + " is longer than "
+                            + MAX_FIELD_CHARS + " characters");
                 }
                 c = read();
             }

@@ -81,6 +81,15 @@ class RecordReaderTest {
     }
 
     @Test
+    void aHugeFieldOrLineIsRefusedInsteadOfBuffered() {
+        String huge = "x".repeat(RecordReader.MAX_FIELD_CHARS + 10);
+        assertThatThrownBy(() -> read("text;csat\nok;1\n\"" + huge + "\";2\n", Format.CSV))
+                .isInstanceOf(ImportFormatException.class).hasMessageContaining("line 3");
+        assertThatThrownBy(() -> read("{\"text\": \"ok\"}\n{\"text\": \"" + huge + "\"}\n", Format.JSONL))
+                .isInstanceOf(ImportFormatException.class).hasMessageContaining("line 2");
+    }
+
+    @Test
     void jsonLinesReportABadLineAndGoOn() {
         List<SourceRecord> records = read("{\"text\": \"een\"}\n\nnot json\n{\"text\": \"drie\"}\n", Format.JSONL);
         assertThat(records).extracting(SourceRecord::line).containsExactly(1, 3, 4);
