@@ -120,7 +120,9 @@ class IndexStores {
                     order by f.fused_score desc, f.item_id limit ?""".formatted(vectorFilters, textFilters, RRF_K, RRF_K);
             return transactions.execute(status -> {
                 jdbc.execute("set local hnsw.iterative_scan = relaxed_order");
-                jdbc.execute("set local hnsw.ef_search = " + Math.max(100, candidates));
+                // Measured on 100k items: recall@10 against exact search 0.78 at 100, 0.94 at 300, 0.97 at 400,
+                // for about 3 ms more per search.
+                jdbc.execute("set local hnsw.ef_search = " + Math.max(400, candidates));
                 return jdbc.query(sql, (rs, n) -> hit(rs, (Double) rs.getObject("vector_score", Double.class),
                         rs.getObject("text_score", Double.class), rs.getDouble("fused_score")), params.toArray());
             });
