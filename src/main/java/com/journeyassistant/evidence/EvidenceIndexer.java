@@ -129,9 +129,7 @@ class EvidenceIndexer {
         List<float[]> vectors = embedder.embedPassages(batch.stream().map(Entry::text).toList());
         List<Entry> embedded = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            Entry e = batch.get(i);
-            embedded.add(new Entry(e.itemId(), e.workspaceId(), e.type(), e.journeyId(), e.stageId(), e.touchpointId(),
-                    e.segment(), e.date(), e.language(), e.text(), vectors.get(i)));
+            embedded.add(batch.get(i).withVector(vectors.get(i)));
         }
         transactions.executeWithoutResult(status -> {
             index.upsert(embedded, embedder.modelId(), embedder.dimension());

@@ -1,12 +1,9 @@
 package com.journeyassistant.evidence;
 
 import com.journeyassistant.evidence.MapPlacement.Placement;
+import com.journeyassistant.platform.Sha256;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -49,7 +46,7 @@ final class EvidenceRows {
             return null;
         }
         PiiRedactor.Redacted redacted = PiiRedactor.redact(normalized.text());
-        String key = externalId != null ? "ext:" + externalId : "sha:" + sha256(String.join("\u001F",
+        String key = externalId != null ? "ext:" + externalId : "sha:" + Sha256.hex(String.join("\u001F",
                 redacted.text().toLowerCase(Locale.ROOT), source.name(), String.valueOf(date), String.valueOf(csat),
                 String.valueOf(nps), String.valueOf(rating), String.valueOf(placement.touchpointId()),
                 String.valueOf(placement.stageId()), String.valueOf(placement.journeyId()), Objects.toString(segment, "")));
@@ -70,7 +67,7 @@ final class EvidenceRows {
         if (!values.problems().isEmpty()) {
             return null;
         }
-        String key = externalId != null ? "ext:" + externalId : "sha:" + sha256(String.join("\u001F",
+        String key = externalId != null ? "ext:" + externalId : "sha:" + Sha256.hex(String.join("\u001F",
                 metric.toLowerCase(Locale.ROOT), value.stripTrailingZeros().toPlainString(), Objects.toString(unit, ""),
                 Objects.toString(period, ""), String.valueOf(placement.touchpointId()),
                 String.valueOf(placement.stageId()), String.valueOf(placement.journeyId())));
@@ -78,11 +75,4 @@ final class EvidenceRows {
                 dailyTraffic, key);
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
-    }
 }

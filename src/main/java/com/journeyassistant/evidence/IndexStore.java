@@ -11,6 +11,10 @@ interface IndexStore {
 
     record Entry(UUID itemId, UUID workspaceId, ItemType type, UUID journeyId, UUID stageId, UUID touchpointId,
                  String segment, LocalDate date, String language, String text, float[] vector) {
+        Entry withVector(float[] embedding) {
+            return new Entry(itemId, workspaceId, type, journeyId, stageId, touchpointId, segment, date, language, text,
+                    embedding);
+        }
     }
 
     /** Writes the entries, replacing those of the same items. */

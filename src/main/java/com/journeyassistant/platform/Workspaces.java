@@ -1,14 +1,10 @@
 package com.journeyassistant.platform;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -83,7 +79,7 @@ public class Workspaces {
             throw ApiProblemException.invalid("apiKey", "a fixed API key must be at least 16 characters");
         }
         Optional<UUID> owner = jdbc.sql("select workspace_id from api_key where key_hash = ?")
-                .param(hash(secret)).query(UUID.class).optional();
+                .param(Sha256.hex(secret)).query(UUID.class).optional();
         if (owner.isEmpty()) {
             storeKey(workspaceId, name, role, secret);
         } else if (!owner.get().equals(workspaceId)) {
@@ -129,7 +125,7 @@ public class Workspaces {
                         select k.id, k.name, k.role, w.id as workspace_id, w.slug
                         from api_key k join workspace w on w.id = k.workspace_id
                         where k.key_hash = ? and k.revoked_at is null""")
-                .param(hash(presentedKey))
+                .param(Sha256.hex(presentedKey))
                 .query((rs, n) -> new CurrentWorkspace(rs.getObject("workspace_id", UUID.class), rs.getString("slug"),
                         Role.valueOf(rs.getString("role")), rs.getObject("id", UUID.class), rs.getString("name")))
                 .optional();
@@ -146,7 +142,7 @@ public class Workspaces {
         jdbc.sql("""
                         insert into api_key (id, workspace_id, name, role, key_hash, key_prefix, created_at)
                         values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(key.id(), workspaceId, key.name(), role.name(), hash(secret), key.prefix(), utc(key.createdAt()))
+                .params(key.id(), workspaceId, key.name(), role.name(), Sha256.hex(secret), key.prefix(), utc(key.createdAt()))
                 .update();
         return new IssuedKey(key, secret);
     }
@@ -160,15 +156,6 @@ public class Workspaces {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    static String hash(String secret) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
     }
 
     private static Instant now() {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.journeyassistant.support.Api.Response;
 import com.journeyassistant.support.ApiTest;
 import com.journeyassistant.support.TestWorkspace;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
