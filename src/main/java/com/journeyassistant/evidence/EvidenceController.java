@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-@Tag(name = "Evidence", description = "Customer feedback and KPIs: upload as JSON array, JSON Lines or CSV")
+@Tag(name = "Evidence", description = "Customer feedback, research insights and KPIs: upload as JSON array, JSON Lines or CSV")
 @RestController
 @Validated
 @RequestMapping("/api/workspaces/{ws}/evidence")
@@ -50,7 +50,7 @@ class EvidenceController {
             @RequestParam String q, @RequestParam(required = false) UUID journey,
             @RequestParam(required = false) UUID stage, @RequestParam(required = false) UUID touchpoint,
             @RequestParam(required = false) String segment,
-            @Parameter(description = "feedback or kpi") @RequestParam(required = false) String type,
+            @Parameter(description = "feedback, kpi or insight") @RequestParam(required = false) String type,
             @RequestParam(required = false) java.time.LocalDate from, @RequestParam(required = false) java.time.LocalDate to,
             @RequestParam(defaultValue = "10") int k,
             @Parameter(description = "hybrid (default), vector or text") @RequestParam(defaultValue = "HYBRID") String mode) {
@@ -91,6 +91,18 @@ class EvidenceController {
             @RequestHeader("Content-Type") String contentType,
             @RequestParam(defaultValue = "false") boolean partial, InputStream body) {
         return importer.importKpis(caller.workspaceId(), body, format(contentType), partial);
+    }
+
+    @Operation(summary = "Import research insights onto the journey map; all or nothing unless partial=true",
+            description = "Fields: text (required), title (default: the text's first sentence), source, "
+                    + "journeyId (required unless touchpointIds are given), touchpointIds (separated by spaces, "
+                    + "commas or '|'), externalId. Imported insights are map insights and are searched as evidence.")
+    @PostMapping(path = "/insights", consumes = {MediaType.APPLICATION_JSON_VALUE, JSONL, "application/jsonl",
+            "application/x-jsonlines", "text/csv"})
+    EvidenceImporter.ImportResult importInsights(@AuthenticationPrincipal CurrentWorkspace caller,
+            @RequestHeader("Content-Type") String contentType,
+            @RequestParam(defaultValue = "false") boolean partial, InputStream body) {
+        return importer.importInsights(caller.workspaceId(), body, format(contentType), partial);
     }
 
     @GetMapping("/feedback")

@@ -1,5 +1,6 @@
 package com.journeyassistant.evidence;
 
+import com.journeyassistant.journey.Insights;
 import com.journeyassistant.journey.Journeys;
 import com.journeyassistant.journey.Stages;
 import com.journeyassistant.journey.Touchpoints;
@@ -39,15 +40,20 @@ class EvidenceImporter {
     private static final Set<String> KPI_FIELDS = Set.of("metric", "value", "unit", "period", "target", "better",
             "dailytraffic", "externalid", "journeyid", "stageid", "touchpointid");
 
+    private static final Set<String> INSIGHT_FIELDS = Set.of("title", "text", "source", "journeyid", "touchpointids",
+            "touchpointid", "externalid");
+
     private final EvidenceStore store;
     private final EvidenceIndexer indexer;
     private final TransactionTemplate transactions;
     private final Journeys journeys;
     private final Stages stages;
     private final Touchpoints touchpoints;
+    private final Insights insights;
 
     EvidenceImporter(EvidenceStore store, EvidenceIndexer indexer, TransactionTemplate transactions, Journeys journeys,
-                     Stages stages, Touchpoints touchpoints) {
+                     Stages stages, Touchpoints touchpoints, Insights insights) {
+        this.insights = insights;
         this.store = store;
         this.indexer = indexer;
         this.transactions = transactions;
@@ -64,6 +70,11 @@ class EvidenceImporter {
     ImportResult importKpis(UUID workspaceId, InputStream upload, RecordReader.Format format, boolean partial) {
         return run(workspaceId, upload, format, partial, KPI_FIELDS, EvidenceRows::kpi,
                 rows -> store.insertKpis(workspaceId, rows));
+    }
+
+    ImportResult importInsights(UUID workspaceId, InputStream upload, RecordReader.Format format, boolean partial) {
+        return run(workspaceId, upload, format, partial, INSIGHT_FIELDS, EvidenceRows::insight,
+                rows -> insights.importAll(workspaceId, rows));
     }
 
     private interface Sink<R> {

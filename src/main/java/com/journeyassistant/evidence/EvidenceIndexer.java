@@ -6,8 +6,11 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import com.journeyassistant.journey.InsightsChanged;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +22,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -47,6 +51,7 @@ class EvidenceIndexer {
         return thread;
     });
     private final AtomicBoolean queued = new AtomicBoolean();
+    private final AtomicBoolean insightsChanged = new AtomicBoolean();
 
     EvidenceIndexer(JdbcTemplate jdbc, EvidenceEmbeddings.Embedder embedder, IndexStore index,
                     TransactionTemplate transactions) {
@@ -59,6 +64,14 @@ class EvidenceIndexer {
     @EventListener(ApplicationReadyEvent.class)
     void start() {
         resetItemsOfOtherModels();
+        insightsChanged.set(true);
+        requestDrain();
+    }
+
+    /** Insights are edited on the map; their index follows once the change is committed. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void onInsightsChanged(InsightsChanged event) {
+        insightsChanged.set(true);
         requestDrain();
     }
 
@@ -81,8 +94,13 @@ class EvidenceIndexer {
     Status status(UUID workspaceId) {
         long[] feedback = counts("feedback", workspaceId);
         long[] kpis = counts("kpi", workspaceId);
-        long items = feedback[0] + kpis[0];
-        long indexed = feedback[1] + kpis[1];
+        long[] insights = jdbc.queryForObject("""
+                select count(*), count(case when exists (select 1 from evidence_index e where e.item_id = i.id
+                    and e.model_id = ? and e.item_version = i.version) then 1 end)
+                from insight i where i.workspace_id = ?""",
+                (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}, embedder.modelId(), workspaceId);
+        long items = feedback[0] + kpis[0] + insights[0];
+        long indexed = feedback[1] + kpis[1] + insights[1];
         return new Status(embedder.modelId(), embedder.dimension(), items, indexed, items - indexed);
     }
 
@@ -104,6 +122,9 @@ class EvidenceIndexer {
         long started = System.nanoTime();
         int total = 0;
         try {
+            if (insightsChanged.getAndSet(false)) {
+                removeDeletedInsights();
+            }
             for (int done = indexBatch(); done > 0; done = indexBatch()) {
                 total += done;
             }
@@ -122,6 +143,9 @@ class EvidenceIndexer {
         List<Entry> batch = new ArrayList<>(pendingFeedback());
         if (batch.size() < BATCH) {
             batch.addAll(pendingKpis(BATCH - batch.size()));
+        }
+        if (batch.size() < BATCH) {
+            batch.addAll(pendingInsights(BATCH - batch.size()));
         }
         if (batch.isEmpty()) {
             return 0;
@@ -153,6 +177,52 @@ class EvidenceIndexer {
                 from feedback where indexed_model is null order by seq limit ?""",
                 (rs, n) -> entry(rs, ItemType.FEEDBACK, rs.getObject("feedback_date", LocalDate.class),
                         rs.getString("language"), rs.getString("text"), rs.getString("segment")), BATCH);
+    }
+
+    /**
+     * Insights not indexed at their current version. They are written on the map rather than
+     * imported, so their text is normalised and redacted here, before it is embedded anywhere.
+     * A link to one touchpoint places the insight there; links within one stage place it in that stage.
+     */
+    private List<Entry> pendingInsights(int limit) {
+        List<Entry> insights = jdbc.query("""
+                select i.id, i.workspace_id, i.journey_id, i.version, i.title, i.text from insight i
+                where not exists (select 1 from evidence_index e where e.item_id = i.id and e.model_id = ?
+                                  and e.item_version = i.version)
+                order by i.created_at, i.id limit ?""",
+                (rs, n) -> {
+                    String title = rs.getString("title");
+                    String body = rs.getString("text");
+                    TextNormalizer.Normalized text = TextNormalizer.normalize(
+                            body.startsWith(title) ? body : title + ". " + body);
+                    return new Entry(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class),
+                            ItemType.INSIGHT, rs.getObject("journey_id", UUID.class), null, null, null, null,
+                            text.language(), PiiRedactor.redact(text.text()).text(), rs.getLong("version"), null);
+                }, embedder.modelId(), limit);
+        List<Entry> placed = new ArrayList<>(insights.size());
+        for (Entry insight : insights) {
+            List<UUID[]> links = jdbc.query("""
+                    select t.id, t.stage_id from insight_touchpoint l join touchpoint t on t.id = l.touchpoint_id
+                    where l.insight_id = ?""",
+                    (rs, n) -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)}, insight.itemId());
+            UUID touchpoint = links.size() == 1 ? links.get(0)[0] : null;
+            UUID stage = links.stream().map(l -> l[1]).distinct().count() == 1 ? links.get(0)[1] : null;
+            placed.add(new Entry(insight.itemId(), insight.workspaceId(), ItemType.INSIGHT, insight.journeyId(), stage,
+                    touchpoint, null, null, insight.language(), insight.text(), insight.version(), null));
+        }
+        return placed;
+    }
+
+    private void removeDeletedInsights() {
+        Map<UUID, List<UUID>> gone = new HashMap<>();
+        jdbc.query("""
+                select item_id, workspace_id from evidence_index e where item_type = 'INSIGHT'
+                and not exists (select 1 from insight i where i.id = e.item_id)""",
+                rs -> {
+                    gone.computeIfAbsent(rs.getObject("workspace_id", UUID.class), w -> new ArrayList<>())
+                            .add(rs.getObject("item_id", UUID.class));
+                });
+        gone.forEach((workspace, ids) -> transactions.executeWithoutResult(status -> index.remove(workspace, ids)));
     }
 
     private List<Entry> pendingKpis(int limit) {
@@ -187,7 +257,7 @@ class EvidenceIndexer {
             throws SQLException {
         return new Entry(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class), type,
                 rs.getObject("journey_id", UUID.class), rs.getObject("stage_id", UUID.class),
-                rs.getObject("touchpoint_id", UUID.class), segment, date, language, text, null);
+                rs.getObject("touchpoint_id", UUID.class), segment, date, language, text, null, null);
     }
 
     private long[] counts(String table, UUID workspaceId) {

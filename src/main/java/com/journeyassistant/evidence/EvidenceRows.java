@@ -1,11 +1,14 @@
 package com.journeyassistant.evidence;
 
 import com.journeyassistant.evidence.MapPlacement.Placement;
+import com.journeyassistant.journey.Insights;
 import com.journeyassistant.platform.Sha256;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 /** Validated rows, built from imported records; customer text is normalised and redacted here. */
 final class EvidenceRows {
@@ -52,6 +55,49 @@ final class EvidenceRows {
                 String.valueOf(placement.stageId()), String.valueOf(placement.journeyId()), Objects.toString(segment, "")));
         return new FeedbackRow(placement, externalId, redacted.text(), normalized.language(), normalized.hiddenText(),
                 redacted.total(), source, csat, nps, rating, date, segment, key);
+    }
+
+    static final int MAX_INSIGHT_TEXT = 4000;
+    private static final int DERIVED_TITLE = 80;
+
+    /** An insight for the map; without a title, its first sentence (shortened) becomes one. */
+    static Insights.ImportedInsight insight(FieldValues values, MapPlacement placements) {
+        String rawText = values.text("text", MAX_INSIGHT_TEXT, true);
+        String rawTitle = values.text("title", 200, false);
+        String source = values.text("source", 200, false);
+        String externalId = values.text("externalId", 200, false);
+        int problemsBefore = values.problems().size();
+        List<UUID> touchpointIds = values.has("touchpointIds") ? values.uuids("touchpointIds") : values.uuids("touchpointId");
+        UUID journeyId = values.problems().size() == problemsBefore ? placements.journeyOf(values, touchpointIds) : null;
+        TextNormalizer.Normalized text = rawText == null ? null : TextNormalizer.normalize(rawText);
+        if (text != null && text.text().isEmpty()) {
+            values.fail("text", "is empty once invisible and control characters are removed");
+        }
+        if (!values.problems().isEmpty()) {
+            return null;
+        }
+        String body = PiiRedactor.redact(text.text()).text();
+        String title = rawTitle == null ? firstSentence(body)
+                : PiiRedactor.redact(TextNormalizer.normalize(rawTitle).text()).text();
+        if (title.isEmpty()) {
+            title = firstSentence(body);
+        }
+        String key = externalId != null ? "ext:" + externalId : "sha:" + Sha256.hex(String.join("\u001F",
+                journeyId.toString(), title.toLowerCase(Locale.ROOT), body.toLowerCase(Locale.ROOT)));
+        return new Insights.ImportedInsight(journeyId, title, body, source, touchpointIds, externalId, key);
+    }
+
+    private static String firstSentence(String text) {
+        int end = 0;
+        while (end < text.length() && ".!?\n".indexOf(text.charAt(end)) < 0) {
+            end++;
+        }
+        String sentence = text.substring(0, end).strip();
+        if (sentence.length() <= DERIVED_TITLE) {
+            return sentence;
+        }
+        int space = sentence.lastIndexOf(' ', DERIVED_TITLE - 1);
+        return sentence.substring(0, space > DERIVED_TITLE / 2 ? space : DERIVED_TITLE - 1).strip() + "…";
     }
 
     static KpiRow kpi(FieldValues values, MapPlacement placements) {

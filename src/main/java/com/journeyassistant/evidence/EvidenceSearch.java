@@ -65,7 +65,8 @@ public class EvidenceSearch {
         return switch (type.toLowerCase(Locale.ROOT)) {
             case "feedback" -> IndexStore.ItemType.FEEDBACK;
             case "kpi" -> IndexStore.ItemType.KPI;
-            default -> throw ApiProblemException.invalid("type", "must be feedback or kpi");
+            case "insight" -> IndexStore.ItemType.INSIGHT;
+            default -> throw ApiProblemException.invalid("type", "must be feedback, kpi or insight");
         };
     }
 

@@ -24,6 +24,7 @@ final class FieldValues {
     }
 
     private static final DateTimeFormatter DUTCH_DATE = DateTimeFormatter.ofPattern("d-M-uuuu");
+    private static final Pattern LIST_SEPARATOR = Pattern.compile("[\\s,;|]+");
     private static final Pattern NUMBER = Pattern.compile("[+-]?\\d+(?:[.,]\\d+)?");
 
     private final Map<String, String> fields;
@@ -126,6 +127,27 @@ final class FieldValues {
             problems.add(new Problem(name, "must be a UUID"));
             return null;
         }
+    }
+
+    /** A list of UUIDs separated by spaces, commas, semicolons or bars (one CSV cell can hold several). */
+    List<UUID> uuids(String name) {
+        String value = text(name, 4000, false);
+        if (value == null) {
+            return List.of();
+        }
+        List<UUID> ids = new ArrayList<>();
+        for (String part : LIST_SEPARATOR.split(value)) {
+            try {
+                UUID id = UUID.fromString(part);
+                if (!ids.contains(id)) {
+                    ids.add(id);
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(name, "must be UUIDs separated by spaces, commas or '|'"));
+                return List.of();
+            }
+        }
+        return ids;
     }
 
     <E extends Enum<E>> E choice(String name, Class<E> type, E fallback) {

@@ -7,18 +7,22 @@ import java.util.UUID;
 /** The search index; one implementation per storage back end. */
 interface IndexStore {
 
-    enum ItemType { FEEDBACK, KPI }
+    enum ItemType { FEEDBACK, KPI, INSIGHT }
 
+    /** {@code version} is the item's version for items that can change (insights), else null. */
     record Entry(UUID itemId, UUID workspaceId, ItemType type, UUID journeyId, UUID stageId, UUID touchpointId,
-                 String segment, LocalDate date, String language, String text, float[] vector) {
+                 String segment, LocalDate date, String language, String text, Long version, float[] vector) {
         Entry withVector(float[] embedding) {
             return new Entry(itemId, workspaceId, type, journeyId, stageId, touchpointId, segment, date, language, text,
-                    embedding);
+                    version, embedding);
         }
     }
 
     /** Writes the entries, replacing those of the same items. */
     void upsert(List<Entry> entries, String modelId, int dimension);
+
+    /** Removes the entries of items that no longer exist. */
+    void remove(UUID workspaceId, List<UUID> itemIds);
 
     /** What to search for, and in which part of the workspace's evidence (null filters match all). */
     record Query(UUID workspaceId, String text, float[] vector, int k, UUID journeyId, UUID stageId, UUID touchpointId,

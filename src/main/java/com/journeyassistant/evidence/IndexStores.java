@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.context.annotation.Bean;
@@ -57,13 +58,18 @@ class IndexStores {
                 rs.getObject("item_date", java.time.LocalDate.class), rs.getString("language"), vectorScore, textScore, fused);
     }
 
+    private static void removeRows(JdbcTemplate jdbc, UUID workspaceId, List<UUID> itemIds) {
+        jdbc.batchUpdate("delete from evidence_index where workspace_id = ? and item_id = ?",
+                itemIds.stream().map(id -> new Object[] {workspaceId, id}).toList());
+    }
+
     private static final String COLUMNS = "item_id, workspace_id, item_type, journey_id, stage_id, touchpoint_id, "
-            + "segment, item_date, language, text, model_id, dims, embedding, created_at";
+            + "segment, item_date, language, text, model_id, dims, embedding, created_at, item_version";
 
     private static Object[] row(IndexStore.Entry e, String modelId, int dimension, Object vector, OffsetDateTime now) {
         return new Object[] {e.itemId(), e.workspaceId(), e.type().name(), e.journeyId(), e.stageId(), e.touchpointId(),
                 e.segment(), e.date() == null ? null : Date.valueOf(e.date()), e.language(), e.text(), modelId, dimension,
-                vector, now};
+                vector, now, e.version()};
     }
 
     /**
@@ -131,10 +137,18 @@ class IndexStores {
         @Override
         public void upsert(List<Entry> entries, String modelId, int dimension) {
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            jdbc.batchUpdate("insert into evidence_index (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                            + " on conflict (item_id) do update set text = excluded.text, language = excluded.language,"
-                            + " model_id = excluded.model_id, dims = excluded.dims, embedding = excluded.embedding",
+            jdbc.batchUpdate("insert into evidence_index (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                            + " on conflict (item_id) do update set journey_id = excluded.journey_id,"
+                            + " stage_id = excluded.stage_id, touchpoint_id = excluded.touchpoint_id,"
+                            + " segment = excluded.segment, item_date = excluded.item_date, text = excluded.text,"
+                            + " language = excluded.language, model_id = excluded.model_id, dims = excluded.dims,"
+                            + " embedding = excluded.embedding, item_version = excluded.item_version",
                     entries.stream().map(e -> row(e, modelId, dimension, new PGvector(e.vector()), now)).toList());
+        }
+
+        @Override
+        public void remove(UUID workspaceId, List<UUID> itemIds) {
+            removeRows(jdbc, workspaceId, itemIds);
         }
     }
 
@@ -157,9 +171,15 @@ class IndexStores {
         public void upsert(List<Entry> entries, String modelId, int dimension) {
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             jdbc.batchUpdate("merge into evidence_index (" + COLUMNS + ") key (item_id)"
-                            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     entries.stream().map(e -> row(e, modelId, dimension, pack(e.vector()), now)).toList());
             entries.stream().map(Entry::workspaceId).distinct().forEach(search::invalidate);
+        }
+
+        @Override
+        public void remove(UUID workspaceId, List<UUID> itemIds) {
+            removeRows(jdbc, workspaceId, itemIds);
+            search.invalidate(workspaceId);
         }
 
         static byte[] pack(float[] vector) {

@@ -5,6 +5,7 @@ import com.journeyassistant.journey.MapModels;
 import com.journeyassistant.journey.Stages;
 import com.journeyassistant.journey.Touchpoints;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -63,6 +64,37 @@ final class MapPlacement {
             return null;
         }
         return new Placement(journeyId, null, null);
+    }
+
+    /**
+     * The journey an insight belongs to: the one given, else that of its touchpoints. Every
+     * touchpoint must be in the caller's workspace and in that one journey. Null when it fails.
+     */
+    UUID journeyOf(FieldValues values, List<UUID> touchpointIds) {
+        UUID journeyId = values.uuid("journeyId");
+        if (journeyId != null && journeyCache.computeIfAbsent(journeyId, id -> journeys.find(workspaceId, id)).isEmpty()) {
+            values.fail("journeyId", "no journey " + journeyId + " in this workspace");
+            return null;
+        }
+        UUID journey = journeyId;
+        for (UUID touchpointId : touchpointIds) {
+            Optional<MapModels.Touchpoint> touchpoint = touchpointCache.computeIfAbsent(touchpointId,
+                    id -> touchpoints.find(workspaceId, id));
+            if (touchpoint.isEmpty()) {
+                values.fail("touchpointIds", "no touchpoint " + touchpointId + " in this workspace");
+                return null;
+            }
+            if (journey == null) {
+                journey = touchpoint.get().journeyId();
+            } else if (!journey.equals(touchpoint.get().journeyId())) {
+                values.fail("touchpointIds", "touchpoint " + touchpointId + " is not in journey " + journey);
+                return null;
+            }
+        }
+        if (journey == null && !values.has("journeyId")) {
+            values.fail("journeyId", "is required unless touchpointIds are given");
+        }
+        return journey;
     }
 
     private static void agree(FieldValues values, String field, UUID given, UUID actual, String via) {

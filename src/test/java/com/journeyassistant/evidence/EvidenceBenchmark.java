@@ -87,7 +87,7 @@ public final class EvidenceBenchmark {
             segments[i] = "seg-" + (i % 100);
             ids[i] = UUID.randomUUID();
             batch.add(new IndexStore.Entry(ids[i], workspace, IndexStore.ItemType.FEEDBACK, null, null, null, segments[i],
-                    LocalDate.of(2026, 1 + i % 12, 1 + i % 28), "nl", base.get(b) + " (klant " + i + ")", vectors[i]));
+                    LocalDate.of(2026, 1 + i % 12, 1 + i % 28), "nl", base.get(b) + " (klant " + i + ")", null, vectors[i]));
             if (batch.size() == 1000 || i == count - 1) {
                 index.upsert(batch, embedder.modelId(), embedder.dimension());
                 batch.clear();

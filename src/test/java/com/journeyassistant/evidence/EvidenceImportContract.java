@@ -252,6 +252,88 @@ abstract class EvidenceImportContract extends ApiTest {
                 .query(Integer.class).single()).isEqualTo(2);
     }
 
+    @Test
+    void insightsAreImportedOntoTheMapRedactedLinkedAndNeverTwice() {
+        String secondTouchpoint = ws.editor().post(ws.path("/journeys/" + journeyId + "/touchpoints"),
+                object("stageId", stageId, "name", "Betaalpagina", "channel", "WEBSITE")).json().path("id").asString();
+        String csv = "title;text;touchpoint_ids;source;external_id\n"
+                + "Twijfel over actieradius;Forenzen twijfelen of de accu de winter doorkomt. Mail onderzoek@trapkracht.nl;"
+                + touchpointId + ";interviews;I-1\n"
+                + ";Bezorgkosten pas bij het afrekenen zien voelt als een val. Dat zeiden 6 van de 8 deelnemers;\""
+                + touchpointId + " | " + secondTouchpoint + "\";usability test;\n";
+
+        Response response = upload("/evidence/insights", csv, CSV);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.json().path("stored").asInt()).isEqualTo(2);
+        JsonNode insights = ws.viewer().get(ws.path("/journeys/" + journeyId + "/insights")).json();
+        assertThat(insights).hasSize(2);
+        assertThat(insights.get(0).path("title").asString()).isEqualTo("Twijfel over actieradius");
+        assertThat(insights.get(0).path("text").asString()).endsWith("Mail [EMAIL]").doesNotContain("@");
+        assertThat(insights.get(0).path("touchpointIds").get(0).asString()).isEqualTo(touchpointId);
+        assertThat(insights.get(1).path("title").asString())
+                .as("the first sentence stands in for a missing title")
+                .isEqualTo("Bezorgkosten pas bij het afrekenen zien voelt als een val");
+        assertThat(insights.get(1).path("touchpointIds")).hasSize(2);
+        assertThat(insights.get(1).path("source").asString()).isEqualTo("usability test");
+
+        Response again = upload("/evidence/insights", csv, CSV);
+        assertThat(again.json().path("stored").asInt()).isZero();
+        assertThat(again.json().path("duplicates").asInt()).isEqualTo(2);
+        assertThat(ws.viewer().get(ws.path("/journeys/" + journeyId + "/insights")).json()).hasSize(2);
+    }
+
+    @Test
+    void insightRowsMustNameAJourneyAndTouchpointsOfThatJourney() {
+        String otherJourney = ws.editor().post(ws.path("/journeys"), object("name", "Service", "language", "nl"))
+                .json().path("id").asString();
+        String jsonl = "{\"text\": \"Geen plek op de kaart\"}\n"
+                + "{\"text\": \"Onbekend\", \"touchpointIds\": \"" + UUID.randomUUID() + "\"}\n"
+                + "{\"text\": \"Andere reis\", \"journeyId\": \"" + otherJourney + "\", \"touchpointIds\": \""
+                + touchpointId + "\"}\n"
+                + "{\"text\": \"Geen lijst\", \"touchpointIds\": \"abc\"}\n"
+                + "{\"text\": \"Goed\", \"journeyId\": \"" + journeyId + "\"}\n";
+
+        Response response = upload("/evidence/insights", jsonl, JSONL);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(errors(response)).containsExactly("1:journeyId", "2:touchpointIds", "3:touchpointIds",
+                "4:touchpointIds");
+        assertThat(ws.viewer().get(ws.path("/journeys/" + journeyId + "/insights")).json()).isEmpty();
+    }
+
+    @Test
+    void insightsAreSearchedAsEvidenceAndFollowEditsAndDeletesOnTheMap() throws Exception {
+        upload("/evidence/insights", "title;text;touchpoint_id\nActieradius;Forenzen twijfelen aan de actieradius "
+                + "in de winter;" + touchpointId + "\n", CSV);
+        awaitIndexed();
+        JsonNode hit = ws.viewer().get(ws.path("/evidence/search?q=actieradius%20winter&type=insight")).json().get(0);
+        assertThat(hit.path("type").asString()).isEqualTo("insight");
+        assertThat(hit.path("touchpointId").asString()).isEqualTo(touchpointId);
+        assertThat(hit.path("stageId").asString()).isEqualTo(stageId);
+        String insightId = hit.path("id").asString();
+
+        Response edited = ws.editor().put(ws.path("/insights/" + insightId), object("title", "Laadtijd",
+                "text", "Klanten vragen hoe lang het laden duurt, bel 0612345678", "touchpointIds", List.of(),
+                "version", 1));
+        assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+        awaitIndexed();
+        String indexed = jdbc.sql("select text from evidence_index where item_id = ?").param(UUID.fromString(insightId))
+                .query(String.class).single();
+        assertThat(indexed).isEqualTo("Laadtijd. Klanten vragen hoe lang het laden duurt, bel [PHONE]");
+        JsonNode moved = ws.viewer().get(ws.path("/evidence/search?q=laden&type=insight")).json().get(0);
+        assertThat(moved.path("touchpointId").isString()).as("no longer linked: %s", moved).isFalse();
+
+        assertThat(ws.editor().delete(ws.path("/insights/" + insightId)).status()).isEqualTo(204);
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (ws.viewer().get(ws.path("/evidence/search?q=laden&type=insight")).json().size() > 0) {
+            assertThat(System.currentTimeMillis()).as("deleted insight still found after 30 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        assertThat(jdbc.sql("select count(*) from evidence_index where item_id = ?").param(UUID.fromString(insightId))
+                .query(Integer.class).single()).isZero();
+    }
+
     private JsonNode awaitIndexed() throws InterruptedException {
         long deadline = System.currentTimeMillis() + 60_000;
         JsonNode status = ws.viewer().get(ws.path("/evidence/index")).json();
