@@ -80,9 +80,12 @@ abstract class RetrievalEvalContract extends ApiTest {
         return new Metrics(recall / queries.size(), reciprocalRanks / queries.size());
     }
 
+    /** The labels name feedback and KPIs by external id; map insights have none and count as unlabelled. */
     private String externalId(UUID id) {
-        return jdbc.sql("select external_id from feedback where id = ? union all select external_id from kpi where id = ?")
-                .params(id, id).query(String.class).single();
+        return jdbc.sql("""
+                select external_id from feedback where id = ? union all select external_id from kpi where id = ?
+                union all select 'insight:' || cast(id as varchar) from insight where id = ?""")
+                .params(id, id, id).query(String.class).single();
     }
 
     private void awaitIndexed(UUID workspace) throws InterruptedException {
