@@ -256,6 +256,14 @@ for metric, unit, touchpoint, target, better, base, traffic in KPI_SPECS:
             item["dailyTraffic"] = traffic
         kpis.append(item)
 
+# Monthly visitors per stage: the funnel. Stage-level KPIs (no touchpoint) counted in visitors.
+STAGE_VOLUMES = [("stage-1", 412000), ("stage-2", 96500), ("stage-3", 14800), ("stage-4", 3900), ("stage-5", 1650)]
+for month, factor in ((8, 0.96), (9, 1.0), (10, 1.03)):
+    for stage, visitors in STAGE_VOLUMES:
+        kpis.append({"externalId": "KPI-visitors-%s-2026-%02d" % (stage, month), "metric": "visitors",
+                     "value": round(visitors * factor), "unit": "visitors", "period": "2026-%02d" % month,
+                     "stage": stage})
+
 with open("src/main/resources/demo/feedback.jsonl", "w") as f:
     for item in feedback:
         f.write(json.dumps(item, ensure_ascii=False) + "\n")

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ClassPathResource;
@@ -44,7 +45,7 @@ class DemoEvidence {
                 feedback.stored(), kpis.stored());
     }
 
-    /** The demo file with each "touchpoint-N" reference replaced by that touchpoint's id. */
+    /** The demo file with each "stage-N" and "touchpoint-N" reference replaced by that stage's or touchpoint's id. */
     private static InputStream placed(String resource, DemoJourneySeeded demo) {
         List<String> lines = new ArrayList<>();
         try (InputStream in = new ClassPathResource(resource).getInputStream()) {
@@ -53,12 +54,8 @@ class DemoEvidence {
                     continue;
                 }
                 ObjectNode item = (ObjectNode) JSON.readTree(line);
-                String ref = item.path("touchpoint").asString();
-                item.remove("touchpoint");
-                if (!ref.isEmpty()) {
-                    int index = Integer.parseInt(ref.substring(ref.lastIndexOf('-') + 1)) - 1;
-                    item.put("touchpointId", demo.touchpointIds().get(index).toString());
-                }
+                place(item, "touchpoint", demo.touchpointIds());
+                place(item, "stage", demo.stageIds());
                 item.put("journeyId", demo.journeyId().toString());
                 lines.add(JSON.writeValueAsString(item));
             }
@@ -66,5 +63,14 @@ class DemoEvidence {
             throw new IllegalStateException("demo resource " + resource + " is missing", e);
         }
         return new ByteArrayInputStream(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void place(ObjectNode item, String field, List<UUID> idsInMapOrder) {
+        String ref = item.path(field).asString();
+        item.remove(field);
+        if (!ref.isEmpty()) {
+            int index = Integer.parseInt(ref.substring(ref.lastIndexOf('-') + 1)) - 1;
+            item.put(field + "Id", idsInMapOrder.get(index).toString());
+        }
     }
 }

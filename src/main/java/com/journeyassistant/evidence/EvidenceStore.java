@@ -98,8 +98,13 @@ class EvidenceStore {
         return new EvidenceViews.Page<>(items, total, limit, offset);
     }
 
-    private static java.math.BigDecimal strip(java.math.BigDecimal value) {
-        return value == null ? null : value.stripTrailingZeros();
+    /** Without trailing zeros, and never in exponent form: 400000, not 4E+5. */
+    static java.math.BigDecimal strip(java.math.BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        java.math.BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     private static int inserted(int[] counts) {

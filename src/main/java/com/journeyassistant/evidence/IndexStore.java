@@ -21,6 +21,9 @@ interface IndexStore {
     /** Writes the entries, replacing those of the same items. */
     void upsert(List<Entry> entries, String modelId, int dimension);
 
+    /** The stored vectors of these items (at most a few hundred ids) in the workspace. */
+    java.util.Map<UUID, float[]> vectors(UUID workspaceId, List<UUID> itemIds);
+
     /** Removes the entries of items that no longer exist. */
     void remove(UUID workspaceId, List<UUID> itemIds);
 

@@ -7,7 +7,9 @@ import java.sql.Date;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.boot.jdbc.DatabaseDriver;
@@ -61,6 +63,27 @@ class IndexStores {
     private static void removeRows(JdbcTemplate jdbc, UUID workspaceId, List<UUID> itemIds) {
         jdbc.batchUpdate("delete from evidence_index where workspace_id = ? and item_id = ?",
                 itemIds.stream().map(id -> new Object[] {workspaceId, id}).toList());
+    }
+
+    private interface VectorColumn {
+        float[] read(java.sql.ResultSet rs, String column) throws java.sql.SQLException;
+    }
+
+    private static Map<UUID, float[]> readVectors(JdbcTemplate jdbc, UUID workspaceId, List<UUID> itemIds,
+                                                  String column, VectorColumn decode) {
+        Map<UUID, float[]> vectors = new HashMap<>();
+        if (itemIds.isEmpty()) {
+            return vectors;
+        }
+        List<Object> params = new ArrayList<>(itemIds.size() + 1);
+        params.add(workspaceId);
+        params.addAll(itemIds);
+        String placeholders = String.join(", ", java.util.Collections.nCopies(itemIds.size(), "?"));
+        jdbc.query("select item_id, " + column + " as vector from evidence_index where workspace_id = ? and item_id in ("
+                + placeholders + ")", rs -> {
+                    vectors.put(rs.getObject("item_id", UUID.class), decode.read(rs, "vector"));
+                }, params.toArray());
+        return vectors;
     }
 
     private static final String COLUMNS = "item_id, workspace_id, item_type, journey_id, stage_id, touchpoint_id, "
@@ -150,6 +173,12 @@ class IndexStores {
         public void remove(UUID workspaceId, List<UUID> itemIds) {
             removeRows(jdbc, workspaceId, itemIds);
         }
+
+        @Override
+        public Map<UUID, float[]> vectors(UUID workspaceId, List<UUID> itemIds) {
+            return readVectors(jdbc, workspaceId, itemIds, "embedding::text",
+                    (rs, column) -> new PGvector(rs.getString(column)).toArray());
+        }
     }
 
     /** Packed little-endian float32 bytes, searched exactly in memory. */
@@ -180,6 +209,11 @@ class IndexStores {
         public void remove(UUID workspaceId, List<UUID> itemIds) {
             removeRows(jdbc, workspaceId, itemIds);
             search.invalidate(workspaceId);
+        }
+
+        @Override
+        public Map<UUID, float[]> vectors(UUID workspaceId, List<UUID> itemIds) {
+            return readVectors(jdbc, workspaceId, itemIds, "embedding", (rs, column) -> unpack(rs.getBytes(column)));
         }
 
         static byte[] pack(float[] vector) {

@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * Published once the demo workspace's journey map exists, so other modules can add their demo
- * data. {@code touchpointIds} are in map order: the demo files' "touchpoint-N" is entry N-1.
+ * data. {@code stageIds} and {@code touchpointIds} are in map order: the demo files'
+ * "stage-N" and "touchpoint-N" are entry N-1.
  */
-public record DemoJourneySeeded(UUID workspaceId, UUID journeyId, List<UUID> touchpointIds) {
+public record DemoJourneySeeded(UUID workspaceId, UUID journeyId, List<UUID> stageIds, List<UUID> touchpointIds) {
 }

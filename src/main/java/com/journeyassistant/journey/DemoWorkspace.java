@@ -30,6 +30,7 @@ class DemoWorkspace {
 
     private final Workspaces workspaces;
     private final JourneyDocuments documents;
+    private final Stages stages;
     private final Touchpoints touchpoints;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final BrandProfiles brandProfiles;
@@ -39,7 +40,7 @@ class DemoWorkspace {
     private final String fixedKey;
     private final String datasourceUrl;
 
-    DemoWorkspace(Workspaces workspaces, JourneyDocuments documents, Touchpoints touchpoints,
+    DemoWorkspace(Workspaces workspaces, JourneyDocuments documents, Stages stages, Touchpoints touchpoints,
                   org.springframework.context.ApplicationEventPublisher events, BrandProfiles brandProfiles,
                   TransactionTemplate transactions, JsonMapper json,
                   @Value("${journey.demo.enabled:#{null}}") Boolean enabled,
@@ -47,6 +48,7 @@ class DemoWorkspace {
                   @Value("${spring.datasource.url:}") String datasourceUrl) {
         this.workspaces = workspaces;
         this.documents = documents;
+        this.stages = stages;
         this.touchpoints = touchpoints;
         this.events = events;
         this.brandProfiles = brandProfiles;
@@ -86,6 +88,7 @@ class DemoWorkspace {
         UUID journeyId = documents.importDocument(workspaceId, read("demo/journey-map.json", JourneyDocument.class)).id();
         log.info("Seeded the demo workspace with the Trapkracht e-bike journey");
         events.publishEvent(new DemoJourneySeeded(workspaceId, journeyId,
+                stages.list(workspaceId, journeyId).stream().map(MapModels.Stage::id).toList(),
                 touchpoints.list(workspaceId, journeyId).stream().map(MapModels.Touchpoint::id).toList()));
         return workspaceId;
     }

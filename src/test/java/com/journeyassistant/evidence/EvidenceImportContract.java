@@ -335,14 +335,8 @@ abstract class EvidenceImportContract extends ApiTest {
     }
 
     private JsonNode awaitIndexed() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        JsonNode status = ws.viewer().get(ws.path("/evidence/index")).json();
-        while (status.path("pending").asInt() > 0 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-            status = ws.viewer().get(ws.path("/evidence/index")).json();
-        }
-        assertThat(status.path("pending").asInt()).as("pending after 60 s: %s", status).isZero();
-        return status;
+        ws.awaitEvidenceIndexed();
+        return ws.viewer().get(ws.path("/evidence/index")).json();
     }
 
     private Response upload(String path, String body, String contentType) {

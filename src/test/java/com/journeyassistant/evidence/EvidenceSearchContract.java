@@ -54,7 +54,7 @@ abstract class EvidenceSearchContract extends ApiTest {
         assertThat(feedback.json().path("stored").asInt()).as(feedback.toString()).isEqualTo(10);
         ws.editor().postRaw(ws.path("/evidence/kpis"), "metric;value;unit;period;target;better;touchpoint_id\n"
                 + "cart abandonment;68,5;%;2026-10;55;lower;" + checkoutTouchpoint + "\n", "text/csv");
-        awaitIndexed(ws);
+        ws.awaitEvidenceIndexed();
     }
 
     @Test
@@ -125,7 +125,7 @@ abstract class EvidenceSearchContract extends ApiTest {
         TestWorkspace twin = TestWorkspace.create(workspaces, port);
         twin.editor().postRaw(twin.path("/evidence/feedback"),
                 FEEDBACK.replace(";%1$s;", ";;").replace(";%2$s;", ";;"), "text/csv");
-        awaitIndexed(twin);
+        twin.awaitEvidenceIndexed();
         Set<UUID> mine = ids(ws.id());
         Set<UUID> theirs = ids(twin.id());
         assertThat(mine).hasSize(11);
@@ -188,12 +188,5 @@ abstract class EvidenceSearchContract extends ApiTest {
         assertThat(response.problemFields()).as(response.toString()).contains(field);
     }
 
-    static void awaitIndexed(TestWorkspace workspace) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (workspace.viewer().get(workspace.path("/evidence/index")).json().path("pending").asInt() > 0) {
-            assertThat(System.currentTimeMillis()).as("indexing took over 60 s").isLessThan(deadline);
-            Thread.sleep(100);
-        }
-    }
 
 }

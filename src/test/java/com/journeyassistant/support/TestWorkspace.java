@@ -19,4 +19,15 @@ public record TestWorkspace(String slug, UUID id, Api admin, Api editor, Api vie
     public String path(String rest) {
         return "/api/workspaces/" + slug + rest;
     }
+
+    /** Waits until the background indexer has embedded all of this workspace's evidence. */
+    public void awaitEvidenceIndexed() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (viewer.get(path("/evidence/index")).json().path("pending").asInt() > 0) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("evidence of " + slug + " not indexed after 60 s");
+            }
+            Thread.sleep(100);
+        }
+    }
 }

@@ -1,0 +1,228 @@
+package com.journeyassistant.analytics;
+
+import com.journeyassistant.analytics.AnalyticsReport.Emotion;
+import com.journeyassistant.analytics.AnalyticsReport.EmotionPoint;
+import com.journeyassistant.analytics.AnalyticsReport.EvidenceCounts;
+import com.journeyassistant.analytics.AnalyticsReport.FunnelStep;
+import com.journeyassistant.analytics.AnalyticsReport.KpiStatus;
+import com.journeyassistant.analytics.AnalyticsReport.Pain;
+import com.journeyassistant.analytics.AnalyticsReport.StageAnalytics;
+import com.journeyassistant.analytics.AnalyticsReport.Status;
+import com.journeyassistant.analytics.AnalyticsReport.Theme;
+import com.journeyassistant.analytics.AnalyticsReport.Volume;
+import com.journeyassistant.evidence.EvidenceFacts;
+import com.journeyassistant.evidence.EvidenceFacts.FeedbackFact;
+import com.journeyassistant.evidence.EvidenceFacts.KpiFact;
+import com.journeyassistant.journey.Journeys;
+import com.journeyassistant.journey.MapModels.Stage;
+import com.journeyassistant.journey.MapModels.Touchpoint;
+import com.journeyassistant.journey.Stages;
+import com.journeyassistant.journey.Touchpoints;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/** Computes a journey's analytics from its map and evidence; nothing here asks a model. */
+@Service
+public class JourneyAnalytics {
+
+    /** Themes are built from at most this many of a stage's most recent feedback items. */
+    static final int MAX_THEMED_PER_STAGE = 2000;
+    static final int TOP_PAINS = 3;
+    private static final double CLOSE_TO_TARGET = 0.10;
+    private static final Set<String> VOLUME_UNITS = Set.of("count", "visitors", "visits", "sessions", "users",
+            "customers", "orders", "people", "bezoekers", "bezoeken", "sessies", "gebruikers", "klanten",
+            "bestellingen", "personen", "aantal");
+
+    private final Journeys journeys;
+    private final Stages stages;
+    private final Touchpoints touchpoints;
+    private final EvidenceFacts evidence;
+
+    JourneyAnalytics(Journeys journeys, Stages stages, Touchpoints touchpoints, EvidenceFacts evidence) {
+        this.journeys = journeys;
+        this.stages = stages;
+        this.touchpoints = touchpoints;
+        this.evidence = evidence;
+    }
+
+    public AnalyticsReport analyse(UUID workspaceId, UUID journeyId) {
+        journeys.get(workspaceId, journeyId);
+        List<Stage> stageList = stages.list(workspaceId, journeyId).stream()
+                .sorted(Comparator.comparingInt(Stage::position)).toList();
+        List<FeedbackFact> feedback = evidence.feedback(workspaceId, journeyId);
+        List<KpiFact> kpis = evidence.kpis(workspaceId, journeyId);
+        Map<UUID, Scored> levels = new HashMap<>();
+        feedback.forEach(f -> levels.put(f.id(), Scored.of(f)));
+
+        Map<UUID, List<FeedbackFact>> feedbackByStage = new HashMap<>();
+        feedback.stream().filter(f -> f.stageId() != null)
+                .forEach(f -> feedbackByStage.computeIfAbsent(f.stageId(), s -> new ArrayList<>()).add(f));
+        Map<UUID, List<FeedbackFact>> themed = new HashMap<>();
+        feedbackByStage.forEach((stage, items) -> themed.put(stage,
+                items.subList(Math.max(0, items.size() - MAX_THEMED_PER_STAGE), items.size())));
+        Map<UUID, float[]> vectors = evidence.vectors(workspaceId,
+                themed.values().stream().flatMap(List::stream).map(FeedbackFact::id).toList());
+
+        List<KpiStatus> latest = latestKpis(kpis);
+        Map<UUID, KpiFact> kpiById = new HashMap<>();
+        kpis.forEach(k -> kpiById.put(k.id(), k));
+        List<StageAnalytics> stageResults = new ArrayList<>();
+        for (Stage stage : stageList) {
+            List<FeedbackFact> stageFeedback = feedbackByStage.getOrDefault(stage.id(), List.of());
+            List<FeedbackThemes.Item> items = themed.getOrDefault(stage.id(), List.of()).stream()
+                    .filter(f -> vectors.containsKey(f.id()))
+                    .map(f -> new FeedbackThemes.Item(f.id(), f.text(), levels.get(f.id()).level(), vectors.get(f.id())))
+                    .toList();
+            List<Theme> themes = FeedbackThemes.themes(items);
+            List<KpiStatus> stageKpis = latest.stream().filter(k -> stage.id().equals(kpiById.get(k.kpiId()).stageId()))
+                    .toList();
+            stageResults.add(new StageAnalytics(stage.id(), stage.name(), stage.position(), stageKpis,
+                    volume(stageKpis, kpiById), stageFeedback.size(), meanLevel(stageFeedback, levels), themes,
+                    topPains(themes)));
+        }
+        int notEmbedded = (int) themed.values().stream().flatMap(List::stream).filter(f -> !vectors.containsKey(f.id()))
+                .count();
+        return new AnalyticsReport(journeyId, Instant.now(),
+                new EvidenceCounts(feedback.size(), kpis.size(), (int) feedback.stream().filter(f -> f.stageId() == null)
+                        .count(), notEmbedded),
+                stageResults, latest.stream().filter(k -> kpiById.get(k.kpiId()).stageId() == null).toList(),
+                funnel(stageResults), emotionCurve(workspaceId, journeyId, stageList, feedback, levels));
+    }
+
+    /** An item's level on the 1–5 scale and where it came from. */
+    record Scored(Double level, boolean fromScore) {
+        static Scored of(FeedbackFact f) {
+            if (f.csat() != null) {
+                return new Scored(f.csat().doubleValue(), true);
+            }
+            if (f.nps() != null) {
+                return new Scored(1 + 0.4 * f.nps(), true);
+            }
+            if (f.rating() != null) {
+                return new Scored(1 + 0.4 * f.rating().doubleValue(), true);
+            }
+            Double sentiment = Sentiment.score(f.text());
+            return new Scored(sentiment == null ? null : 3 + 2 * sentiment, false);
+        }
+    }
+
+    private static Double meanLevel(List<FeedbackFact> items, Map<UUID, Scored> levels) {
+        double sum = 0;
+        int count = 0;
+        for (FeedbackFact f : items) {
+            Double level = levels.get(f.id()).level();
+            if (level != null) {
+                sum += level;
+                count++;
+            }
+        }
+        return count == 0 ? null : round(sum / count, 2);
+    }
+
+    /** The latest period of each metric per place (stage or touchpoint); a later import wins a tie. */
+    private static List<KpiStatus> latestKpis(List<KpiFact> kpis) {
+        Map<List<Object>, KpiFact> latest = new LinkedHashMap<>();
+        for (KpiFact kpi : kpis) {
+            List<Object> key = java.util.Arrays.asList(kpi.stageId(), kpi.touchpointId(),
+                    kpi.metric().toLowerCase(Locale.ROOT));
+            KpiFact current = latest.get(key);
+            if (current == null || Objects.toString(kpi.period(), "").compareTo(Objects.toString(current.period(), "")) >= 0) {
+                latest.put(key, kpi);
+            }
+        }
+        return latest.values().stream().map(JourneyAnalytics::status).toList();
+    }
+
+    private static KpiStatus status(KpiFact kpi) {
+        String better = kpi.higherIsBetter() ? "higher" : "lower";
+        if (kpi.target() == null) {
+            return new KpiStatus(kpi.id(), kpi.metric(), kpi.touchpointId(), kpi.period(), kpi.value(), kpi.unit(), null,
+                    better, null, null, Status.NO_TARGET, kpi.dailyTraffic());
+        }
+        BigDecimal gap = kpi.value().subtract(kpi.target()).stripTrailingZeros();
+        gap = gap.scale() < 0 ? gap.setScale(0) : gap;
+        boolean met = kpi.higherIsBetter() ? gap.signum() >= 0 : gap.signum() <= 0;
+        Double gapPercent = kpi.target().signum() == 0 ? null
+                : round(gap.doubleValue() / kpi.target().abs().doubleValue() * 100, 1);
+        Status status = met ? Status.MET
+                : gapPercent != null && Math.abs(gapPercent) <= CLOSE_TO_TARGET * 100 ? Status.CLOSE : Status.MISSED;
+        return new KpiStatus(kpi.id(), kpi.metric(), kpi.touchpointId(), kpi.period(), kpi.value(), kpi.unit(),
+                kpi.target(), better, gap, gapPercent, status, kpi.dailyTraffic());
+    }
+
+    private static Volume volume(List<KpiStatus> stageKpis, Map<UUID, KpiFact> kpiById) {
+        return stageKpis.stream()
+                .filter(k -> k.touchpointId() == null && k.unit() != null
+                        && VOLUME_UNITS.contains(k.unit().toLowerCase(Locale.ROOT)))
+                .max(Comparator.comparing(KpiStatus::value))
+                .map(k -> new Volume(k.kpiId(), k.metric(), k.value(), k.unit(), k.period()))
+                .orElse(null);
+    }
+
+    private static List<FunnelStep> funnel(List<StageAnalytics> stages) {
+        List<StageAnalytics> withVolume = stages.stream().filter(s -> s.volume() != null).toList();
+        List<FunnelStep> steps = new ArrayList<>();
+        for (int i = 1; i < withVolume.size(); i++) {
+            StageAnalytics from = withVolume.get(i - 1);
+            StageAnalytics to = withVolume.get(i);
+            if (from.volume().value().signum() <= 0) {
+                continue;
+            }
+            double conversion = to.volume().value().divide(from.volume().value(), MathContext.DECIMAL64).doubleValue();
+            steps.add(new FunnelStep(from.stageId(), to.stageId(), from.volume().value(), to.volume().value(),
+                    round(conversion, 4), round(1 - conversion, 4)));
+        }
+        return steps;
+    }
+
+    private List<EmotionPoint> emotionCurve(UUID workspaceId, UUID journeyId, List<Stage> stageList,
+                                            List<FeedbackFact> feedback, Map<UUID, Scored> levels) {
+        Map<UUID, Integer> stageOrder = new HashMap<>();
+        stageList.forEach(s -> stageOrder.put(s.id(), s.position()));
+        Map<UUID, List<Scored>> byTouchpoint = new HashMap<>();
+        feedback.stream().filter(f -> f.touchpointId() != null)
+                .forEach(f -> byTouchpoint.computeIfAbsent(f.touchpointId(), t -> new ArrayList<>()).add(levels.get(f.id())));
+        return touchpoints.list(workspaceId, journeyId).stream()
+                .sorted(Comparator.comparing((Touchpoint t) -> stageOrder.getOrDefault(t.stageId(), Integer.MAX_VALUE))
+                        .thenComparingInt(Touchpoint::position))
+                .map(t -> point(t, byTouchpoint.getOrDefault(t.id(), List.of())))
+                .toList();
+    }
+
+    private static EmotionPoint point(Touchpoint touchpoint, List<Scored> scored) {
+        int fromScores = (int) scored.stream().filter(s -> s.level() != null && s.fromScore()).count();
+        int fromSentiment = (int) scored.stream().filter(s -> s.level() != null && !s.fromScore()).count();
+        double sum = scored.stream().filter(s -> s.level() != null).mapToDouble(Scored::level).sum();
+        int counted = fromScores + fromSentiment;
+        Double mean = counted == 0 ? null : round(sum / counted, 2);
+        Integer level = mean == null ? null : (int) Math.max(1, Math.min(5, Math.round(mean)));
+        return new EmotionPoint(touchpoint.id(), touchpoint.name(), touchpoint.stageId(), level,
+                level == null ? null : Emotion.values()[level - 1], mean, scored.size(), fromScores, fromSentiment);
+    }
+
+    private static List<Pain> topPains(List<Theme> themes) {
+        return themes.stream().filter(t -> t.meanScore() != null && t.meanScore() < 3)
+                .sorted(Comparator.comparingDouble((Theme t) -> -t.size() * (3 - t.meanScore())))
+                .limit(TOP_PAINS)
+                .map(t -> new Pain(t.keywords(), t.size(), t.meanScore(),
+                        t.quotes().stream().map(AnalyticsReport.Quote::feedbackId).toList()))
+                .toList();
+    }
+
+    private static double round(double value, int decimals) {
+        return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).doubleValue();
+    }
+}

@@ -1,0 +1,76 @@
+package com.journeyassistant.evidence;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Read access to a journey's evidence for computations (analytics, generation): the stored,
+ * already redacted feedback and the KPIs, scoped to one workspace in every query.
+ */
+@Service
+public class EvidenceFacts {
+
+    public record FeedbackFact(UUID id, UUID stageId, UUID touchpointId, String text, String language, Integer csat,
+                               Integer nps, BigDecimal rating, LocalDate date, String segment) {
+    }
+
+    public record KpiFact(UUID id, UUID stageId, UUID touchpointId, String metric, BigDecimal value, String unit,
+                          String period, BigDecimal target, boolean higherIsBetter, BigDecimal dailyTraffic) {
+    }
+
+    private static final int IDS_PER_QUERY = 500;
+
+    private final JdbcTemplate jdbc;
+    private final IndexStore index;
+
+    EvidenceFacts(JdbcTemplate jdbc, IndexStore index) {
+        this.jdbc = jdbc;
+        this.index = index;
+    }
+
+    /** The journey's feedback, oldest import first. */
+    public List<FeedbackFact> feedback(UUID workspaceId, UUID journeyId) {
+        return jdbc.query("""
+                select id, stage_id, touchpoint_id, text, language, csat, nps, rating, feedback_date, segment
+                from feedback where workspace_id = ? and journey_id = ? order by seq""",
+                (rs, n) -> new FeedbackFact(rs.getObject("id", UUID.class), rs.getObject("stage_id", UUID.class),
+                        rs.getObject("touchpoint_id", UUID.class), rs.getString("text"), rs.getString("language"),
+                        rs.getObject("csat", Integer.class), rs.getObject("nps", Integer.class), rs.getBigDecimal("rating"),
+                        rs.getObject("feedback_date", LocalDate.class), rs.getString("segment")),
+                workspaceId, journeyId);
+    }
+
+    /** The journey's KPIs, in import order. */
+    public List<KpiFact> kpis(UUID workspaceId, UUID journeyId) {
+        return jdbc.query("""
+                select id, stage_id, touchpoint_id, metric, kpi_value, unit, period, target, higher_is_better, daily_traffic
+                from kpi where workspace_id = ? and journey_id = ? order by seq""",
+                (rs, n) -> new KpiFact(rs.getObject("id", UUID.class), rs.getObject("stage_id", UUID.class),
+                        rs.getObject("touchpoint_id", UUID.class), rs.getString("metric"),
+                        strip(rs.getBigDecimal("kpi_value")), rs.getString("unit"), rs.getString("period"),
+                        strip(rs.getBigDecimal("target")), rs.getBoolean("higher_is_better"),
+                        strip(rs.getBigDecimal("daily_traffic"))),
+                workspaceId, journeyId);
+    }
+
+    /** The stored embeddings of the given items; items not indexed yet are absent. */
+    public Map<UUID, float[]> vectors(UUID workspaceId, List<UUID> itemIds) {
+        Map<UUID, float[]> vectors = new HashMap<>();
+        for (int from = 0; from < itemIds.size(); from += IDS_PER_QUERY) {
+            vectors.putAll(index.vectors(workspaceId, new ArrayList<>(
+                    itemIds.subList(from, Math.min(itemIds.size(), from + IDS_PER_QUERY)))));
+        }
+        return vectors;
+    }
+
+    private static BigDecimal strip(BigDecimal value) {
+        return EvidenceStore.strip(value);
+    }
+}
