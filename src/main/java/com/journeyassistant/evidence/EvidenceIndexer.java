@@ -34,8 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class EvidenceIndexer {
 
-    /** Progress of one workspace's index. */
-    record Status(String model, int dimension, long items, long indexed, long pending) {
+    /** Progress of one workspace's index; {@code lastError} says why indexing is stalled, if it is. */
+    record Status(String model, int dimension, long items, long indexed, long pending, String lastError) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(EvidenceIndexer.class);
@@ -52,6 +52,7 @@ class EvidenceIndexer {
     });
     private final AtomicBoolean queued = new AtomicBoolean();
     private final AtomicBoolean insightsChanged = new AtomicBoolean();
+    private volatile String lastError;
 
     EvidenceIndexer(JdbcTemplate jdbc, EvidenceEmbeddings.Embedder embedder, IndexStore index,
                     TransactionTemplate transactions) {
@@ -101,7 +102,8 @@ class EvidenceIndexer {
                 (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}, embedder.modelId(), workspaceId);
         long items = feedback[0] + kpis[0] + insights[0];
         long indexed = feedback[1] + kpis[1] + insights[1];
-        return new Status(embedder.modelId(), embedder.dimension(), items, indexed, items - indexed);
+        return new Status(embedder.modelId(), embedder.dimension(), items, indexed, items - indexed,
+                items == indexed ? null : lastError);
     }
 
     /** Items embedded with another model are queued again, and their old vectors removed. */
@@ -128,8 +130,13 @@ class EvidenceIndexer {
             for (int done = indexBatch(); done > 0; done = indexBatch()) {
                 total += done;
             }
+            lastError = null;
+        } catch (EmbeddingUnavailableException e) {
+            lastError = e.getMessage();
+            log.warn("Evidence indexing stopped after {} items and will retry: {}", total, e.getMessage());
         } catch (RuntimeException e) {
-            // Never log the items themselves: they are customer text. The next run retries.
+            // Never log the items themselves, nor messages that may quote them: they are customer text.
+            lastError = "indexing failed (" + e.getClass().getSimpleName() + ")";
             log.warn("Evidence indexing stopped after {} items and will retry: {}", total, e.getClass().getSimpleName());
         }
         if (total > 0) {

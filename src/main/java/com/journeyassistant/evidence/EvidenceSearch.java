@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -47,8 +48,15 @@ public class EvidenceSearch {
         if (filters.from() != null && filters.to() != null && filters.from().isAfter(filters.to())) {
             throw ApiProblemException.invalid("from", "must not be after 'to'");
         }
-        String query = TextNormalizer.normalize(text).text();
-        IndexStore.Query q = new IndexStore.Query(workspaceId, query, embedder.embedQuery(query), k, filters.journeyId(),
+        String query = PiiRedactor.redact(TextNormalizer.normalize(text).text()).text();
+        float[] vector;
+        try {
+            vector = embedder.embedQuery(query);
+        } catch (EmbeddingUnavailableException e) {
+            throw new ApiProblemException(HttpStatus.SERVICE_UNAVAILABLE, "Embedding service unavailable",
+                    "The search could not embed the query because " + e.getMessage() + "; try again shortly", List.of());
+        }
+        IndexStore.Query q = new IndexStore.Query(workspaceId, query, vector, k, filters.journeyId(),
                 filters.stageId(), filters.touchpointId(), filters.segment(), type(filters.type()), filters.from(),
                 filters.to());
         return index.search(q, IndexStore.Mode.valueOf(mode.name())).stream()

@@ -23,11 +23,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 class IndexStores {
 
+    /** The dimension of the PostgreSQL index column (see the V4 migration); the HNSW index needs a fixed one. */
+    static final int POSTGRES_DIMENSION = 384;
+
     @Bean
-    IndexStore indexStore(DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate transactions) throws Exception {
+    IndexStore indexStore(DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate transactions,
+                          EvidenceEmbeddings.Embedder embedder) throws Exception {
         String url = JdbcUtils.extractDatabaseMetaData(dataSource, metaData -> metaData.getURL());
-        return DatabaseDriver.fromJdbcUrl(url) == DatabaseDriver.POSTGRESQL
-                ? new Postgres(jdbc, transactions) : new Embedded(jdbc);
+        if (DatabaseDriver.fromJdbcUrl(url) != DatabaseDriver.POSTGRESQL) {
+            return new Embedded(jdbc);
+        }
+        if (embedder.dimension() != POSTGRES_DIMENSION) {
+            throw new IllegalStateException("The embedding model gives " + embedder.dimension() + " dimensions, but the"
+                    + " PostgreSQL evidence index holds " + POSTGRES_DIMENSION + "; choose a model (or"
+                    + " journey.embedding.dimensions with send-dimensions) of " + POSTGRES_DIMENSION + " dimensions");
+        }
+        return new Postgres(jdbc, transactions);
     }
 
     /** "and journey_id = ? …" for the filters that are set, with their values appended to params. */
