@@ -4,6 +4,7 @@
 #   scripts/evidence-benchmark.sh search h2 20000          the same on the embedded back end
 #   scripts/evidence-benchmark.sh ingest h2 20000          import-to-indexed throughput vs the bare model
 # PostgreSQL runs use a scratch database journey_bench on the local server (PGHOST, PGPORT, PGUSER).
+# BENCH_REUSE=1 keeps it and searches the items an earlier run of the same size loaded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,8 +17,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 if [ "$BACKEND" = postgres ]; then
   host="${PGHOST:-127.0.0.1}"; port="${PGPORT:-5432}"; user="${PGUSER:-postgres}"
-  psql -h "$host" -p "$port" -U "$user" -qc 'drop database if exists journey_bench with (force)' postgres
-  psql -h "$host" -p "$port" -U "$user" -qc 'create database journey_bench' postgres
+  if [ "${BENCH_REUSE:-}" != 1 ] || ! psql -h "$host" -p "$port" -U "$user" -lqt | cut -d'|' -f1 | grep -qw journey_bench; then
+    psql -h "$host" -p "$port" -U "$user" -qc 'drop database if exists journey_bench with (force)' postgres
+    psql -h "$host" -p "$port" -U "$user" -qc 'create database journey_bench' postgres
+  fi
   export SPRING_DATASOURCE_URL="jdbc:postgresql://$host:$port/journey_bench?user=$user"
 else
   export JOURNEY_DATA_DIR="$work/data"

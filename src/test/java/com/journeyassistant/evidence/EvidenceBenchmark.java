@@ -45,61 +45,57 @@ public final class EvidenceBenchmark {
         properties.put("logging.level.root", "WARN");
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(JourneyAssistantApplication.class)
                 .web(WebApplicationType.NONE).properties(properties).run()) {
-            UUID workspace = context.getBean(Workspaces.class)
-                    .create("bench-" + UUID.randomUUID().toString().substring(0, 8), "Benchmark").id();
             if (mode.equals("search")) {
-                search(context, workspace, items);
+                search(context, items);
             } else {
-                ingest(context, workspace, items);
+                ingest(context, newWorkspace(context), items);
             }
         }
     }
 
     // ------------------------------------------------------------------ search
 
-    private static void search(ConfigurableApplicationContext context, UUID workspace, int count) {
+    private static UUID newWorkspace(ConfigurableApplicationContext context) {
+        return context.getBean(Workspaces.class).create("bench-" + UUID.randomUUID().toString().substring(0, 8),
+                "Benchmark").id();
+    }
+
+    private static void search(ConfigurableApplicationContext context, int count) {
         EvidenceEmbeddings.Embedder embedder = context.getBean(EvidenceEmbeddings.Embedder.class);
         IndexStore index = context.getBean(IndexStore.class);
         EvidenceSearch search = context.getBean(EvidenceSearch.class);
+        JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
         Random random = new Random(42);
-
-        // Real embeddings of distinct texts (pairs of demo sentences); each item mixes two or three of them,
-        // as feedback mixes topics, so items are distinct and "exact top 10" is well defined.
-        List<String> sentences = demoTexts();
-        List<String> base = new ArrayList<>();
-        for (int i = 0; base.size() < Math.max(1, count / 25); i++) {
-            base.add(sentences.get(i % sentences.size()) + " " + sentences.get((i * 7 + 3) % sentences.size()));
-        }
-        long embedding = System.nanoTime();
-        List<float[]> baseVectors = new ArrayList<>();
-        for (int from = 0; from < base.size(); from += 256) {
-            baseVectors.addAll(embedder.embedPassages(base.subList(from, Math.min(from + 256, base.size()))));
-        }
-        System.out.printf("embedded %d distinct texts in %.1f s%n", base.size(), (System.nanoTime() - embedding) / 1e9);
         float[][] vectors = new float[count][];
         String[] segments = new String[count];
         UUID[] ids = new UUID[count];
-        long started = System.nanoTime();
-        List<IndexStore.Entry> batch = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            int b = random.nextInt(base.size());
-            vectors[i] = mix(baseVectors, b, random);
-            segments[i] = "seg-" + (i % 100);
-            ids[i] = UUID.randomUUID();
-            batch.add(new IndexStore.Entry(ids[i], workspace, IndexStore.ItemType.FEEDBACK, null, null, null, segments[i],
-                    LocalDate.of(2026, 1 + i % 12, 1 + i % 28), "nl", base.get(b) + " (klant " + i + ")", null, vectors[i]));
-            if (batch.size() == 1000 || i == count - 1) {
-                index.upsert(batch, embedder.modelId(), embedder.dimension());
-                batch.clear();
+        // BENCH_REUSE=1 (the script keeps the database): search a workspace loaded by an earlier run.
+        List<UUID> loaded = "1".equals(System.getenv("BENCH_REUSE")) ? jdbc.queryForList("""
+                select w.id from workspace w where w.slug like 'bench-%'
+                and (select count(*) from evidence_index e where e.workspace_id = w.id) = ?""", UUID.class, count)
+                : List.of();
+        UUID workspace;
+        if (loaded.isEmpty()) {
+            workspace = newWorkspace(context);
+            load(embedder, index, workspace, count, random, vectors, segments, ids);
+            if (index instanceof IndexStores.Postgres) {
+                jdbc.execute("vacuum analyze evidence_index");
             }
-        }
-        System.out.printf("loaded %d items in %.1f s%n", count, (System.nanoTime() - started) / 1e9);
-        if (index instanceof IndexStores.Postgres) {
-            context.getBean(JdbcTemplate.class).execute("vacuum analyze evidence_index");
+        } else {
+            workspace = loaded.get(0);
+            int[] n = {0};
+            jdbc.query("select item_id, segment, embedding::text as v from evidence_index where workspace_id = ?", rs -> {
+                ids[n[0]] = rs.getObject("item_id", UUID.class);
+                segments[n[0]] = rs.getString("segment");
+                vectors[n[0]++] = new com.pgvector.PGvector(rs.getString("v")).toArray();
+            }, workspace);
+            System.out.printf("reusing %d items of an earlier run%n", n[0]);
         }
 
         List<String> queries = evalQueries();
+        legTimings(embedder, index, workspace, queries, random);
         for (String filter : new String[] {null, "seg-7"}) {
+
             EvidenceSearch.Filters filters = new EvidenceSearch.Filters(null, null, null, filter, null, null, null);
             for (int i = 0; i < 30; i++) {
                 search.search(workspace, queries.get(i % queries.size()), filters, 10, EvidenceSearch.Mode.HYBRID);
@@ -124,6 +120,70 @@ public final class EvidenceBenchmark {
             System.out.printf("hybrid search, %s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (incl. query embedding); "
                             + "vector recall@10 vs exact %.3f%n", filter == null ? "unfiltered" : "1% filter",
                     millis[150], millis[284], millis[296], recall / recallQueries);
+        }
+    }
+
+    private static void load(EvidenceEmbeddings.Embedder embedder, IndexStore index, UUID workspace, int count,
+                             Random random, float[][] vectors, String[] segments, UUID[] ids) {
+        // Real embeddings of distinct texts (pairs of demo sentences); each item mixes two or three of them,
+        // as feedback mixes topics, so items are distinct and "exact top 10" is well defined.
+        List<String> sentences = demoTexts();
+        List<String> base = new ArrayList<>();
+        for (int i = 0; base.size() < Math.max(1, count / 25); i++) {
+            base.add(sentences.get(i % sentences.size()) + " " + sentences.get((i * 7 + 3) % sentences.size()));
+        }
+        long embedding = System.nanoTime();
+        List<float[]> baseVectors = new ArrayList<>();
+        for (int from = 0; from < base.size(); from += 256) {
+            baseVectors.addAll(embedder.embedPassages(base.subList(from, Math.min(from + 256, base.size()))));
+        }
+        System.out.printf("embedded %d distinct texts in %.1f s%n", base.size(), (System.nanoTime() - embedding) / 1e9);
+        long started = System.nanoTime();
+        List<IndexStore.Entry> batch = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int b = random.nextInt(base.size());
+            vectors[i] = mix(baseVectors, b, random);
+            segments[i] = "seg-" + (i % 100);
+            ids[i] = UUID.randomUUID();
+            batch.add(new IndexStore.Entry(ids[i], workspace, IndexStore.ItemType.FEEDBACK, null, null, null, segments[i],
+                    LocalDate.of(2026, 1 + i % 12, 1 + i % 28), "nl", base.get(b) + " (klant " + i + ")", null, vectors[i]));
+            if (batch.size() == 1000 || i == count - 1) {
+                index.upsert(batch, embedder.modelId(), embedder.dimension());
+                batch.clear();
+            }
+        }
+        System.out.printf("loaded %d items in %.1f s%n", count, (System.nanoTime() - started) / 1e9);
+
+    }
+
+    /** Where the time of an unfiltered search goes: the query embedding, each leg, and both fused. */
+    private static void legTimings(EvidenceEmbeddings.Embedder embedder, IndexStore index, UUID workspace,
+                                   List<String> queries, Random random) {
+        double[][] millis = new double[4][300];
+        for (int i = -30; i < 300; i++) {
+            String text = queries.get(Math.floorMod(random.nextInt(), queries.size()));
+            long t0 = System.nanoTime();
+            float[] vector = embedder.embedQuery(text);
+            long t1 = System.nanoTime();
+            IndexStore.Query query = new IndexStore.Query(workspace, text, vector, 10, null, null, null, null, null,
+                    null, null);
+            index.search(query, IndexStore.Mode.VECTOR);
+            long t2 = System.nanoTime();
+            index.search(query, IndexStore.Mode.TEXT);
+            long t3 = System.nanoTime();
+            index.search(query, IndexStore.Mode.HYBRID);
+            long t4 = System.nanoTime();
+            if (i >= 0) {
+                millis[0][i] = (t1 - t0) / 1e6;
+                millis[1][i] = (t2 - t1) / 1e6;
+                millis[2][i] = (t3 - t2) / 1e6;
+                millis[3][i] = (t4 - t3) / 1e6;
+            }
+        }
+        String[] names = {"query embedding", "vector leg", "text leg", "hybrid SQL"};
+        for (int leg = 0; leg < names.length; leg++) {
+            Arrays.sort(millis[leg]);
+            System.out.printf("  %-16s p50 %.1f ms, p95 %.1f ms%n", names[leg], millis[leg][150], millis[leg][284]);
         }
     }
 
