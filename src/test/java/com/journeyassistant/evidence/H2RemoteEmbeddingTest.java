@@ -20,6 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -147,6 +148,24 @@ class H2RemoteEmbeddingTest extends ApiTest {
         assertThat(jdbc.sql("select count(*) from evidence_index where workspace_id = ?").param(ws.id())
                 .query(Integer.class).single()).as("nothing of the wrong size is stored").isEqualTo(1);
         service.verify(postRequestedFor(urlEqualTo(PATH)).withHeader("Authorization", equalTo("Bearer test-embedding-key")));
+    }
+
+    @Test
+    void errorBodiesThatEchoTheTextsNeverReachTheLogs(CapturedOutput output) throws Exception {
+        service.resetAll();
+        service.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(500)
+                .withTransformers("response-template")
+                .withBody("{\"error\": {\"message\": \"cannot embed {{jsonPath request.body '$.input'}}\"}}")));
+        String marker = "Klantverhaal-" + java.util.UUID.randomUUID();
+
+        upload("text\n" + marker + "\n");
+        awaitLastError();
+        Response search = ws.viewer().get(ws.path("/evidence/search?q=" + marker));
+
+        assertThat(search.status()).isEqualTo(503);
+        assertThat(service.findAll(postRequestedFor(urlEqualTo(PATH))).get(0).getBodyAsString()).contains(marker);
+        assertThat(output.getAll()).doesNotContain(marker);
+        assertThat(search.toString()).doesNotContain(marker);
     }
 
     private void assertSearchUnavailable() {
