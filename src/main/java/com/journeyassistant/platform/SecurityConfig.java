@@ -38,6 +38,7 @@ class SecurityConfig {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/workspaces/*/api-keys", "/api/workspaces/*/api-keys/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole("VIEWER")
+                        .requestMatchers(HttpMethod.POST, "/api/stats/**").hasRole("VIEWER")
                         .requestMatchers("/api/workspaces/*/brand-profile").hasRole("ADMIN")
                         .anyRequest().hasRole("EDITOR"))
                 .exceptionHandling(errors -> errors
