@@ -39,6 +39,10 @@ public class Personas {
         return table.get(workspaceId, id);
     }
 
+    public java.util.Optional<Persona> find(UUID workspaceId, UUID id) {
+        return table.find(workspaceId, id);
+    }
+
     @Transactional
     Persona create(UUID workspaceId, UUID journeyId, MapInputs.PersonaInput input) {
         Map<String, Object> row = columns(input);

@@ -184,6 +184,19 @@ abstract class AnalyticsContract extends ApiTest {
     }
 
     @Test
+    void withoutALanguageModelGenerationSaysHowToConfigureOneWhileAnalyticsKeepWorking() {
+        Response generation = ws.editor().post(ws.path("/touchpoints/" + checkoutTouchpoint + "/content-variants"),
+                com.journeyassistant.support.Api.object("count", 1));
+
+        assertThat(generation.status()).isEqualTo(503);
+        assertThat(generation.contentType()).startsWith("application/problem+json");
+        assertThat(generation.json().path("detail").asString()).contains("JOURNEY_LLM_MODEL");
+        assertThat(analytics(ws).status()).isEqualTo(200);
+        assertThat(ws.viewer().post("/api/stats/sample-size", com.journeyassistant.support.Api.object(
+                "baselineRate", 0.1, "targetRate", 0.12)).status()).isEqualTo(200);
+    }
+
+    @Test
     void anotherWorkspacesJourneyIsNotFound() {
         TestWorkspace other = TestWorkspace.create(workspaces, port);
 

@@ -86,6 +86,10 @@ public final class Api {
         return send(builder);
     }
 
+    public Response patch(String path, Object body) {
+        return send(request(path).method("PATCH", publisher(body)).header("Content-Type", "application/json"));
+    }
+
     public Response postRaw(String path, String body, String contentType) {
         return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", contentType));
     }

@@ -1,0 +1,321 @@
+package com.journeyassistant.generation;
+
+import com.journeyassistant.evidence.EvidenceFacts;
+import com.journeyassistant.evidence.EvidenceSearch;
+import com.journeyassistant.evidence.EvidenceViews;
+import com.journeyassistant.evidence.PiiRedactor;
+import com.journeyassistant.generation.CopyValidator.Variant;
+import com.journeyassistant.generation.Suggestions.Citation;
+import com.journeyassistant.generation.Suggestions.Draft;
+import com.journeyassistant.journey.BrandProfiles;
+import com.journeyassistant.journey.Channel;
+import com.journeyassistant.journey.Journeys;
+import com.journeyassistant.journey.MapModels.BrandProfile;
+import com.journeyassistant.journey.MapModels.Journey;
+import com.journeyassistant.journey.MapModels.Persona;
+import com.journeyassistant.journey.MapModels.Touchpoint;
+import com.journeyassistant.journey.Personas;
+import com.journeyassistant.journey.Stages;
+import com.journeyassistant.journey.Touchpoints;
+import com.journeyassistant.platform.ApiProblemException;
+import com.journeyassistant.platform.ApiProblemException.FieldError;
+import com.journeyassistant.platform.CurrentWorkspace;
+import com.journeyassistant.platform.Workspaces;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
+import dev.langchain4j.model.chat.request.json.JsonStringSchema;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Content variants for one touchpoint, persona, channel and language, n at a time, each with
+ * its own angle: grounded in the touchpoint's feedback, insights and KPIs, validated by
+ * {@link CopyValidator}, repaired once if needed, and stored as suggestions on the touchpoint.
+ */
+@Service
+class ContentVariants {
+
+    static final String JOB = "content-variants";
+    static final int MAX_COUNT = 5;
+    static final int MAX_BRIEF = 1000;
+    private static final int EVIDENCE_HITS = 12;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    record Request(UUID personaId, Channel channel, String language, Integer count, String brief) {
+    }
+
+    record Result(UUID generationId, String model, String promptVersion, List<Suggestions.Suggestion> suggestions) {
+    }
+
+    private final LanguageModel model;
+    private final Prompts prompts;
+    private final Suggestions suggestions;
+    private final Journeys journeys;
+    private final Stages stages;
+    private final Touchpoints touchpoints;
+    private final Personas personas;
+    private final BrandProfiles brandProfiles;
+    private final Workspaces workspaces;
+    private final EvidenceSearch search;
+    private final EvidenceFacts facts;
+
+    ContentVariants(LanguageModel model, Prompts prompts, Suggestions suggestions, Journeys journeys, Stages stages,
+                    Touchpoints touchpoints, Personas personas, BrandProfiles brandProfiles, Workspaces workspaces,
+                    EvidenceSearch search, EvidenceFacts facts) {
+        this.model = model;
+        this.prompts = prompts;
+        this.suggestions = suggestions;
+        this.journeys = journeys;
+        this.stages = stages;
+        this.touchpoints = touchpoints;
+        this.personas = personas;
+        this.brandProfiles = brandProfiles;
+        this.workspaces = workspaces;
+        this.search = search;
+        this.facts = facts;
+    }
+
+    Result generate(CurrentWorkspace caller, UUID touchpointId, Request request) {
+        model.ensureConfigured();
+        UUID ws = caller.workspaceId();
+        int count = request.count() == null ? 3 : request.count();
+        List<FieldError> errors = new ArrayList<>();
+        if (count < 1 || count > MAX_COUNT) {
+            errors.add(new FieldError("count", "must be from 1 to " + MAX_COUNT));
+        }
+        if (request.language() != null && !List.of("nl", "en").contains(request.language())) {
+            errors.add(new FieldError("language", "must be nl or en"));
+        }
+        if (request.brief() != null && request.brief().length() > MAX_BRIEF) {
+            errors.add(new FieldError("brief", "must be at most " + MAX_BRIEF + " characters"));
+        }
+        Touchpoint touchpoint = touchpoints.get(ws, touchpointId);
+        Persona persona = request.personaId() == null ? null : personas.find(ws, request.personaId()).orElse(null);
+        if (request.personaId() != null) {
+            if (persona == null || !persona.journeyId().equals(touchpoint.journeyId())) {
+                errors.add(new FieldError("personaId", "no persona " + request.personaId() + " in this touchpoint's journey"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblemException.invalid(errors);
+        }
+        Journey journey = journeys.get(ws, touchpoint.journeyId());
+        BrandProfile brand = brandProfiles.get(ws);
+        String language = request.language() != null ? request.language()
+                : brand.version() > 0 ? brand.defaultLanguage().code() : journey.language().code();
+        Channel channel = request.channel() != null ? request.channel() : touchpoint.channel();
+        ChannelFormat format = ChannelFormat.of(channel);
+        EvidenceContext evidence = evidence(ws, touchpoint, persona);
+        if (evidence.isEmpty()) {
+            throw new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "No evidence to ground the copy",
+                    "Touchpoint " + touchpointId + " has no feedback, insights or KPIs yet (or they are still being"
+                            + " indexed); import evidence for it first", List.of());
+        }
+        String brandName = workspaces.findBySlug(caller.slug()).map(Workspaces.Workspace::name).orElse(caller.slug());
+        String allowed = String.join("\n", brandName, brand.tone(), String.join(" ", brand.wordsToUse()),
+                String.join(" ", brand.mandatoryPhrases()), touchpoint.name(), Objects.toString(touchpoint.idealMessage(), ""),
+                String.join(" ", touchpoint.assetLinks()), persona == null ? "" : persona.name());
+
+        Prompts.Template template = prompts.get(JOB);
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("brandName", brandName);
+        values.put("languageName", language.equals("nl") ? "Dutch (Nederlands)" : "English");
+        values.put("brandTone", Objects.toString(brand.tone(), "friendly and clear"));
+        values.put("wordsToUse", listOrNone(brand.wordsToUse()));
+        values.put("wordsToAvoid", listOrNone(brand.wordsToAvoid()));
+        values.put("mandatoryPhrases", brand.mandatoryPhrases().isEmpty() ? "(none)"
+                : brand.mandatoryPhrases().stream().map(p -> "\"" + p + "\"").collect(Collectors.joining(", ")));
+        values.put("channel", format.name());
+        values.put("fieldLimits", format.describe());
+        values.put("count", String.valueOf(count));
+        values.put("touchpointName", redact(touchpoint.name()));
+        values.put("stageName", redact(stages.get(ws, touchpoint.stageId()).name()));
+        values.put("journeyName", redact(journey.name()));
+        values.put("idealMessage", redact(Objects.toString(touchpoint.idealMessage(), "(none)")));
+        values.put("assets", touchpoint.assetLinks().isEmpty() ? "(none)" : String.join(", ", touchpoint.assetLinks()));
+        values.put("personaName", persona == null ? "(no persona: write for the touchpoint's customers in general)"
+                : redact(persona.name()));
+        values.put("personaDescription", persona == null ? "" : redact(Objects.toString(persona.description(), "")));
+        values.put("personaGoals", persona == null ? "" : redact(String.join("; ", persona.goals())));
+        values.put("personaPains", persona == null ? "" : redact(String.join("; ", persona.pains())));
+        values.put("brief", request.brief() == null || request.brief().isBlank() ? ""
+                : "Brief from the marketer:\n<data>\n" + EvidenceContext.fence(redact(request.brief())) + "\n</data>");
+        values.put("evidence", evidence.block());
+
+        List<ChatMessage> messages = new ArrayList<>(List.of(
+                SystemMessage.from(Prompts.render(template.system(), values)),
+                UserMessage.from(Prompts.render(template.user(), values))));
+        JsonSchema schema = schema(format);
+        LanguageModel.Answer answer = model.structured(messages, schema);
+        int inputTokens = answer.inputTokens();
+        int outputTokens = answer.outputTokens();
+        Attempt attempt = check(answer.text(), format, count, brand, language, evidence, allowed);
+        if (!attempt.problems().isEmpty()) {
+            messages.add(AiMessage.from(answer.text() == null ? "" : answer.text()));
+            messages.add(UserMessage.from(Prompts.render(template.repair(), Map.of("problems",
+                    attempt.problems().stream().map(p -> "- " + p).collect(Collectors.joining("\n")),
+                    "count", String.valueOf(count)))));
+            LanguageModel.Answer repaired = model.structured(messages, schema);
+            inputTokens += repaired.inputTokens();
+            outputTokens += repaired.outputTokens();
+            attempt = check(repaired.text(), format, count, brand, language, evidence, allowed);
+            if (!attempt.problems().isEmpty()) {
+                throw attempt.malformed()
+                        ? new ApiProblemException(HttpStatus.BAD_GATEWAY, "Unusable model answer",
+                                "The model twice answered with something that is not the requested JSON; nothing was"
+                                        + " stored", fieldErrors(attempt.problems()))
+                        : new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "Generated copy failed validation",
+                                "The copy broke these rules even after one repair round; nothing was stored",
+                                fieldErrors(attempt.problems()));
+            }
+        }
+        List<Draft> drafts = attempt.variants().stream().map(v -> draft(v, channel, language, persona, evidence)).toList();
+        List<Suggestions.Suggestion> stored = suggestions.store(ws, new Suggestions.Provenance(journey.id(),
+                Suggestions.Kind.CONTENT_VARIANT, "touchpoint", touchpointId, model.name(), template.id(), inputTokens,
+                outputTokens, caller.apiKeyName()), drafts);
+        return new Result(stored.get(0).generationId(), model.name(), template.id(), stored);
+    }
+
+    private record Attempt(List<Variant> variants, List<String> problems, boolean malformed) {
+    }
+
+    private static Attempt check(String text, ChannelFormat format, int count, BrandProfile brand, String language,
+                                 EvidenceContext evidence, String allowed) {
+        List<Variant> variants;
+        try {
+            variants = parse(text, format);
+        } catch (MalformedAnswerException e) {
+            return new Attempt(List.of(), List.of(e.getMessage()), true);
+        }
+        return new Attempt(variants, CopyValidator.problems(variants, count, format, brand, language, evidence, allowed),
+                false);
+    }
+
+    /** Reads the answer against the schema ourselves: a model may ignore the response format. */
+    static List<Variant> parse(String text, ChannelFormat format) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text == null ? "" : text);
+        } catch (JacksonException e) {
+            throw new MalformedAnswerException("the answer is not valid JSON");
+        }
+        if (root == null || !root.path("variants").isArray()) {
+            throw new MalformedAnswerException("the answer has no \"variants\" array");
+        }
+        List<Variant> variants = new ArrayList<>();
+        for (int i = 0; i < root.path("variants").size(); i++) {
+            JsonNode node = root.path("variants").get(i);
+            String at = "variants[" + i + "]";
+            if (!node.isObject() || !node.path("angle").isString() || !node.path("fields").isObject()
+                    || !node.path("citations").isArray()) {
+                throw new MalformedAnswerException(at + " needs angle (text), fields (object) and citations (array)");
+            }
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (var field : node.path("fields").properties()) {
+                if (!field.getValue().isString()) {
+                    throw new MalformedAnswerException(at + ".fields." + field.getKey() + " must be text");
+                }
+                fields.put(field.getKey(), field.getValue().asString());
+            }
+            List<String> citations = new ArrayList<>();
+            for (JsonNode citation : node.path("citations")) {
+                if (!citation.isString()) {
+                    throw new MalformedAnswerException(at + ".citations must be ids such as F1");
+                }
+                citations.add(citation.asString().strip());
+            }
+            variants.add(new Variant(node.path("angle").asString(), fields, citations));
+        }
+        return variants;
+    }
+
+    static JsonSchema schema(ChannelFormat format) {
+        JsonObjectSchema.Builder fields = JsonObjectSchema.builder().additionalProperties(false);
+        format.limits().forEach((name, limit) -> fields.addStringProperty(name, "at most " + limit + " characters"));
+        fields.required(List.copyOf(format.limits().keySet()));
+        JsonObjectSchema variant = JsonObjectSchema.builder()
+                .addStringProperty("angle", "the approach this variant takes, different for each variant")
+                .addProperty("fields", fields.build())
+                .addProperty("citations", JsonArraySchema.builder().description("ids of the evidence used, such as F1")
+                        .items(JsonStringSchema.builder().build()).build())
+                .required("angle", "fields", "citations").additionalProperties(false).build();
+        return JsonSchema.builder().name("content_variants").rootElement(JsonObjectSchema.builder()
+                .addProperty("variants", JsonArraySchema.builder().items(variant).build())
+                .required("variants").additionalProperties(false).build()).build();
+    }
+
+    private EvidenceContext evidence(UUID ws, Touchpoint touchpoint, Persona persona) {
+        EvidenceContext context = new EvidenceContext(model.settings().evidenceTokens());
+        facts.kpis(ws, touchpoint.journeyId()).stream()
+                .filter(k -> touchpoint.id().equals(k.touchpointId()))
+                .collect(Collectors.toMap(k -> k.metric().toLowerCase(Locale.ROOT), k -> k,
+                        (a, b) -> Objects.toString(b.period(), "").compareTo(Objects.toString(a.period(), "")) >= 0 ? b : a,
+                        LinkedHashMap::new))
+                .values().forEach(k -> context.addKpi(k.id(), k.metric() + ": " + k.value().toPlainString()
+                        + (k.unit() == null ? "" : " " + k.unit()) + (k.period() == null ? "" : " (" + k.period() + ")")
+                        + (k.target() == null ? "" : ", target " + k.target().toPlainString())
+                        + (k.higherIsBetter() ? ", higher is better" : ", lower is better"), k.value(), k.target()));
+        String query = redact(String.join(" ", touchpoint.name(), Objects.toString(touchpoint.idealMessage(), ""),
+                persona == null ? "" : String.join(" ", persona.pains())));
+        query = query.length() > 900 ? query.substring(0, 900) : query;
+        List<EvidenceViews.SearchHit> hits = new ArrayList<>(search.search(ws, query, new EvidenceSearch.Filters(
+                null, null, touchpoint.id(), null, null, null, null), EVIDENCE_HITS, EvidenceSearch.Mode.HYBRID));
+        if (hits.stream().filter(h -> !h.type().equals("kpi")).count() < 4) {
+            hits.addAll(search.search(ws, query, new EvidenceSearch.Filters(null, touchpoint.stageId(), null, null,
+                    null, null, null), EVIDENCE_HITS, EvidenceSearch.Mode.HYBRID));
+        }
+        hits.stream().filter(h -> !h.type().equals("kpi"))
+                .sorted(Comparator.comparingDouble((EvidenceViews.SearchHit h) -> -h.fusedScore()))
+                .forEach(h -> context.add(h.type(), h.id(), h.snippet()));
+        return context;
+    }
+
+    private static Draft draft(Variant variant, Channel channel, String language, Persona persona,
+                               EvidenceContext evidence) {
+        ObjectNode content = JSON.createObjectNode();
+        content.put("angle", variant.angle());
+        content.put("channel", channel.name());
+        content.put("language", language);
+        if (persona != null) {
+            content.put("personaId", persona.id().toString());
+        }
+        ObjectNode fields = content.putObject("fields");
+        variant.fields().forEach(fields::put);
+        List<Citation> citations = variant.citations().stream().distinct().map(ref -> {
+            EvidenceContext.Item item = evidence.items().get(ref);
+            return new Citation(ref, item.id(), item.type(), item.text());
+        }).toList();
+        return new Draft(content, citations);
+    }
+
+    private static List<FieldError> fieldErrors(List<String> problems) {
+        return problems.stream().map(p -> new FieldError(p.startsWith("variants[") ? p.substring(0, p.indexOf(' '))
+                : "answer", p)).toList();
+    }
+
+    private static String listOrNone(List<String> values) {
+        return values.isEmpty() ? "(none)" : String.join(", ", values);
+    }
+
+    private static String redact(String text) {
+        return PiiRedactor.redact(text).text();
+    }
+}

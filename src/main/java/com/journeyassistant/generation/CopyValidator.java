@@ -1,0 +1,130 @@
+package com.journeyassistant.generation;
+
+import com.journeyassistant.evidence.TextNormalizer;
+import com.journeyassistant.journey.MapModels.BrandProfile;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks generated copy before anyone sees it: the requested number of variants with
+ * distinct angles, every field of the channel within its limit, the brand's avoided words
+ * absent and mandatory phrases present, the requested language, citations only to evidence
+ * that was given, percentages only where a KPI has that value, and no links, e-mail
+ * addresses, offers or brands that the brand profile and the touchpoint do not already hold
+ * (the usual payload of a prompt injection).
+ */
+final class CopyValidator {
+
+    private CopyValidator() {
+    }
+
+    record Variant(String angle, Map<String, String> fields, List<String> citations) {
+        String allText() {
+            return String.join("\n", fields.values());
+        }
+    }
+
+    private static final Pattern LINK = Pattern.compile(
+            "(?i)\\b(?:https?://\\S+|www\\.\\S+|[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.(?:com|nl|net|org|io|shop|eu|be|de|info|biz|co|app|store)\\b\\S*)");
+    private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
+    private static final Pattern PERCENT = Pattern.compile("(\\d+(?:[.,]\\d+)?)\\s?(?:%|procent\\b|percent\\b)");
+    private static final Pattern PLACEHOLDER_BRAND = Pattern.compile("\\b(?:[Bb]rand|[Mm]erk)\\s+[A-Z]\\b");
+    /** Words that announce an offer; allowed only when the brand profile or touchpoint already makes that offer. */
+    private static final List<String> OFFER_WORDS = List.of("korting", "discount", "gratis", "free", "aanbieding",
+            "offer", "deal", "deals", "coupon", "kortingscode", "promo", "promotie", "cadeau", "gift",
+            "voucher", "sale", "uitverkoop");
+
+    static List<String> problems(List<Variant> variants, int count, ChannelFormat format, BrandProfile brand,
+                                 String language, EvidenceContext evidence, String allowedText) {
+        List<String> problems = new ArrayList<>();
+        if (variants.size() != count) {
+            problems.add("expected " + count + " variants, got " + variants.size());
+        }
+        Set<String> angles = new HashSet<>();
+        String allowed = allowedText.toLowerCase(Locale.ROOT);
+        for (int v = 0; v < variants.size(); v++) {
+            Variant variant = variants.get(v);
+            String at = "variants[" + v + "]";
+            if (variant.angle() == null || variant.angle().isBlank()) {
+                problems.add(at + ".angle is empty");
+            } else if (!angles.add(variant.angle().strip().toLowerCase(Locale.ROOT))) {
+                problems.add(at + ".angle repeats another variant's angle");
+            }
+            for (Map.Entry<String, Integer> limit : format.limits().entrySet()) {
+                String value = variant.fields().get(limit.getKey());
+                int length = value == null ? 0 : value.codePointCount(0, value.length());
+                if (value == null || value.isBlank()) {
+                    problems.add(at + ".fields." + limit.getKey() + " is missing");
+                } else if (length > limit.getValue()) {
+                    problems.add(at + ".fields." + limit.getKey() + " has " + length + " characters; the limit is "
+                            + limit.getValue());
+                }
+            }
+            for (String field : variant.fields().keySet()) {
+                if (!format.limits().containsKey(field)) {
+                    problems.add(at + ".fields." + field + " is not a field of " + format.name());
+                }
+            }
+            String text = variant.allText();
+            String lower = text.toLowerCase(Locale.ROOT);
+            for (String avoided : brand.wordsToAvoid()) {
+                if (containsWord(lower, avoided.toLowerCase(Locale.ROOT))) {
+                    problems.add(at + " uses the avoided word \"" + avoided + "\"");
+                }
+            }
+            for (String phrase : brand.mandatoryPhrases()) {
+                if (!text.contains(phrase)) {
+                    problems.add(at + " lacks the mandatory phrase \"" + phrase + "\"");
+                }
+            }
+            String detected = TextNormalizer.normalize(text).language();
+            if (!detected.equals("other") && !detected.equals(language)) {
+                problems.add(at + " is written in " + detected + " instead of " + language);
+            }
+            if (variant.citations().isEmpty()) {
+                problems.add(at + " cites no evidence");
+            }
+            for (String citation : variant.citations()) {
+                if (!evidence.items().containsKey(citation)) {
+                    problems.add(at + " cites " + citation + ", which is not among the evidence given");
+                }
+            }
+            Matcher percent = PERCENT.matcher(text);
+            while (percent.find()) {
+                BigDecimal number = new BigDecimal(percent.group(1).replace(',', '.'));
+                boolean known = evidence.kpiValues().stream().anyMatch(k -> k.subtract(number).abs()
+                        .compareTo(new BigDecimal("0.05")) <= 0) || allowed.contains(percent.group().toLowerCase(Locale.ROOT));
+                if (!known) {
+                    problems.add(at + " states " + percent.group() + ", which matches no KPI");
+                }
+            }
+            for (Pattern foreign : List.of(LINK, EMAIL, PLACEHOLDER_BRAND)) {
+                Matcher matcher = foreign.matcher(text);
+                while (matcher.find()) {
+                    if (!allowed.contains(matcher.group().toLowerCase(Locale.ROOT))) {
+                        problems.add(at + " contains \"" + matcher.group() + "\", which the brand profile and touchpoint"
+                                + " do not hold");
+                    }
+                }
+            }
+            for (String offer : OFFER_WORDS) {
+                if (containsWord(lower, offer) && !containsWord(allowed, offer)) {
+                    problems.add(at + " announces an offer (\"" + offer + "\") that the brand profile and touchpoint"
+                            + " do not make");
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static boolean containsWord(String text, String word) {
+        return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(word) + "(?![\\p{L}\\p{N}])").matcher(text).find();
+    }
+}

@@ -1,0 +1,86 @@
+package com.journeyassistant.generation;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The evidence one request puts in front of the model, each item under a short reference
+ * (F1, I1, K1) that citations must use. Customer text is fenced: it sits inside one
+ * {@code <data>} block and cannot close it, because angle brackets in it are replaced.
+ * Items are added until the token budget (about four characters a token) is spent.
+ */
+final class EvidenceContext {
+
+    record Item(String ref, UUID id, String type, String text) {
+    }
+
+    private final int budgetChars;
+    private final Map<String, Item> items = new LinkedHashMap<>();
+    private final List<BigDecimal> kpiValues = new ArrayList<>();
+    private int usedChars;
+    private int feedback;
+    private int insights;
+    private int kpis;
+
+    EvidenceContext(int tokenBudget) {
+        this.budgetChars = tokenBudget * 4;
+    }
+
+    /** Adds a feedback item or insight unless the budget is spent; returns whether it was added. */
+    boolean add(String type, UUID id, String text) {
+        if (items.values().stream().anyMatch(i -> i.id().equals(id))) {
+            return false;
+        }
+        String ref = switch (type) {
+            case "insight" -> "I" + (++insights);
+            case "kpi" -> "K" + (++kpis);
+            default -> "F" + (++feedback);
+        };
+        String fenced = fence(text);
+        if (usedChars + fenced.length() > budgetChars) {
+            return false;
+        }
+        usedChars += fenced.length();
+        items.put(ref, new Item(ref, id, type, fenced));
+        return true;
+    }
+
+    /** A KPI always goes in (they are short), and its value becomes a number the copy may state. */
+    void addKpi(UUID id, String description, BigDecimal value, BigDecimal target) {
+        String ref = "K" + (++kpis);
+        items.put(ref, new Item(ref, id, "kpi", fence(description)));
+        kpiValues.add(value);
+        if (target != null) {
+            kpiValues.add(target);
+        }
+    }
+
+    Map<String, Item> items() {
+        return items;
+    }
+
+    List<BigDecimal> kpiValues() {
+        return kpiValues;
+    }
+
+    boolean isEmpty() {
+        return items.isEmpty();
+    }
+
+    String block() {
+        StringBuilder out = new StringBuilder("<data>\n");
+        for (Item item : items.values()) {
+            out.append('[').append(item.ref()).append("] ").append(item.type()).append(": ").append(item.text())
+                    .append('\n');
+        }
+        return out.append("</data>").toString();
+    }
+
+    static String fence(String text) {
+        return text.replace('<', '‹').replace('>', '›').replace("\r", " ").replace("\n", " ").strip();
+    }
+}

@@ -1,0 +1,135 @@
+package com.journeyassistant.generation;
+
+import com.journeyassistant.platform.ApiProblemException;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.http.client.HttpClient;
+import dev.langchain4j.http.client.HttpClientBuilder;
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * The configured chat model behind LangChain4j's OpenAI-compatible client, with structured
+ * output (JSON schema response format) switched on and our resilience policy underneath.
+ */
+@Component
+@EnableConfigurationProperties(ModelSettings.class)
+class LanguageModel {
+
+    /** What the model said, and what it cost. */
+    record Answer(String text, int inputTokens, int outputTokens) {
+    }
+
+    private final ModelSettings settings;
+    private final ChatModel model;
+
+    LanguageModel(ModelSettings settings) {
+        this.settings = settings;
+        this.model = settings.configured() ? build(settings) : null;
+    }
+
+    String name() {
+        return settings.model();
+    }
+
+    ModelSettings settings() {
+        return settings;
+    }
+
+    /** Asks for a JSON answer that follows {@code schema}; failures of the service become {@link ModelUnavailableException}. */
+    Answer structured(List<ChatMessage> messages, JsonSchema schema) {
+        ChatModel chat = require();
+        ChatRequest request = ChatRequest.builder().messages(messages)
+                .responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(schema).build())
+                .build();
+        ChatResponse response;
+        try {
+            response = chat.chat(request);
+        } catch (RuntimeException e) {
+            throw unwrap(e);
+        }
+        var usage = response.tokenUsage();
+        return new Answer(response.aiMessage().text(), usage == null || usage.inputTokenCount() == null ? 0
+                : usage.inputTokenCount(), usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount());
+    }
+
+    /** Fails with 503 and how to configure a model, before a request does any work it cannot finish. */
+    void ensureConfigured() {
+        require();
+    }
+
+    private ChatModel require() {
+        if (model == null) {
+            throw new ApiProblemException(HttpStatus.SERVICE_UNAVAILABLE, "No language model configured",
+                    "Generation needs an OpenAI-compatible chat model: set JOURNEY_LLM_MODEL, and JOURNEY_LLM_BASE_URL"
+                            + " and JOURNEY_LLM_API_KEY as your provider needs (see the README). Analytics, search and"
+                            + " statistics work without one.", List.of());
+        }
+        return model;
+    }
+
+    /** LangChain4j may wrap what our HTTP client threw, or fail on its own while reading an answer. */
+    private static RuntimeException unwrap(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ModelUnavailableException unavailable) {
+                return unavailable;
+            }
+        }
+        return new MalformedAnswerException("the model's answer could not be read (" + e.getClass().getSimpleName() + ")");
+    }
+
+    private static ChatModel build(ModelSettings settings) {
+        ResilientHttpClient client = new ResilientHttpClient(settings,
+                new ResilientHttpClient.CircuitBreaker(settings.breakerThreshold(), settings.breakerCooldown()));
+        return OpenAiChatModel.builder()
+                .baseUrl(settings.baseUrl())
+                .apiKey(settings.apiKey() == null || settings.apiKey().isBlank() ? "none" : settings.apiKey())
+                .modelName(settings.model())
+                .temperature(settings.temperature())
+                .maxTokens(settings.maxTokens())
+                .timeout(settings.timeout())
+                .maxRetries(0)
+                .supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
+                .strictJsonSchema(true)
+                .httpClientBuilder(new FixedClient(client, settings.timeout()))
+                .build();
+    }
+
+    /** Hands LangChain4j our client whatever it configures on the builder. */
+    private record FixedClient(HttpClient client, Duration timeout) implements HttpClientBuilder {
+        @Override
+        public Duration connectTimeout() {
+            return Duration.ofSeconds(10);
+        }
+
+        @Override
+        public HttpClientBuilder connectTimeout(Duration ignored) {
+            return this;
+        }
+
+        @Override
+        public Duration readTimeout() {
+            return timeout;
+        }
+
+        @Override
+        public HttpClientBuilder readTimeout(Duration ignored) {
+            return this;
+        }
+
+        @Override
+        public HttpClient build() {
+            return client;
+        }
+    }
+}

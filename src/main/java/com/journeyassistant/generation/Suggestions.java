@@ -1,0 +1,172 @@
+package com.journeyassistant.generation;
+
+import com.journeyassistant.platform.ApiProblemException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Suggestions and their review history. A suggestion's original content never changes; each
+ * review is appended as an event, and the latest edit is its current content.
+ */
+@Service
+class Suggestions {
+
+    enum Kind { PERSONA, OPPORTUNITY, SOLUTION, CONTENT_VARIANT, EXPERIMENT }
+
+    enum Status { PROPOSED, ACCEPTED, REJECTED, EDITED }
+
+    /** A pointer from generated content to the evidence behind it. */
+    record Citation(String ref, UUID evidenceId, String type, String quote) {
+    }
+
+    record Event(int seq, Status status, JsonNode content, String actor, String note, Instant at) {
+    }
+
+    record Suggestion(UUID id, UUID journeyId, Kind kind, String targetType, UUID targetId, UUID generationId,
+                      JsonNode content, JsonNode currentContent, List<Citation> citations, String model,
+                      String promptVersion, int inputTokens, int outputTokens, String requestedBy, Status status,
+                      long version, Instant createdAt, Instant updatedAt, List<Event> history) {
+    }
+
+    /** What one generation produced for one target, before it is stored. */
+    record Draft(JsonNode content, List<Citation> citations) {
+    }
+
+    record Provenance(UUID journeyId, Kind kind, String targetType, UUID targetId, String model, String promptVersion,
+                      int inputTokens, int outputTokens, String requestedBy) {
+    }
+
+    record Review(String status, JsonNode content, String note, Long version) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<List<Citation>> CITATIONS = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+
+    Suggestions(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional
+    List<Suggestion> store(UUID workspaceId, Provenance provenance, List<Draft> drafts) {
+        UUID generationId = UUID.randomUUID();
+        OffsetDateTime now = now();
+        List<UUID> ids = new ArrayList<>();
+        for (Draft draft : drafts) {
+            UUID id = UUID.randomUUID();
+            String content = JSON.writeValueAsString(draft.content());
+            jdbc.sql("""
+                    insert into suggestion (id, workspace_id, journey_id, kind, target_type, target_id, generation_id,
+                        content, current_content, citations, model, prompt_version, input_tokens, output_tokens,
+                        requested_by, status, version, created_at, updated_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PROPOSED', 1, ?, ?)""")
+                    .params(id, workspaceId, provenance.journeyId(), provenance.kind().name(), provenance.targetType(),
+                            provenance.targetId(), generationId, content, content,
+                            JSON.writeValueAsString(draft.citations()), provenance.model(), provenance.promptVersion(),
+                            provenance.inputTokens(), provenance.outputTokens(), provenance.requestedBy(), now, now)
+                    .update();
+            appendEvent(id, 1, Status.PROPOSED, null, provenance.requestedBy(), null, now);
+            ids.add(id);
+        }
+        return ids.stream().map(id -> get(workspaceId, id)).toList();
+    }
+
+    Suggestion get(UUID workspaceId, UUID id) {
+        return jdbc.sql("select * from suggestion where workspace_id = ? and id = ?").params(workspaceId, id)
+                .query(this::row).optional().orElseThrow(() -> ApiProblemException.notFound("Suggestion", id));
+    }
+
+    List<Suggestion> forTarget(UUID workspaceId, String targetType, UUID targetId) {
+        return jdbc.sql("""
+                select * from suggestion where workspace_id = ? and target_type = ? and target_id = ?
+                order by created_at desc, id""").params(workspaceId, targetType, targetId).query(this::row).list();
+    }
+
+    /** Accept, reject or edit; a decided suggestion (accepted or rejected) cannot be reviewed again. */
+    @Transactional
+    Suggestion review(UUID workspaceId, UUID id, Review review, String reviewer) {
+        Suggestion current = get(workspaceId, id);
+        Status status;
+        try {
+            status = Status.valueOf(String.valueOf(review.status()).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            status = Status.PROPOSED;
+        }
+        if (status == Status.PROPOSED) {
+            throw ApiProblemException.invalid("status", "must be ACCEPTED, REJECTED or EDITED");
+        }
+        if (status == Status.EDITED && (review.content() == null || !review.content().isObject())) {
+            throw ApiProblemException.invalid("content", "an edit needs the edited content as a JSON object");
+        }
+        if (status != Status.EDITED && review.content() != null) {
+            throw ApiProblemException.invalid("content", "only an edit carries content");
+        }
+        if (review.note() != null && review.note().length() > 2000) {
+            throw ApiProblemException.invalid("note", "must be at most 2000 characters");
+        }
+        if (review.version() != null && review.version() != current.version()) {
+            throw ApiProblemException.staleVersion("Suggestion", review.version(), current.version());
+        }
+        if (current.status() == Status.ACCEPTED || current.status() == Status.REJECTED) {
+            throw ApiProblemException.conflict("Suggestion " + id + " was already " + current.status()
+                    + "; its history is kept as it is");
+        }
+        OffsetDateTime now = now();
+        String content = status == Status.EDITED ? JSON.writeValueAsString(review.content()) : null;
+        int changed = jdbc.sql("""
+                update suggestion set status = ?, current_content = coalesce(?, current_content), version = version + 1,
+                    updated_at = ? where id = ? and workspace_id = ? and version = ?""")
+                .params(status.name(), content, now, id, workspaceId, current.version()).update();
+        if (changed == 0) {
+            throw ApiProblemException.staleVersion("Suggestion", current.version(), current.version() + 1);
+        }
+        appendEvent(id, current.history().size() + 1, status, content, reviewer, review.note(), now);
+        return get(workspaceId, id);
+    }
+
+    private void appendEvent(UUID suggestionId, int seq, Status status, String content, String actor, String note,
+                             OffsetDateTime at) {
+        jdbc.sql("""
+                insert into suggestion_event (id, suggestion_id, seq, status, content, actor, note, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(UUID.randomUUID(), suggestionId, seq, status.name(), content, actor, note, at).update();
+    }
+
+    private Suggestion row(ResultSet rs, int n) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        List<Event> history = jdbc.sql("select * from suggestion_event where suggestion_id = ? order by seq")
+                .param(id).query((e, i) -> new Event(e.getInt("seq"), Status.valueOf(e.getString("status")),
+                        e.getString("content") == null ? null : JSON.readTree(e.getString("content")),
+                        e.getString("actor"), e.getString("note"),
+                        e.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .list();
+        return new Suggestion(id, rs.getObject("journey_id", UUID.class), Kind.valueOf(rs.getString("kind")),
+                rs.getString("target_type"), rs.getObject("target_id", UUID.class),
+                rs.getObject("generation_id", UUID.class), JSON.readTree(rs.getString("content")),
+                JSON.readTree(rs.getString("current_content")), JSON.readValue(rs.getString("citations"), CITATIONS),
+                rs.getString("model"), rs.getString("prompt_version"), rs.getInt("input_tokens"),
+                rs.getInt("output_tokens"), rs.getString("requested_by"), Status.valueOf(rs.getString("status")),
+                rs.getLong("version"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant(), history);
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,7 @@
+package com.journeyassistant.generation;
+
+import com.journeyassistant.support.H2Backend;
+
+@H2Backend
+class H2ContentVariantsTest extends ContentVariantsContract {
+}

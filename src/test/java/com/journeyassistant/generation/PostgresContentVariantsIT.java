@@ -1,0 +1,7 @@
+package com.journeyassistant.generation;
+
+import com.journeyassistant.support.PostgresBackend;
+
+@PostgresBackend
+class PostgresContentVariantsIT extends ContentVariantsContract {
+}
