@@ -21,10 +21,6 @@ import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.ApiProblemException.FieldError;
 import com.journeyassistant.platform.CurrentWorkspace;
 import com.journeyassistant.platform.Workspaces;
-import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
@@ -40,7 +36,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -65,8 +60,7 @@ class ContentVariants {
     record Result(UUID generationId, String model, String promptVersion, List<Suggestions.Suggestion> suggestions) {
     }
 
-    private final LanguageModel model;
-    private final Prompts prompts;
+    private final Generator generator;
     private final Suggestions suggestions;
     private final Journeys journeys;
     private final Stages stages;
@@ -77,11 +71,10 @@ class ContentVariants {
     private final EvidenceSearch search;
     private final EvidenceFacts facts;
 
-    ContentVariants(LanguageModel model, Prompts prompts, Suggestions suggestions, Journeys journeys, Stages stages,
+    ContentVariants(Generator generator, Suggestions suggestions, Journeys journeys, Stages stages,
                     Touchpoints touchpoints, Personas personas, BrandProfiles brandProfiles, Workspaces workspaces,
                     EvidenceSearch search, EvidenceFacts facts) {
-        this.model = model;
-        this.prompts = prompts;
+        this.generator = generator;
         this.suggestions = suggestions;
         this.journeys = journeys;
         this.stages = stages;
@@ -94,7 +87,7 @@ class ContentVariants {
     }
 
     Result generate(CurrentWorkspace caller, UUID touchpointId, Request request) {
-        model.ensureConfigured();
+        generator.ensureConfigured();
         UUID ws = caller.workspaceId();
         int count = request.count() == null ? 3 : request.count();
         List<FieldError> errors = new ArrayList<>();
@@ -134,7 +127,6 @@ class ContentVariants {
                 String.join(" ", brand.mandatoryPhrases()), touchpoint.name(), Objects.toString(touchpoint.idealMessage(), ""),
                 String.join(" ", touchpoint.assetLinks()), persona == null ? "" : persona.name());
 
-        Prompts.Template template = prompts.get(JOB);
         Map<String, String> values = new LinkedHashMap<>();
         values.put("brandName", brandName);
         values.put("languageName", language.equals("nl") ? "Dutch (Nederlands)" : "English");
@@ -160,64 +152,20 @@ class ContentVariants {
                 : "Brief from the marketer:\n<data>\n" + EvidenceContext.fence(redact(request.brief())) + "\n</data>");
         values.put("evidence", evidence.block());
 
-        List<ChatMessage> messages = new ArrayList<>(List.of(
-                SystemMessage.from(Prompts.render(template.system(), values)),
-                UserMessage.from(Prompts.render(template.user(), values))));
-        JsonSchema schema = schema(format);
-        LanguageModel.Answer answer = model.structured(messages, schema);
-        int inputTokens = answer.inputTokens();
-        int outputTokens = answer.outputTokens();
-        Attempt attempt = check(answer.text(), format, count, brand, language, evidence, allowed);
-        if (!attempt.problems().isEmpty()) {
-            messages.add(AiMessage.from(answer.text() == null ? "" : answer.text()));
-            messages.add(UserMessage.from(Prompts.render(template.repair(), Map.of("problems",
-                    attempt.problems().stream().map(p -> "- " + p).collect(Collectors.joining("\n")),
-                    "count", String.valueOf(count)))));
-            LanguageModel.Answer repaired = model.structured(messages, schema);
-            inputTokens += repaired.inputTokens();
-            outputTokens += repaired.outputTokens();
-            attempt = check(repaired.text(), format, count, brand, language, evidence, allowed);
-            if (!attempt.problems().isEmpty()) {
-                throw attempt.malformed()
-                        ? new ApiProblemException(HttpStatus.BAD_GATEWAY, "Unusable model answer",
-                                "The model twice answered with something that is not the requested JSON; nothing was"
-                                        + " stored", fieldErrors(attempt.problems()))
-                        : new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "Generated copy failed validation",
-                                "The copy broke these rules even after one repair round; nothing was stored",
-                                fieldErrors(attempt.problems()));
-            }
-        }
-        List<Draft> drafts = attempt.variants().stream().map(v -> draft(v, channel, language, persona, evidence)).toList();
+        Generator.Generated<List<Variant>> generated = generator.generate(JOB, values, schema(format),
+                answer -> parse(answer, format),
+                variants -> CopyValidator.problems(variants, count, format, brand, language, evidence, allowed));
+        List<Draft> drafts = generated.result().stream()
+                .map(v -> draft(v, channel, language, persona, evidence)).toList();
         List<Suggestions.Suggestion> stored = suggestions.store(ws, new Suggestions.Provenance(journey.id(),
-                Suggestions.Kind.CONTENT_VARIANT, "touchpoint", touchpointId, model.name(), template.id(), inputTokens,
-                outputTokens, caller.apiKeyName()), drafts);
-        return new Result(stored.get(0).generationId(), model.name(), template.id(), stored);
-    }
-
-    private record Attempt(List<Variant> variants, List<String> problems, boolean malformed) {
-    }
-
-    private static Attempt check(String text, ChannelFormat format, int count, BrandProfile brand, String language,
-                                 EvidenceContext evidence, String allowed) {
-        List<Variant> variants;
-        try {
-            variants = parse(text, format);
-        } catch (MalformedAnswerException e) {
-            return new Attempt(List.of(), List.of(e.getMessage()), true);
-        }
-        return new Attempt(variants, CopyValidator.problems(variants, count, format, brand, language, evidence, allowed),
-                false);
+                Suggestions.Kind.CONTENT_VARIANT, "touchpoint", touchpointId, generated.model(), generated.promptVersion(),
+                generated.inputTokens(), generated.outputTokens(), caller.apiKeyName()), drafts);
+        return new Result(stored.get(0).generationId(), generated.model(), generated.promptVersion(), stored);
     }
 
     /** Reads the answer against the schema ourselves: a model may ignore the response format. */
-    static List<Variant> parse(String text, ChannelFormat format) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(text == null ? "" : text);
-        } catch (JacksonException e) {
-            throw new MalformedAnswerException("the answer is not valid JSON");
-        }
-        if (root == null || !root.path("variants").isArray()) {
+    static List<Variant> parse(JsonNode root, ChannelFormat format) {
+        if (!root.path("variants").isArray()) {
             throw new MalformedAnswerException("the answer has no \"variants\" array");
         }
         List<Variant> variants = new ArrayList<>();
@@ -263,7 +211,7 @@ class ContentVariants {
     }
 
     private EvidenceContext evidence(UUID ws, Touchpoint touchpoint, Persona persona) {
-        EvidenceContext context = new EvidenceContext(model.settings().evidenceTokens());
+        EvidenceContext context = new EvidenceContext(generator.evidenceTokens());
         facts.kpis(ws, touchpoint.journeyId()).stream()
                 .filter(k -> touchpoint.id().equals(k.touchpointId()))
                 .collect(Collectors.toMap(k -> k.metric().toLowerCase(Locale.ROOT), k -> k,
@@ -304,11 +252,6 @@ class ContentVariants {
             return new Citation(ref, item.id(), item.type(), item.text());
         }).toList();
         return new Draft(content, citations);
-    }
-
-    private static List<FieldError> fieldErrors(List<String> problems) {
-        return problems.stream().map(p -> new FieldError(p.startsWith("variants[") ? p.substring(0, p.indexOf(' '))
-                : "answer", p)).toList();
     }
 
     private static String listOrNone(List<String> values) {
