@@ -1,8 +1,5 @@
 package com.journeyassistant.generation;
 
-import com.journeyassistant.evidence.EvidenceFacts;
-import com.journeyassistant.evidence.EvidenceSearch;
-import com.journeyassistant.evidence.EvidenceViews;
 import com.journeyassistant.evidence.PiiRedactor;
 import com.journeyassistant.generation.CopyValidator.Variant;
 import com.journeyassistant.generation.Suggestions.Citation;
@@ -26,10 +23,8 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -51,7 +46,6 @@ class ContentVariants {
     static final String JOB = "content-variants";
     static final int MAX_COUNT = 5;
     static final int MAX_BRIEF = 1000;
-    private static final int EVIDENCE_HITS = 12;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     record Request(UUID personaId, Channel channel, String language, Integer count, String brief) {
@@ -68,12 +62,11 @@ class ContentVariants {
     private final Personas personas;
     private final BrandProfiles brandProfiles;
     private final Workspaces workspaces;
-    private final EvidenceSearch search;
-    private final EvidenceFacts facts;
+    private final Grounding grounding;
 
     ContentVariants(Generator generator, Suggestions suggestions, Journeys journeys, Stages stages,
                     Touchpoints touchpoints, Personas personas, BrandProfiles brandProfiles, Workspaces workspaces,
-                    EvidenceSearch search, EvidenceFacts facts) {
+                    Grounding grounding) {
         this.generator = generator;
         this.suggestions = suggestions;
         this.journeys = journeys;
@@ -82,8 +75,7 @@ class ContentVariants {
         this.personas = personas;
         this.brandProfiles = brandProfiles;
         this.workspaces = workspaces;
-        this.search = search;
-        this.facts = facts;
+        this.grounding = grounding;
     }
 
     Result generate(CurrentWorkspace caller, UUID touchpointId, Request request) {
@@ -116,7 +108,8 @@ class ContentVariants {
                 : brand.version() > 0 ? brand.defaultLanguage().code() : journey.language().code();
         Channel channel = request.channel() != null ? request.channel() : touchpoint.channel();
         ChannelFormat format = ChannelFormat.of(channel);
-        EvidenceContext evidence = evidence(ws, touchpoint, persona);
+        EvidenceContext evidence = grounding.forTouchpoint(ws, touchpoint,
+                persona == null ? "" : String.join(" ", persona.pains()), generator.evidenceTokens());
         if (evidence.isEmpty()) {
             throw new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "No evidence to ground the copy",
                     "Touchpoint " + touchpointId + " has no feedback, insights or KPIs yet (or they are still being"
@@ -208,32 +201,6 @@ class ContentVariants {
         return JsonSchema.builder().name("content_variants").rootElement(JsonObjectSchema.builder()
                 .addProperty("variants", JsonArraySchema.builder().items(variant).build())
                 .required("variants").additionalProperties(false).build()).build();
-    }
-
-    private EvidenceContext evidence(UUID ws, Touchpoint touchpoint, Persona persona) {
-        EvidenceContext context = new EvidenceContext(generator.evidenceTokens());
-        facts.kpis(ws, touchpoint.journeyId()).stream()
-                .filter(k -> touchpoint.id().equals(k.touchpointId()))
-                .collect(Collectors.toMap(k -> k.metric().toLowerCase(Locale.ROOT), k -> k,
-                        (a, b) -> Objects.toString(b.period(), "").compareTo(Objects.toString(a.period(), "")) >= 0 ? b : a,
-                        LinkedHashMap::new))
-                .values().forEach(k -> context.addKpi(k.id(), k.metric() + ": " + k.value().toPlainString()
-                        + (k.unit() == null ? "" : " " + k.unit()) + (k.period() == null ? "" : " (" + k.period() + ")")
-                        + (k.target() == null ? "" : ", target " + k.target().toPlainString())
-                        + (k.higherIsBetter() ? ", higher is better" : ", lower is better"), k.value(), k.target()));
-        String query = redact(String.join(" ", touchpoint.name(), Objects.toString(touchpoint.idealMessage(), ""),
-                persona == null ? "" : String.join(" ", persona.pains())));
-        query = query.length() > 900 ? query.substring(0, 900) : query;
-        List<EvidenceViews.SearchHit> hits = new ArrayList<>(search.search(ws, query, new EvidenceSearch.Filters(
-                null, null, touchpoint.id(), null, null, null, null), EVIDENCE_HITS, EvidenceSearch.Mode.HYBRID));
-        if (hits.stream().filter(h -> !h.type().equals("kpi")).count() < 4) {
-            hits.addAll(search.search(ws, query, new EvidenceSearch.Filters(null, touchpoint.stageId(), null, null,
-                    null, null, null), EVIDENCE_HITS, EvidenceSearch.Mode.HYBRID));
-        }
-        hits.stream().filter(h -> !h.type().equals("kpi"))
-                .sorted(Comparator.comparingDouble((EvidenceViews.SearchHit h) -> -h.fusedScore()))
-                .forEach(h -> context.add(h.type(), h.id(), h.snippet()));
-        return context;
     }
 
     private static Draft draft(Variant variant, Channel channel, String language, Persona persona,

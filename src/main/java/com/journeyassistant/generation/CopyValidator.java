@@ -88,36 +88,54 @@ final class CopyValidator {
             if (!detected.equals("other") && !detected.equals(language)) {
                 problems.add(at + " is written in " + detected + " instead of " + language);
             }
-            if (variant.citations().isEmpty()) {
-                problems.add(at + " cites no evidence");
-            }
-            for (String citation : variant.citations()) {
-                if (!evidence.items().containsKey(citation)) {
-                    problems.add(at + " cites " + citation + ", which is not among the evidence given");
-                }
-            }
-            Matcher percent = PERCENT.matcher(text);
-            while (percent.find()) {
-                BigDecimal number = new BigDecimal(percent.group(1).replace(',', '.'));
-                boolean known = evidence.kpiValues().stream().anyMatch(k -> k.subtract(number).abs()
-                        .compareTo(new BigDecimal("0.05")) <= 0) || allowed.contains(percent.group().toLowerCase(Locale.ROOT));
-                if (!known) {
-                    problems.add(at + " states " + percent.group() + ", which matches no KPI");
-                }
-            }
-            for (Pattern foreign : List.of(LINK, EMAIL, PLACEHOLDER_BRAND)) {
-                Matcher matcher = foreign.matcher(text);
-                while (matcher.find()) {
-                    if (!allowed.contains(matcher.group().toLowerCase(Locale.ROOT))) {
-                        problems.add(at + " contains \"" + matcher.group() + "\", which the brand profile and touchpoint"
-                                + " do not hold");
-                    }
-                }
-            }
+            problems.addAll(citationProblems(at, variant.citations(), evidence));
+            problems.addAll(claimProblems(at, text, evidence, allowed));
             for (String offer : OFFER_WORDS) {
                 if (containsWord(lower, offer) && !containsWord(allowed, offer)) {
                     problems.add(at + " announces an offer (\"" + offer + "\") that the brand profile and touchpoint"
                             + " do not make");
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** Every part of an answer must cite, and cite only evidence that was given. */
+    static List<String> citationProblems(String at, List<String> citations, EvidenceContext evidence) {
+        List<String> problems = new ArrayList<>();
+        if (citations.isEmpty()) {
+            problems.add(at + " cites no evidence");
+        }
+        for (String citation : citations) {
+            if (!evidence.items().containsKey(citation)) {
+                problems.add(at + " cites " + citation + ", which is not among the evidence given");
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Percentages must be KPI values (or already in the allowed text); links, e-mail addresses
+     * and placeholder brands ("Brand A") must already be in the allowed text.
+     */
+    static List<String> claimProblems(String at, String text, EvidenceContext evidence, String allowedLowerCase) {
+        List<String> problems = new ArrayList<>();
+        Matcher percent = PERCENT.matcher(text);
+        while (percent.find()) {
+            BigDecimal number = new BigDecimal(percent.group(1).replace(',', '.'));
+            boolean known = evidence.kpiValues().stream().anyMatch(k -> k.subtract(number).abs()
+                    .compareTo(new BigDecimal("0.05")) <= 0)
+                    || allowedLowerCase.contains(percent.group().toLowerCase(Locale.ROOT));
+            if (!known) {
+                problems.add(at + " states " + percent.group() + ", which matches no KPI");
+            }
+        }
+        for (Pattern foreign : List.of(LINK, EMAIL, PLACEHOLDER_BRAND)) {
+            Matcher matcher = foreign.matcher(text);
+            while (matcher.find()) {
+                if (!allowedLowerCase.contains(matcher.group().toLowerCase(Locale.ROOT))) {
+                    problems.add(at + " contains \"" + matcher.group() + "\", which the brand profile and touchpoint"
+                            + " do not hold");
                 }
             }
         }

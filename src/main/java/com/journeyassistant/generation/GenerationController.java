@@ -24,11 +24,25 @@ import org.springframework.web.bind.annotation.RestController;
 class GenerationController {
 
     private final ContentVariants contentVariants;
+    private final ExperimentSuggestions experiments;
     private final Suggestions suggestions;
 
-    GenerationController(ContentVariants contentVariants, Suggestions suggestions) {
+    GenerationController(ContentVariants contentVariants, ExperimentSuggestions experiments, Suggestions suggestions) {
         this.contentVariants = contentVariants;
+        this.experiments = experiments;
         this.suggestions = suggestions;
+    }
+
+    @Operation(summary = "Suggest A/B tests for a touchpoint; sample size and duration computed from its KPIs",
+            description = "Body: count (1-3, default 1), language. The primary metric must be one of the touchpoint's"
+                    + " rate KPIs (unit %); its daily traffic gives the duration; over eight weeks is flagged as not"
+                    + " testable yet. Accepting one adds an experiment plan to the touchpoint.")
+    @PostMapping("/touchpoints/{id}/experiment-suggestions")
+    @ResponseStatus(HttpStatus.CREATED)
+    ExperimentSuggestions.Result experimentSuggestions(@AuthenticationPrincipal CurrentWorkspace caller,
+            @PathVariable UUID id, @RequestBody(required = false) ExperimentSuggestions.Request request) {
+        ExperimentSuggestions.Request body = request == null ? new ExperimentSuggestions.Request(null, null) : request;
+        return withModel(() -> experiments.generate(caller, id, body));
     }
 
     @Operation(summary = "Write content variants for a touchpoint, grounded in its evidence; stored as suggestions",

@@ -58,9 +58,11 @@ class Suggestions {
     };
 
     private final JdbcClient jdbc;
+    private final SuggestionEffects effects;
 
-    Suggestions(JdbcClient jdbc) {
+    Suggestions(JdbcClient jdbc, SuggestionEffects effects) {
         this.jdbc = jdbc;
+        this.effects = effects;
     }
 
     @Transactional
@@ -135,6 +137,10 @@ class Suggestions {
                 .params(status.name(), content, now, id, workspaceId, current.version()).update();
         if (changed == 0) {
             throw ApiProblemException.staleVersion("Suggestion", current.version(), current.version() + 1);
+        }
+        if (status == Status.ACCEPTED) {
+            var created = SuggestionEffects.asContent(effects.accept(workspaceId, get(workspaceId, id)));
+            content = created == null ? null : JSON.writeValueAsString(created);
         }
         appendEvent(id, current.history().size() + 1, status, content, reviewer, review.note(), now);
         return get(workspaceId, id);

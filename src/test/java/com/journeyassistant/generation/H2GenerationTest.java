@@ -3,5 +3,5 @@ package com.journeyassistant.generation;
 import com.journeyassistant.support.H2Backend;
 
 @H2Backend
-class H2ContentVariantsTest extends ContentVariantsContract {
+class H2GenerationTest extends GenerationContract {
 }

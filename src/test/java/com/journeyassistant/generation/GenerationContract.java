@@ -26,11 +26,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Content variants end to end against WireMock speaking the OpenAI chat-completions protocol:
+ * Generation end to end against WireMock speaking the OpenAI chat-completions protocol:
  * what is sent (prompt files, fenced evidence, no personal data, a JSON schema) and what is
  * done with good, hostile, malformed and slow answers, rate limits and outages.
  */
-abstract class ContentVariantsContract extends ApiTest {
+abstract class GenerationContract extends ApiTest {
 
     private static final String PATH = "/v1/chat/completions";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -73,8 +73,8 @@ abstract class ContentVariantsContract extends ApiTest {
                 + "\"Na het betalen wist ik niet of de bestelling gelukt was\";2;" + touchpointId + "\n"
                 + "\"De bevestiging kwam pas na twee dagen\";2;" + touchpointId + "\n"
                 + "\"Fijn dat de mail alles over de bezorging uitlegde\";5;" + touchpointId + "\n");
-        upload("/evidence/kpis", "metric;value;unit;target;better;touchpoint_id\n"
-                + "order confirmation open rate;71,2;%;80;higher;" + touchpointId + "\n");
+        upload("/evidence/kpis", "metric;value;unit;target;better;daily_traffic;touchpoint_id\n"
+                + "order confirmation open rate;71,2;%;80;higher;60;" + touchpointId + "\n");
         ws.awaitEvidenceIndexed();
     }
 
@@ -284,7 +284,68 @@ abstract class ContentVariantsContract extends ApiTest {
         assertThat(model.findAll(postRequestedFor(urlEqualTo(PATH)))).isEmpty();
     }
 
+    @Test
+    void experimentSuggestionsGetTheirStatisticsFromCodeAndBecomePlansWhenAccepted() {
+        answerAlways(experiments(experiment(0.10)));
+
+        Response response = ws.editor().post(ws.path("/touchpoints/" + touchpointId + "/experiment-suggestions"),
+                object("count", 1));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        JsonNode suggestion = response.json().path("suggestions").get(0);
+        JsonNode content = suggestion.path("content");
+        assertThat(suggestion.path("kind").asString()).isEqualTo("EXPERIMENT");
+        assertThat(suggestion.path("promptVersion").asString()).isEqualTo("experiment-suggestions/v1");
+        assertThat(content.path("baselineRate").asDouble()).isEqualTo(0.712);
+        assertThat(content.path("primaryMetric").path("metric").asString()).isEqualTo("order confirmation open rate");
+        JsonNode reference = ws.viewer().post("/api/stats/sample-size", object("baselineRate", 0.712,
+                "targetRate", content.path("targetRate").asDouble(), "dailyTraffic", 60)).json();
+        assertThat(content.path("sampleSizePerArm").asLong()).isEqualTo(reference.path("sampleSizePerArm").asLong());
+        assertThat(content.path("durationDays").asLong()).isEqualTo(reference.path("durationDays").asLong());
+        assertThat(content.path("testable").asBoolean()).as("%s", content).isTrue();
+        String requestBody = model.findAll(postRequestedFor(urlEqualTo(PATH))).get(0).getBodyAsString();
+        assertThat(requestBody).contains("Rate KPIs you can choose as the primary metric: K1 (order confirmation open rate)");
+
+        JsonNode accepted = ws.editor().patch(ws.path("/suggestions/" + suggestion.path("id").asString()),
+                object("status", "ACCEPTED")).json();
+        JsonNode plans = ws.viewer().get(ws.path("/touchpoints/" + touchpointId + "/experiments")).json();
+        assertThat(plans).hasSize(1);
+        assertThat(plans.get(0).path("sampleSizePerArm").asLong()).isEqualTo(content.path("sampleSizePerArm").asLong());
+        assertThat(plans.get(0).path("sourceSuggestionId").asString()).isEqualTo(suggestion.path("id").asString());
+        assertThat(accepted.path("history").get(1).path("content").path("created").path("id").asString())
+                .isEqualTo(plans.get(0).path("id").asString());
+    }
+
+    @Test
+    void anExperimentTheTrafficCannotFinishInEightWeeksIsFlaggedAndABadMetricIsRefused() {
+        answerAlways(experiments(experiment(0.02)));
+        JsonNode slow = ws.editor().post(ws.path("/touchpoints/" + touchpointId + "/experiment-suggestions"),
+                object()).json().path("suggestions").get(0).path("content");
+        assertThat(slow.path("testable").asBoolean()).isFalse();
+        assertThat(slow.path("durationDays").asLong()).isGreaterThan(56);
+        assertThat(slow.path("notTestableReason").asString()).contains("eight weeks");
+
+        model.resetAll();
+        answerAlways(experiments(experiment(0.10).replace("\"K1\"", "\"K7\"")));
+        Response refused = ws.editor().post(ws.path("/touchpoints/" + touchpointId + "/experiment-suggestions"), object());
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.json().path("errors").findValuesAsString("message").toString())
+                .contains("primaryMetric K7 is not one of the rate KPIs");
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private static String experiment(double minimumDetectableEffect) {
+        return FakeChatModel.json(Map.of("hypothesis", "Als de orderbevestiging meteen uitlegt wanneer de bezorger komt,"
+                        + " dan openen meer klanten de mail, omdat klanten nu niet weten of hun betaling gelukt is.",
+                "control", "De huidige orderbevestiging", "variants", List.of("Bevestiging met bezorgmoment bovenaan"),
+                "primaryMetric", "K1", "minimumDetectableEffect", minimumDetectableEffect,
+                "citations", List.of("F1", "K1")));
+    }
+
+    private static String experiments(String... experiments) {
+        return "{\"experiments\": [" + String.join(",", experiments) + "]}";
+    }
 
     private Response generate(int count) {
         return ws.editor().post(ws.path("/touchpoints/" + touchpointId + "/content-variants"),

@@ -3,5 +3,5 @@ package com.journeyassistant.generation;
 import com.journeyassistant.support.PostgresBackend;
 
 @PostgresBackend
-class PostgresContentVariantsIT extends ContentVariantsContract {
+class PostgresGenerationIT extends GenerationContract {
 }

@@ -1,0 +1,286 @@
+package com.journeyassistant.generation;
+
+import com.journeyassistant.analytics.ExperimentMath;
+import com.journeyassistant.evidence.EvidenceFacts.KpiFact;
+import com.journeyassistant.evidence.TextNormalizer;
+import com.journeyassistant.generation.Suggestions.Citation;
+import com.journeyassistant.generation.Suggestions.Draft;
+import com.journeyassistant.journey.BrandProfiles;
+import com.journeyassistant.journey.Journeys;
+import com.journeyassistant.journey.MapModels.BrandProfile;
+import com.journeyassistant.journey.MapModels.Journey;
+import com.journeyassistant.journey.MapModels.Touchpoint;
+import com.journeyassistant.journey.Stages;
+import com.journeyassistant.journey.Touchpoints;
+import com.journeyassistant.platform.ApiProblemException;
+import com.journeyassistant.platform.ApiProblemException.FieldError;
+import com.journeyassistant.platform.CurrentWorkspace;
+import com.journeyassistant.platform.Workspaces;
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
+import dev.langchain4j.model.chat.request.json.JsonStringSchema;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Experiment suggestions for a touchpoint. The model writes the hypothesis, control and
+ * variants and picks the primary metric and the minimum detectable effect; code takes the
+ * baseline from that KPI and computes the sample size per arm and the duration from the
+ * touchpoint's daily traffic. A test that would take longer than eight weeks is flagged as
+ * not testable yet.
+ */
+@Service
+class ExperimentSuggestions {
+
+    static final String JOB = "experiment-suggestions";
+    static final int MAX_COUNT = 3;
+    static final int MAX_DAYS = 56;
+    static final double ALPHA = 0.05;
+    static final double POWER = 0.8;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    record Request(Integer count, String language) {
+    }
+
+    record Result(UUID generationId, String model, String promptVersion, List<Suggestions.Suggestion> suggestions) {
+    }
+
+    record Experiment(String hypothesis, String control, List<String> variants, String primaryMetric,
+                      double minimumDetectableEffect, List<String> citations) {
+    }
+
+    private final Generator generator;
+    private final Grounding grounding;
+    private final Suggestions suggestions;
+    private final Touchpoints touchpoints;
+    private final Journeys journeys;
+    private final Stages stages;
+    private final BrandProfiles brandProfiles;
+    private final Workspaces workspaces;
+
+    ExperimentSuggestions(Generator generator, Grounding grounding, Suggestions suggestions, Touchpoints touchpoints,
+                          Journeys journeys, Stages stages, BrandProfiles brandProfiles, Workspaces workspaces) {
+        this.generator = generator;
+        this.grounding = grounding;
+        this.suggestions = suggestions;
+        this.touchpoints = touchpoints;
+        this.journeys = journeys;
+        this.stages = stages;
+        this.brandProfiles = brandProfiles;
+        this.workspaces = workspaces;
+    }
+
+    Result generate(CurrentWorkspace caller, UUID touchpointId, Request request) {
+        generator.ensureConfigured();
+        UUID ws = caller.workspaceId();
+        int count = request.count() == null ? 1 : request.count();
+        List<FieldError> errors = new ArrayList<>();
+        if (count < 1 || count > MAX_COUNT) {
+            errors.add(new FieldError("count", "must be from 1 to " + MAX_COUNT));
+        }
+        if (request.language() != null && !List.of("nl", "en").contains(request.language())) {
+            errors.add(new FieldError("language", "must be nl or en"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblemException.invalid(errors);
+        }
+        Touchpoint touchpoint = touchpoints.get(ws, touchpointId);
+        Journey journey = journeys.get(ws, touchpoint.journeyId());
+        BrandProfile brand = brandProfiles.get(ws);
+        String language = request.language() != null ? request.language()
+                : brand.version() > 0 ? brand.defaultLanguage().code() : journey.language().code();
+        EvidenceContext evidence = grounding.forTouchpoint(ws, touchpoint, "", generator.evidenceTokens());
+        Map<String, KpiFact> rateKpis = rateKpis(ws, touchpoint, evidence);
+        if (rateKpis.isEmpty()) {
+            throw new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "No baseline to test against",
+                    "Touchpoint " + touchpointId + " has no rate KPI (a KPI with unit %, such as a conversion or open"
+                            + " rate) to serve as the primary metric; import one first", List.of());
+        }
+        BigDecimal dailyTraffic = grounding.latestKpis(ws, touchpoint.journeyId(), k -> touchpoint.id().equals(k.touchpointId()))
+                .stream().map(KpiFact::dailyTraffic).filter(Objects::nonNull).max(BigDecimal::compareTo).orElse(null);
+        String brandName = workspaces.findBySlug(caller.slug()).map(Workspaces.Workspace::name).orElse(caller.slug());
+        String allowed = String.join("\n", brandName, touchpoint.name(), Objects.toString(touchpoint.idealMessage(), ""),
+                String.join(" ", touchpoint.assetLinks())).toLowerCase(Locale.ROOT);
+
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("brandName", brandName);
+        values.put("languageName", language.equals("nl") ? "Dutch (Nederlands)" : "English");
+        values.put("count", String.valueOf(count));
+        values.put("touchpointName", redact(touchpoint.name()));
+        values.put("channel", touchpoint.channel().name().toLowerCase(Locale.ROOT));
+        values.put("stageName", redact(stages.get(ws, touchpoint.stageId()).name()));
+        values.put("journeyName", redact(journey.name()));
+        values.put("idealMessage", redact(Objects.toString(touchpoint.idealMessage(), "(none)")));
+        values.put("rateKpis", rateKpis.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue().metric() + ")")
+                .collect(Collectors.joining(", ")));
+        values.put("evidence", evidence.block());
+
+        Generator.Generated<List<Experiment>> generated = generator.generate(JOB, values, schema(), ExperimentSuggestions::parse,
+                experiments -> problems(experiments, count, rateKpis, language, evidence, allowed));
+        List<Draft> drafts = generated.result().stream()
+                .map(e -> draft(e, rateKpis.get(e.primaryMetric()), dailyTraffic, language, evidence)).toList();
+        List<Suggestions.Suggestion> stored = suggestions.store(ws, new Suggestions.Provenance(journey.id(),
+                Suggestions.Kind.EXPERIMENT, "touchpoint", touchpointId, generated.model(), generated.promptVersion(),
+                generated.inputTokens(), generated.outputTokens(), caller.apiKeyName()), drafts);
+        return new Result(stored.get(0).generationId(), generated.model(), generated.promptVersion(), stored);
+    }
+
+    /** The KPI references in the evidence whose KPI is a rate (unit %) strictly between 0 and 100. */
+    private Map<String, KpiFact> rateKpis(UUID ws, Touchpoint touchpoint, EvidenceContext evidence) {
+        Map<UUID, KpiFact> byId = new LinkedHashMap<>();
+        grounding.latestKpis(ws, touchpoint.journeyId(), k -> touchpoint.id().equals(k.touchpointId()))
+                .forEach(k -> byId.put(k.id(), k));
+        Map<String, KpiFact> rates = new LinkedHashMap<>();
+        evidence.items().values().stream().filter(i -> i.type().equals("kpi")).forEach(item -> {
+            KpiFact kpi = byId.get(item.id());
+            if (kpi != null && "%".equals(kpi.unit()) && kpi.value().signum() > 0
+                    && kpi.value().compareTo(BigDecimal.valueOf(100)) < 0) {
+                rates.put(item.ref(), kpi);
+            }
+        });
+        return rates;
+    }
+
+    static List<Experiment> parse(JsonNode root) {
+        if (!root.path("experiments").isArray()) {
+            throw new MalformedAnswerException("the answer has no \"experiments\" array");
+        }
+        List<Experiment> experiments = new ArrayList<>();
+        for (int i = 0; i < root.path("experiments").size(); i++) {
+            JsonNode node = root.path("experiments").get(i);
+            String at = "experiments[" + i + "]";
+            if (!node.path("hypothesis").isString() || !node.path("control").isString()
+                    || !node.path("variants").isArray() || !node.path("primaryMetric").isString()
+                    || !node.path("minimumDetectableEffect").isNumber() || !node.path("citations").isArray()) {
+                throw new MalformedAnswerException(at + " needs hypothesis, control, variants, primaryMetric,"
+                        + " minimumDetectableEffect (a number) and citations");
+            }
+            List<String> variants = new ArrayList<>();
+            node.path("variants").forEach(v -> variants.add(v.asString()));
+            List<String> citations = new ArrayList<>();
+            node.path("citations").forEach(c -> citations.add(c.asString().strip()));
+            experiments.add(new Experiment(node.path("hypothesis").asString(), node.path("control").asString(), variants,
+                    node.path("primaryMetric").asString().strip(), node.path("minimumDetectableEffect").asDouble(),
+                    citations));
+        }
+        return experiments;
+    }
+
+    private static List<String> problems(List<Experiment> experiments, int count, Map<String, KpiFact> rateKpis,
+                                         String language, EvidenceContext evidence, String allowed) {
+        List<String> problems = new ArrayList<>();
+        if (experiments.size() != count) {
+            problems.add("expected " + count + " experiment(s), got " + experiments.size());
+        }
+        for (int i = 0; i < experiments.size(); i++) {
+            Experiment e = experiments.get(i);
+            String at = "experiments[" + i + "]";
+            if (e.hypothesis().isBlank() || e.control().isBlank()) {
+                problems.add(at + " needs a hypothesis and a control");
+            }
+            if (e.variants().isEmpty() || e.variants().size() > 3 || e.variants().stream().anyMatch(String::isBlank)) {
+                problems.add(at + ".variants must hold one to three described variants");
+            }
+            KpiFact metric = rateKpis.get(e.primaryMetric());
+            if (metric == null) {
+                problems.add(at + ".primaryMetric " + e.primaryMetric() + " is not one of the rate KPIs "
+                        + rateKpis.keySet());
+            } else {
+                double target = target(metric, e.minimumDetectableEffect());
+                if (!(e.minimumDetectableEffect() > 0 && e.minimumDetectableEffect() <= 1) || !(target > 0 && target < 1)) {
+                    problems.add(at + ".minimumDetectableEffect " + e.minimumDetectableEffect() + " must be a fraction"
+                            + " above 0 that keeps the target rate between 0 and 100 %");
+                }
+            }
+            String text = String.join("\n", e.hypothesis(), e.control(), String.join("\n", e.variants()));
+            String detected = TextNormalizer.normalize(text).language();
+            if (!detected.equals("other") && !detected.equals(language)) {
+                problems.add(at + " is written in " + detected + " instead of " + language);
+            }
+            problems.addAll(CopyValidator.citationProblems(at, e.citations(), evidence));
+            problems.addAll(CopyValidator.claimProblems(at, text, evidence, allowed));
+        }
+        return problems;
+    }
+
+    /** The rate to detect: better by the relative effect, which is lower for a metric where lower is better. */
+    private static double target(KpiFact metric, double relativeEffect) {
+        double baseline = metric.value().movePointLeft(2).doubleValue();
+        return metric.higherIsBetter() ? baseline * (1 + relativeEffect) : baseline * (1 - relativeEffect);
+    }
+
+    private static Draft draft(Experiment e, KpiFact metric, BigDecimal dailyTraffic, String language,
+                               EvidenceContext evidence) {
+        double baseline = metric.value().movePointLeft(2).doubleValue();
+        double target = target(metric, e.minimumDetectableEffect());
+        int arms = e.variants().size() + 1;
+        long perArm = ExperimentMath.sampleSizePerArm(baseline, target, ALPHA, POWER, e.variants().size());
+        Long days = dailyTraffic == null || dailyTraffic.signum() <= 0 ? null
+                : (long) Math.ceil(perArm * arms / dailyTraffic.doubleValue());
+        ObjectNode content = JSON.createObjectNode();
+        content.put("hypothesis", e.hypothesis());
+        content.put("control", e.control());
+        content.set("variants", JSON.valueToTree(e.variants()));
+        ObjectNode primary = content.putObject("primaryMetric");
+        primary.put("kpiId", metric.id().toString());
+        primary.put("metric", metric.metric());
+        primary.put("period", metric.period());
+        primary.put("higherIsBetter", metric.higherIsBetter());
+        content.put("baselineRate", baseline);
+        content.put("targetRate", target);
+        content.put("minimumDetectableEffect", e.minimumDetectableEffect());
+        content.put("alpha", ALPHA);
+        content.put("power", POWER);
+        content.put("sampleSizePerArm", perArm);
+        content.put("totalSampleSize", perArm * arms);
+        if (dailyTraffic != null) {
+            content.put("dailyTraffic", dailyTraffic);
+        }
+        if (days != null) {
+            content.put("durationDays", days);
+        }
+        boolean testable = days != null && days <= MAX_DAYS;
+        content.put("testable", testable);
+        if (!testable) {
+            content.put("notTestableReason", days == null ? "no daily traffic KPI for this touchpoint"
+                    : "needs " + days + " days at the current traffic; more than " + MAX_DAYS + " (eight weeks)");
+        }
+        content.put("language", language);
+        List<Citation> citations = e.citations().stream().distinct().map(ref -> {
+            EvidenceContext.Item item = evidence.items().get(ref);
+            return new Citation(ref, item.id(), item.type(), item.text());
+        }).toList();
+        return new Draft(content, citations);
+    }
+
+    static JsonSchema schema() {
+        JsonObjectSchema experiment = JsonObjectSchema.builder()
+                .addStringProperty("hypothesis").addStringProperty("control")
+                .addProperty("variants", JsonArraySchema.builder().items(JsonStringSchema.builder().build()).build())
+                .addStringProperty("primaryMetric", "the id of a rate KPI, such as K1")
+                .addNumberProperty("minimumDetectableEffect", "relative, as a fraction: 0.1 is 10 % better")
+                .addProperty("citations", JsonArraySchema.builder().items(JsonStringSchema.builder().build()).build())
+                .required("hypothesis", "control", "variants", "primaryMetric", "minimumDetectableEffect", "citations")
+                .additionalProperties(false).build();
+        return JsonSchema.builder().name("experiment_suggestions").rootElement(JsonObjectSchema.builder()
+                .addProperty("experiments", JsonArraySchema.builder().items(experiment).build())
+                .required("experiments").additionalProperties(false).build()).build();
+    }
+
+    private static String redact(String text) {
+        return com.journeyassistant.evidence.PiiRedactor.redact(text).text();
+    }
+}

@@ -1,0 +1,117 @@
+package com.journeyassistant.generation;
+
+import com.journeyassistant.platform.ApiProblemException;
+import com.journeyassistant.platform.ApiProblemException.FieldError;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What every generation job shares: render the job's prompt files, ask for JSON that follows
+ * the schema, read it, validate it, and on failure give the model one repair round with the
+ * problems listed. A result that still fails ends the request with a problem (422 for broken
+ * rules, 502 for unreadable answers); nothing is returned to be stored.
+ */
+@Component
+class Generator {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A job's reading of the answer: the result, or a {@link MalformedAnswerException}. */
+    interface Reader<T> {
+        T read(JsonNode answer);
+    }
+
+    record Generated<T>(T result, String promptVersion, String model, int inputTokens, int outputTokens) {
+    }
+
+    private final LanguageModel model;
+    private final Prompts prompts;
+
+    Generator(LanguageModel model, Prompts prompts) {
+        this.model = model;
+        this.prompts = prompts;
+    }
+
+    void ensureConfigured() {
+        model.ensureConfigured();
+    }
+
+    int evidenceTokens() {
+        return model.settings().evidenceTokens();
+    }
+
+    <T> Generated<T> generate(String job, Map<String, String> values, JsonSchema schema, Reader<T> reader,
+                              Function<T, List<String>> validator) {
+        Prompts.Template template = prompts.get(job);
+        List<ChatMessage> messages = new ArrayList<>(List.of(
+                SystemMessage.from(Prompts.render(template.system(), values)),
+                UserMessage.from(Prompts.render(template.user(), values))));
+        LanguageModel.Answer answer = model.structured(messages, schema);
+        int input = answer.inputTokens();
+        int output = answer.outputTokens();
+        Attempt<T> attempt = check(answer.text(), reader, validator);
+        if (!attempt.problems().isEmpty()) {
+            Map<String, String> repairValues = new HashMap<>(values);
+            repairValues.put("problems", attempt.problems().stream().map(p -> "- " + p).collect(Collectors.joining("\n")));
+            messages.add(AiMessage.from(answer.text() == null || answer.text().isEmpty() ? "(empty)" : answer.text()));
+            messages.add(UserMessage.from(Prompts.render(template.repair(), repairValues)));
+            LanguageModel.Answer repaired = model.structured(messages, schema);
+            input += repaired.inputTokens();
+            output += repaired.outputTokens();
+            attempt = check(repaired.text(), reader, validator);
+            if (!attempt.problems().isEmpty()) {
+                List<FieldError> errors = attempt.problems().stream().map(p -> new FieldError(field(p), p)).toList();
+                throw attempt.malformed()
+                        ? new ApiProblemException(HttpStatus.BAD_GATEWAY, "Unusable model answer",
+                                "The model twice answered with something that is not the requested JSON; nothing was"
+                                        + " stored", errors)
+                        : new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "Generated content failed validation",
+                                "The answer broke these rules even after one repair round; nothing was stored", errors);
+            }
+        }
+        return new Generated<>(attempt.result(), template.id(), model.name(), input, output);
+    }
+
+    private record Attempt<T>(T result, List<String> problems, boolean malformed) {
+    }
+
+    private static <T> Attempt<T> check(String text, Reader<T> reader, Function<T, List<String>> validator) {
+        T result;
+        try {
+            JsonNode root;
+            try {
+                root = JSON.readTree(text == null ? "" : text);
+            } catch (JacksonException e) {
+                throw new MalformedAnswerException("the answer is not valid JSON");
+            }
+            if (root == null || !root.isObject()) {
+                throw new MalformedAnswerException("the answer is not a JSON object");
+            }
+            result = reader.read(root);
+        } catch (MalformedAnswerException e) {
+            return new Attempt<>(null, List.of(e.getMessage()), true);
+        }
+        return new Attempt<>(result, validator.apply(result), false);
+    }
+
+    /** "variants[0].fields.subject has 75 characters" names variants[0].fields.subject. */
+    private static String field(String problem) {
+        int space = problem.indexOf(' ');
+        String first = space < 0 ? problem : problem.substring(0, space);
+        return first.matches("[a-zA-Z]+(\\[\\d+])?(\\.[a-zA-Z]+(\\[\\d+])?)*") && first.contains("[") ? first : "answer";
+    }
+}
