@@ -1,8 +1,8 @@
 package com.journeyassistant.generation;
 
-import com.journeyassistant.evidence.PiiRedactor;
+import static com.journeyassistant.generation.JobSupport.redact;
+
 import com.journeyassistant.generation.CopyValidator.Variant;
-import com.journeyassistant.generation.Suggestions.Citation;
 import com.journeyassistant.generation.Suggestions.Draft;
 import com.journeyassistant.journey.BrandProfiles;
 import com.journeyassistant.journey.Channel;
@@ -51,9 +51,6 @@ class ContentVariants {
     record Request(UUID personaId, Channel channel, String language, Integer count, String brief) {
     }
 
-    record Result(UUID generationId, String model, String promptVersion, List<Suggestions.Suggestion> suggestions) {
-    }
-
     private final Generator generator;
     private final Suggestions suggestions;
     private final Journeys journeys;
@@ -78,7 +75,7 @@ class ContentVariants {
         this.grounding = grounding;
     }
 
-    Result generate(CurrentWorkspace caller, UUID touchpointId, Request request) {
+    GenerationResult generate(CurrentWorkspace caller, UUID touchpointId, Request request) {
         generator.ensureConfigured();
         UUID ws = caller.workspaceId();
         int count = request.count() == null ? 3 : request.count();
@@ -104,8 +101,7 @@ class ContentVariants {
         }
         Journey journey = journeys.get(ws, touchpoint.journeyId());
         BrandProfile brand = brandProfiles.get(ws);
-        String language = request.language() != null ? request.language()
-                : brand.version() > 0 ? brand.defaultLanguage().code() : journey.language().code();
+        String language = JobSupport.language(request.language(), brand, journey);
         Channel channel = request.channel() != null ? request.channel() : touchpoint.channel();
         ChannelFormat format = ChannelFormat.of(channel);
         EvidenceContext evidence = grounding.forTouchpoint(ws, touchpoint,
@@ -115,14 +111,14 @@ class ContentVariants {
                     "Touchpoint " + touchpointId + " has no feedback, insights or KPIs yet (or they are still being"
                             + " indexed); import evidence for it first", List.of());
         }
-        String brandName = workspaces.findBySlug(caller.slug()).map(Workspaces.Workspace::name).orElse(caller.slug());
+        String brandName = JobSupport.brandName(workspaces, caller);
         String allowed = String.join("\n", brandName, brand.tone(), String.join(" ", brand.wordsToUse()),
                 String.join(" ", brand.mandatoryPhrases()), touchpoint.name(), Objects.toString(touchpoint.idealMessage(), ""),
                 String.join(" ", touchpoint.assetLinks()), persona == null ? "" : persona.name());
 
         Map<String, String> values = new LinkedHashMap<>();
         values.put("brandName", brandName);
-        values.put("languageName", language.equals("nl") ? "Dutch (Nederlands)" : "English");
+        values.put("languageName", JobSupport.languageName(language));
         values.put("brandTone", Objects.toString(brand.tone(), "friendly and clear"));
         values.put("wordsToUse", listOrNone(brand.wordsToUse()));
         values.put("wordsToAvoid", listOrNone(brand.wordsToAvoid()));
@@ -153,7 +149,7 @@ class ContentVariants {
         List<Suggestions.Suggestion> stored = suggestions.store(ws, new Suggestions.Provenance(journey.id(),
                 Suggestions.Kind.CONTENT_VARIANT, "touchpoint", touchpointId, generated.model(), generated.promptVersion(),
                 generated.inputTokens(), generated.outputTokens(), caller.apiKeyName()), drafts);
-        return new Result(stored.get(0).generationId(), generated.model(), generated.promptVersion(), stored);
+        return GenerationResult.of(stored);
     }
 
     /** Reads the answer against the schema ourselves: a model may ignore the response format. */
@@ -214,18 +210,10 @@ class ContentVariants {
         }
         ObjectNode fields = content.putObject("fields");
         variant.fields().forEach(fields::put);
-        List<Citation> citations = variant.citations().stream().distinct().map(ref -> {
-            EvidenceContext.Item item = evidence.items().get(ref);
-            return new Citation(ref, item.id(), item.type(), item.text());
-        }).toList();
-        return new Draft(content, citations);
+        return new Draft(content, JobSupport.citations(variant.citations(), evidence));
     }
 
     private static String listOrNone(List<String> values) {
         return values.isEmpty() ? "(none)" : String.join(", ", values);
-    }
-
-    private static String redact(String text) {
-        return PiiRedactor.redact(text).text();
     }
 }

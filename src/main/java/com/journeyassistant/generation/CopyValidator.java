@@ -1,6 +1,5 @@
 package com.journeyassistant.generation;
 
-import com.journeyassistant.evidence.TextNormalizer;
 import com.journeyassistant.journey.MapModels.BrandProfile;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -84,10 +83,7 @@ final class CopyValidator {
                     problems.add(at + " lacks the mandatory phrase \"" + phrase + "\"");
                 }
             }
-            String detected = TextNormalizer.normalize(text).language();
-            if (!detected.equals("other") && !detected.equals(language)) {
-                problems.add(at + " is written in " + detected + " instead of " + language);
-            }
+            JobSupport.checkLanguage(problems, at, text, language);
             problems.addAll(citationProblems(at, variant.citations(), evidence));
             problems.addAll(claimProblems(at, text, evidence, allowed));
             for (String offer : OFFER_WORDS) {

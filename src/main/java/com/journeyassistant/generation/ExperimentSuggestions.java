@@ -1,9 +1,9 @@
 package com.journeyassistant.generation;
 
+import static com.journeyassistant.generation.JobSupport.redact;
+
 import com.journeyassistant.analytics.ExperimentMath;
 import com.journeyassistant.evidence.EvidenceFacts.KpiFact;
-import com.journeyassistant.evidence.TextNormalizer;
-import com.journeyassistant.generation.Suggestions.Citation;
 import com.journeyassistant.generation.Suggestions.Draft;
 import com.journeyassistant.journey.BrandProfiles;
 import com.journeyassistant.journey.Journeys;
@@ -13,7 +13,6 @@ import com.journeyassistant.journey.MapModels.Touchpoint;
 import com.journeyassistant.journey.Stages;
 import com.journeyassistant.journey.Touchpoints;
 import com.journeyassistant.platform.ApiProblemException;
-import com.journeyassistant.platform.ApiProblemException.FieldError;
 import com.journeyassistant.platform.CurrentWorkspace;
 import com.journeyassistant.platform.Workspaces;
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
@@ -55,9 +54,6 @@ class ExperimentSuggestions {
     record Request(Integer count, String language) {
     }
 
-    record Result(UUID generationId, String model, String promptVersion, List<Suggestions.Suggestion> suggestions) {
-    }
-
     record Experiment(String hypothesis, String control, List<String> variants, String primaryMetric,
                       double minimumDetectableEffect, List<String> citations) {
     }
@@ -83,25 +79,14 @@ class ExperimentSuggestions {
         this.workspaces = workspaces;
     }
 
-    Result generate(CurrentWorkspace caller, UUID touchpointId, Request request) {
+    GenerationResult generate(CurrentWorkspace caller, UUID touchpointId, Request request) {
         generator.ensureConfigured();
         UUID ws = caller.workspaceId();
-        int count = request.count() == null ? 1 : request.count();
-        List<FieldError> errors = new ArrayList<>();
-        if (count < 1 || count > MAX_COUNT) {
-            errors.add(new FieldError("count", "must be from 1 to " + MAX_COUNT));
-        }
-        if (request.language() != null && !List.of("nl", "en").contains(request.language())) {
-            errors.add(new FieldError("language", "must be nl or en"));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiProblemException.invalid(errors);
-        }
+        int count = JobSupport.checkRequest(request.count(), 1, MAX_COUNT, request.language());
         Touchpoint touchpoint = touchpoints.get(ws, touchpointId);
         Journey journey = journeys.get(ws, touchpoint.journeyId());
         BrandProfile brand = brandProfiles.get(ws);
-        String language = request.language() != null ? request.language()
-                : brand.version() > 0 ? brand.defaultLanguage().code() : journey.language().code();
+        String language = JobSupport.language(request.language(), brand, journey);
         EvidenceContext evidence = grounding.forTouchpoint(ws, touchpoint, "", generator.evidenceTokens());
         Map<String, KpiFact> rateKpis = rateKpis(ws, touchpoint, evidence);
         if (rateKpis.isEmpty()) {
@@ -111,13 +96,13 @@ class ExperimentSuggestions {
         }
         BigDecimal dailyTraffic = grounding.latestKpis(ws, touchpoint.journeyId(), k -> touchpoint.id().equals(k.touchpointId()))
                 .stream().map(KpiFact::dailyTraffic).filter(Objects::nonNull).max(BigDecimal::compareTo).orElse(null);
-        String brandName = workspaces.findBySlug(caller.slug()).map(Workspaces.Workspace::name).orElse(caller.slug());
+        String brandName = JobSupport.brandName(workspaces, caller);
         String allowed = String.join("\n", brandName, touchpoint.name(), Objects.toString(touchpoint.idealMessage(), ""),
                 String.join(" ", touchpoint.assetLinks())).toLowerCase(Locale.ROOT);
 
         Map<String, String> values = new LinkedHashMap<>();
         values.put("brandName", brandName);
-        values.put("languageName", language.equals("nl") ? "Dutch (Nederlands)" : "English");
+        values.put("languageName", JobSupport.languageName(language));
         values.put("count", String.valueOf(count));
         values.put("touchpointName", redact(touchpoint.name()));
         values.put("channel", touchpoint.channel().name().toLowerCase(Locale.ROOT));
@@ -135,7 +120,7 @@ class ExperimentSuggestions {
         List<Suggestions.Suggestion> stored = suggestions.store(ws, new Suggestions.Provenance(journey.id(),
                 Suggestions.Kind.EXPERIMENT, "touchpoint", touchpointId, generated.model(), generated.promptVersion(),
                 generated.inputTokens(), generated.outputTokens(), caller.apiKeyName()), drafts);
-        return new Result(stored.get(0).generationId(), generated.model(), generated.promptVersion(), stored);
+        return GenerationResult.of(stored);
     }
 
     /** The KPI references in the evidence whose KPI is a rate (unit %) strictly between 0 and 100. */
@@ -168,13 +153,9 @@ class ExperimentSuggestions {
                 throw new MalformedAnswerException(at + " needs hypothesis, control, variants, primaryMetric,"
                         + " minimumDetectableEffect (a number) and citations");
             }
-            List<String> variants = new ArrayList<>();
-            node.path("variants").forEach(v -> variants.add(v.asString()));
-            List<String> citations = new ArrayList<>();
-            node.path("citations").forEach(c -> citations.add(c.asString().strip()));
-            experiments.add(new Experiment(node.path("hypothesis").asString(), node.path("control").asString(), variants,
-                    node.path("primaryMetric").asString().strip(), node.path("minimumDetectableEffect").asDouble(),
-                    citations));
+            experiments.add(new Experiment(node.path("hypothesis").asString(), node.path("control").asString(),
+                    JobSupport.strings(node.path("variants")), node.path("primaryMetric").asString().strip(),
+                    node.path("minimumDetectableEffect").asDouble(), JobSupport.strings(node.path("citations"))));
         }
         return experiments;
     }
@@ -206,10 +187,7 @@ class ExperimentSuggestions {
                 }
             }
             String text = String.join("\n", e.hypothesis(), e.control(), String.join("\n", e.variants()));
-            String detected = TextNormalizer.normalize(text).language();
-            if (!detected.equals("other") && !detected.equals(language)) {
-                problems.add(at + " is written in " + detected + " instead of " + language);
-            }
+            JobSupport.checkLanguage(problems, at, text, language);
             problems.addAll(CopyValidator.citationProblems(at, e.citations(), evidence));
             problems.addAll(CopyValidator.claimProblems(at, text, evidence, allowed));
         }
@@ -259,11 +237,7 @@ class ExperimentSuggestions {
                     : "needs " + days + " days at the current traffic; more than " + MAX_DAYS + " (eight weeks)");
         }
         content.put("language", language);
-        List<Citation> citations = e.citations().stream().distinct().map(ref -> {
-            EvidenceContext.Item item = evidence.items().get(ref);
-            return new Citation(ref, item.id(), item.type(), item.text());
-        }).toList();
-        return new Draft(content, citations);
+        return new Draft(content, JobSupport.citations(e.citations(), evidence));
     }
 
     static JsonSchema schema() {
@@ -278,9 +252,5 @@ class ExperimentSuggestions {
         return JsonSchema.builder().name("experiment_suggestions").rootElement(JsonObjectSchema.builder()
                 .addProperty("experiments", JsonArraySchema.builder().items(experiment).build())
                 .required("experiments").additionalProperties(false).build()).build();
-    }
-
-    private static String redact(String text) {
-        return com.journeyassistant.evidence.PiiRedactor.redact(text).text();
     }
 }

@@ -25,12 +25,57 @@ class GenerationController {
 
     private final ContentVariants contentVariants;
     private final ExperimentSuggestions experiments;
+    private final SolutionProposals solutions;
+    private final OpportunityProposals opportunities;
+    private final PersonaDrafts personas;
     private final Suggestions suggestions;
 
-    GenerationController(ContentVariants contentVariants, ExperimentSuggestions experiments, Suggestions suggestions) {
+    GenerationController(ContentVariants contentVariants, ExperimentSuggestions experiments, SolutionProposals solutions,
+                         OpportunityProposals opportunities, PersonaDrafts personas, Suggestions suggestions) {
         this.contentVariants = contentVariants;
         this.experiments = experiments;
+        this.solutions = solutions;
+        this.opportunities = opportunities;
+        this.personas = personas;
         this.suggestions = suggestions;
+    }
+
+    @Operation(summary = "Draft personas from the journey's feedback segments, every attribute with its receipts",
+            description = "Body: count (1-3, default 2), language. Attributes backed by fewer than two items are"
+                    + " flagged thinBacking. Accepting one adds a Persona to the journey.")
+    @PostMapping("/journeys/{id}/persona-drafts")
+    @ResponseStatus(HttpStatus.CREATED)
+    GenerationResult personaDrafts(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
+                                   @RequestBody(required = false) PersonaDrafts.Request request) {
+        PersonaDrafts.Request body = request == null ? new PersonaDrafts.Request(null, null) : request;
+        return withModel(() -> personas.generate(caller, id, body));
+    }
+
+    @Operation(summary = "Propose opportunities from KPI gaps, unhappy touchpoints and negative feedback themes",
+            description = "Body: count (1-5, default 3), language. Priority is computed by code from reach, severity"
+                    + " and confidence. Accepting one adds an Opportunity to the journey.")
+    @PostMapping("/journeys/{id}/opportunity-proposals")
+    @ResponseStatus(HttpStatus.CREATED)
+    GenerationResult opportunityProposals(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
+                                          @RequestBody(required = false) OpportunityProposals.Request request) {
+        OpportunityProposals.Request body = request == null ? new OpportunityProposals.Request(null, null) : request;
+        return withModel(() -> opportunities.generate(caller, id, body));
+    }
+
+    @GetMapping("/journeys/{id}/suggestions")
+    List<Suggestions.Suggestion> journeySuggestions(@AuthenticationPrincipal CurrentWorkspace caller,
+                                                    @PathVariable UUID id) {
+        return suggestions.forTarget(caller.workspaceId(), "journey", id);
+    }
+
+    @Operation(summary = "Propose solutions for an opportunity, grounded in its touchpoints' evidence",
+            description = "Body: count (1-5, default 3), language. Accepting one adds a Solution to the opportunity.")
+    @PostMapping("/opportunities/{id}/solution-proposals")
+    @ResponseStatus(HttpStatus.CREATED)
+    GenerationResult solutionProposals(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
+                                       @RequestBody(required = false) SolutionProposals.Request request) {
+        SolutionProposals.Request body = request == null ? new SolutionProposals.Request(null, null) : request;
+        return withModel(() -> solutions.generate(caller, id, body));
     }
 
     @Operation(summary = "Suggest A/B tests for a touchpoint; sample size and duration computed from its KPIs",
@@ -39,7 +84,7 @@ class GenerationController {
                     + " testable yet. Accepting one adds an experiment plan to the touchpoint.")
     @PostMapping("/touchpoints/{id}/experiment-suggestions")
     @ResponseStatus(HttpStatus.CREATED)
-    ExperimentSuggestions.Result experimentSuggestions(@AuthenticationPrincipal CurrentWorkspace caller,
+    GenerationResult experimentSuggestions(@AuthenticationPrincipal CurrentWorkspace caller,
             @PathVariable UUID id, @RequestBody(required = false) ExperimentSuggestions.Request request) {
         ExperimentSuggestions.Request body = request == null ? new ExperimentSuggestions.Request(null, null) : request;
         return withModel(() -> experiments.generate(caller, id, body));
@@ -51,7 +96,7 @@ class GenerationController {
                     + " breaks the rules even after one repair round; 502/504 when the model fails.")
     @PostMapping("/touchpoints/{id}/content-variants")
     @ResponseStatus(HttpStatus.CREATED)
-    ContentVariants.Result contentVariants(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
+    GenerationResult contentVariants(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
                                            @RequestBody(required = false) ContentVariants.Request request) {
         ContentVariants.Request body = request == null ? new ContentVariants.Request(null, null, null, null, null) : request;
         return withModel(() -> contentVariants.generate(caller, id, body));

@@ -1,0 +1,83 @@
+package com.journeyassistant.generation;
+
+import com.journeyassistant.evidence.PiiRedactor;
+import com.journeyassistant.evidence.TextNormalizer;
+import com.journeyassistant.journey.MapModels.BrandProfile;
+import com.journeyassistant.journey.MapModels.Journey;
+import com.journeyassistant.platform.ApiProblemException;
+import com.journeyassistant.platform.ApiProblemException.FieldError;
+import com.journeyassistant.platform.CurrentWorkspace;
+import com.journeyassistant.platform.Workspaces;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/** Small pieces every generation job needs: request checks, language, redaction, citations. */
+final class JobSupport {
+
+    private JobSupport() {
+    }
+
+    /** Checks count and language of a request; 400 naming each bad field. */
+    static int checkRequest(Integer count, int defaultCount, int maxCount, String language) {
+        List<FieldError> errors = new ArrayList<>();
+        int n = count == null ? defaultCount : count;
+        if (n < 1 || n > maxCount) {
+            errors.add(new FieldError("count", "must be from 1 to " + maxCount));
+        }
+        if (language != null && !List.of("nl", "en").contains(language)) {
+            errors.add(new FieldError("language", "must be nl or en"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblemException.invalid(errors);
+        }
+        return n;
+    }
+
+    /** The requested language, else the brand profile's, else the journey's. */
+    static String language(String requested, BrandProfile brand, Journey journey) {
+        return requested != null ? requested : brand.version() > 0 ? brand.defaultLanguage().code() : journey.language().code();
+    }
+
+    static String languageName(String code) {
+        return code.equals("nl") ? "Dutch (Nederlands)" : "English";
+    }
+
+    static String brandName(Workspaces workspaces, CurrentWorkspace caller) {
+        return workspaces.findBySlug(caller.slug()).map(Workspaces.Workspace::name).orElse(caller.slug());
+    }
+
+    /** Text for a prompt that did not pass through evidence import: personal data redacted first. */
+    static String redact(String text) {
+        return text == null ? "" : PiiRedactor.redact(text).text();
+    }
+
+    static void checkLanguage(List<String> problems, String at, String text, String language) {
+        String detected = TextNormalizer.normalize(text).language();
+        if (!detected.equals("other") && !detected.equals(language)) {
+            problems.add(at + " is written in " + detected + " instead of " + language);
+        }
+    }
+
+    static List<Suggestions.Citation> citations(List<String> refs, EvidenceContext evidence) {
+        return refs.stream().distinct().map(ref -> {
+            EvidenceContext.Item item = evidence.items().get(ref);
+            return new Suggestions.Citation(ref, item.id(), item.type(), item.text());
+        }).toList();
+    }
+
+    static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asString().strip()));
+        return values;
+    }
+
+    static boolean isText(JsonNode node, String... fields) {
+        for (String field : fields) {
+            if (!node.path(field).isString()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

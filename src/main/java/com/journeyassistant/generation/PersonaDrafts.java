@@ -1,0 +1,248 @@
+package com.journeyassistant.generation;
+
+import static com.journeyassistant.generation.JobSupport.redact;
+
+import com.journeyassistant.evidence.EvidenceFacts;
+import com.journeyassistant.evidence.EvidenceFacts.FeedbackFact;
+import com.journeyassistant.evidence.EvidenceSearch;
+import com.journeyassistant.generation.Suggestions.Draft;
+import com.journeyassistant.journey.BrandProfiles;
+import com.journeyassistant.journey.Journeys;
+import com.journeyassistant.journey.MapModels.Journey;
+import com.journeyassistant.journey.Personas;
+import com.journeyassistant.platform.ApiProblemException;
+import com.journeyassistant.platform.CurrentWorkspace;
+import com.journeyassistant.platform.Workspaces;
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
+import dev.langchain4j.model.chat.request.json.JsonStringSchema;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Persona drafts from the journey's feedback segments. Each attribute cites its evidence;
+ * code counts how many items back it and flags thin backing (fewer than two) instead of hiding it.
+ */
+@Service
+class PersonaDrafts {
+
+    static final String JOB = "persona-drafts";
+    static final int THIN = 2;
+    private static final int SEGMENTS = 4;
+    private static final int PER_SEGMENT = 6;
+    private static final Set<String> KINDS = Set.of("goal", "pain", "behaviour", "channel");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    record Request(Integer count, String language) {
+    }
+
+    record Attribute(String kind, String text, List<String> citations) {
+    }
+
+    record PersonaDraft(String name, String description, String segment, List<Attribute> attributes) {
+    }
+
+    private record Segment(String name, long items, Double meanScore) {
+    }
+
+    private final Generator generator;
+    private final Suggestions suggestions;
+    private final EvidenceFacts facts;
+    private final EvidenceSearch search;
+    private final Journeys journeys;
+    private final Personas personas;
+    private final BrandProfiles brandProfiles;
+    private final Workspaces workspaces;
+
+    PersonaDrafts(Generator generator, Suggestions suggestions, EvidenceFacts facts, EvidenceSearch search,
+                  Journeys journeys, Personas personas, BrandProfiles brandProfiles, Workspaces workspaces) {
+        this.generator = generator;
+        this.suggestions = suggestions;
+        this.facts = facts;
+        this.search = search;
+        this.journeys = journeys;
+        this.personas = personas;
+        this.brandProfiles = brandProfiles;
+        this.workspaces = workspaces;
+    }
+
+    GenerationResult generate(CurrentWorkspace caller, UUID journeyId, Request request) {
+        generator.ensureConfigured();
+        int count = JobSupport.checkRequest(request.count(), 2, 3, request.language());
+        UUID ws = caller.workspaceId();
+        Journey journey = journeys.get(ws, journeyId);
+        String language = JobSupport.language(request.language(), brandProfiles.get(ws), journey);
+        List<FeedbackFact> feedback = facts.feedback(ws, journeyId);
+        if (feedback.isEmpty()) {
+            throw new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "No feedback to draft personas from",
+                    "Journey " + journeyId + " has no feedback yet; import some first", List.of());
+        }
+        List<Segment> segments = segments(feedback);
+        EvidenceContext evidence = new EvidenceContext(generator.evidenceTokens());
+        for (Segment segment : segments) {
+            search.search(ws, "klanten doelen frustraties gewoonten customers goals frustrations habits",
+                            new EvidenceSearch.Filters(journeyId, null, null, segment.name(), "feedback", null, null),
+                            PER_SEGMENT, EvidenceSearch.Mode.HYBRID)
+                    .forEach(h -> evidence.add("feedback", h.id(), "(segment " + segment.name() + ") " + h.snippet()));
+        }
+        search.search(ws, "klanten doelen frustraties customers goals frustrations", new EvidenceSearch.Filters(
+                journeyId, null, null, null, "insight", null, null), PER_SEGMENT, EvidenceSearch.Mode.HYBRID)
+                .forEach(h -> evidence.add("insight", h.id(), h.snippet()));
+        if (evidence.isEmpty()) {
+            throw new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "Feedback not indexed yet",
+                    "The journey's feedback is still being embedded (see /evidence/index); try again shortly", List.of());
+        }
+        String brandName = JobSupport.brandName(workspaces, caller);
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("brandName", brandName);
+        values.put("languageName", JobSupport.languageName(language));
+        values.put("count", String.valueOf(count));
+        values.put("journeyName", redact(journey.name()));
+        values.put("segments", segments.isEmpty() ? "(no segments in the feedback)" : segments.stream()
+                .map(s -> EvidenceContext.fence(redact(s.name())) + " (" + s.items() + ", "
+                        + (s.meanScore() == null ? "no scores" : s.meanScore()) + ")")
+                .collect(Collectors.joining("; ")));
+        values.put("existingPersonas", redact(personas.list(ws, journeyId).stream().map(p -> p.name())
+                .collect(Collectors.joining("; "))));
+        values.put("evidence", evidence.block());
+        Set<String> segmentNames = segments.stream().map(Segment::name).collect(Collectors.toSet());
+        String allowed = brandName.toLowerCase(Locale.ROOT);
+
+        Generator.Generated<List<PersonaDraft>> generated = generator.generate(JOB, values, schema(), PersonaDrafts::parse,
+                drafts -> problems(drafts, count, segmentNames, language, evidence, allowed));
+        List<Draft> drafts = generated.result().stream().map(d -> draft(d, language, evidence)).toList();
+        return GenerationResult.of(suggestions.store(ws, new Suggestions.Provenance(journeyId, Suggestions.Kind.PERSONA,
+                "journey", journeyId, generated.model(), generated.promptVersion(), generated.inputTokens(),
+                generated.outputTokens(), caller.apiKeyName()), drafts));
+    }
+
+    /** The largest segments with their mean score on the 1–5 scale (CSAT, or NPS as 1 + 0.4 × score). */
+    private static List<Segment> segments(List<FeedbackFact> feedback) {
+        Map<String, List<FeedbackFact>> bySegment = feedback.stream().filter(f -> f.segment() != null)
+                .collect(Collectors.groupingBy(FeedbackFact::segment));
+        return bySegment.entrySet().stream().map(e -> new Segment(e.getKey(), e.getValue().size(),
+                        e.getValue().stream().filter(f -> f.csat() != null || f.nps() != null)
+                                .mapToDouble(f -> f.csat() != null ? f.csat() : 1 + 0.4 * f.nps()).average()
+                                .stream().map(m -> Math.round(m * 100) / 100.0).boxed().findFirst().orElse(null)))
+                .sorted(Comparator.comparingLong(Segment::items).reversed().thenComparing(Segment::name))
+                .limit(SEGMENTS).toList();
+    }
+
+    static List<PersonaDraft> parse(JsonNode root) {
+        if (!root.path("personas").isArray()) {
+            throw new MalformedAnswerException("the answer has no \"personas\" array");
+        }
+        List<PersonaDraft> drafts = new ArrayList<>();
+        for (int i = 0; i < root.path("personas").size(); i++) {
+            JsonNode node = root.path("personas").get(i);
+            String at = "personas[" + i + "]";
+            if (!JobSupport.isText(node, "name", "description", "segment") || !node.path("attributes").isArray()) {
+                throw new MalformedAnswerException(at + " needs name, description, segment and attributes");
+            }
+            List<Attribute> attributes = new ArrayList<>();
+            for (JsonNode a : node.path("attributes")) {
+                if (!JobSupport.isText(a, "kind", "text") || !a.path("citations").isArray()) {
+                    throw new MalformedAnswerException(at + ".attributes need kind, text and citations");
+                }
+                attributes.add(new Attribute(a.path("kind").asString().strip().toLowerCase(Locale.ROOT),
+                        a.path("text").asString(), JobSupport.strings(a.path("citations"))));
+            }
+            drafts.add(new PersonaDraft(node.path("name").asString(), node.path("description").asString(),
+                    node.path("segment").asString().strip(), attributes));
+        }
+        return drafts;
+    }
+
+    private static List<String> problems(List<PersonaDraft> drafts, int count, Set<String> segments, String language,
+                                         EvidenceContext evidence, String allowed) {
+        List<String> problems = new ArrayList<>();
+        if (drafts.size() != count) {
+            problems.add("expected " + count + " persona(s), got " + drafts.size());
+        }
+        for (int i = 0; i < drafts.size(); i++) {
+            PersonaDraft d = drafts.get(i);
+            String at = "personas[" + i + "]";
+            if (d.name().isBlank() || d.name().length() > 200) {
+                problems.add(at + ".name must have 1 to 200 characters");
+            }
+            if (d.description().length() > 1000) {
+                problems.add(at + ".description must have at most 1000 characters");
+            }
+            if (!d.segment().equals("none") && !segments.contains(d.segment())) {
+                problems.add(at + ".segment \"" + d.segment() + "\" is not one of the segments listed");
+            }
+            if (d.attributes().size() < 3) {
+                problems.add(at + " needs at least three attributes");
+            }
+            StringBuilder text = new StringBuilder(d.name() + "\n" + d.description());
+            for (int a = 0; a < d.attributes().size(); a++) {
+                Attribute attribute = d.attributes().get(a);
+                String where = at + ".attributes[" + a + "]";
+                if (!KINDS.contains(attribute.kind())) {
+                    problems.add(where + ".kind must be goal, pain, behaviour or channel");
+                }
+                if (attribute.text().isBlank() || attribute.text().length() > 300) {
+                    problems.add(where + ".text must have 1 to 300 characters");
+                }
+                problems.addAll(CopyValidator.citationProblems(where, attribute.citations(), evidence));
+                text.append('\n').append(attribute.text());
+            }
+            JobSupport.checkLanguage(problems, at, text.toString(), language);
+            problems.addAll(CopyValidator.claimProblems(at, text.toString(), evidence, allowed));
+        }
+        return problems;
+    }
+
+    private static Draft draft(PersonaDraft d, String language, EvidenceContext evidence) {
+        ObjectNode content = JSON.createObjectNode();
+        content.put("name", d.name().strip());
+        content.put("description", d.description().strip());
+        content.put("segment", d.segment());
+        content.put("language", language);
+        ArrayNode attributes = content.putArray("attributes");
+        List<String> allRefs = new ArrayList<>();
+        int thin = 0;
+        for (Attribute a : d.attributes()) {
+            int backing = (int) a.citations().stream().distinct().count();
+            ObjectNode attribute = attributes.addObject();
+            attribute.put("kind", a.kind());
+            attribute.put("text", a.text().strip());
+            attribute.set("citations", JSON.valueToTree(a.citations().stream().distinct().toList()));
+            attribute.put("backing", backing);
+            attribute.put("thinBacking", backing < THIN);
+            thin += backing < THIN ? 1 : 0;
+            allRefs.addAll(a.citations());
+        }
+        content.put("thinlyBackedAttributes", thin);
+        return new Draft(content, JobSupport.citations(allRefs, evidence));
+    }
+
+    static JsonSchema schema() {
+        JsonObjectSchema attribute = JsonObjectSchema.builder()
+                .addEnumProperty("kind", List.of("goal", "pain", "behaviour", "channel"))
+                .addStringProperty("text")
+                .addProperty("citations", JsonArraySchema.builder().items(JsonStringSchema.builder().build()).build())
+                .required("kind", "text", "citations").additionalProperties(false).build();
+        JsonObjectSchema persona = JsonObjectSchema.builder().addStringProperty("name").addStringProperty("description")
+                .addStringProperty("segment", "one of the segments listed, or none")
+                .addProperty("attributes", JsonArraySchema.builder().items(attribute).build())
+                .required("name", "description", "segment", "attributes").additionalProperties(false).build();
+        return JsonSchema.builder().name("persona_drafts").rootElement(JsonObjectSchema.builder()
+                .addProperty("personas", JsonArraySchema.builder().items(persona).build())
+                .required("personas").additionalProperties(false).build()).build();
+    }
+}

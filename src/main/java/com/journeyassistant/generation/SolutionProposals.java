@@ -1,0 +1,161 @@
+package com.journeyassistant.generation;
+
+import static com.journeyassistant.generation.JobSupport.redact;
+
+import com.journeyassistant.generation.Suggestions.Draft;
+import com.journeyassistant.journey.BrandProfiles;
+import com.journeyassistant.journey.Journeys;
+import com.journeyassistant.journey.MapModels.Journey;
+import com.journeyassistant.journey.MapModels.Opportunity;
+import com.journeyassistant.journey.Opportunities;
+import com.journeyassistant.journey.Solutions;
+import com.journeyassistant.journey.Touchpoints;
+import com.journeyassistant.platform.CurrentWorkspace;
+import com.journeyassistant.platform.Workspaces;
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
+import dev.langchain4j.model.chat.request.json.JsonStringSchema;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Solution proposals for an opportunity, grounded in the evidence of its touchpoints; accepted ones become Solutions. */
+@Service
+class SolutionProposals {
+
+    static final String JOB = "solution-proposals";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    record Request(Integer count, String language) {
+    }
+
+    record Solution(String title, String description, List<String> citations) {
+    }
+
+    private final Generator generator;
+    private final Grounding grounding;
+    private final Suggestions suggestions;
+    private final Opportunities opportunities;
+    private final Solutions solutions;
+    private final Touchpoints touchpoints;
+    private final Journeys journeys;
+    private final BrandProfiles brandProfiles;
+    private final Workspaces workspaces;
+
+    SolutionProposals(Generator generator, Grounding grounding, Suggestions suggestions, Opportunities opportunities,
+                      Solutions solutions, Touchpoints touchpoints, Journeys journeys, BrandProfiles brandProfiles,
+                      Workspaces workspaces) {
+        this.generator = generator;
+        this.grounding = grounding;
+        this.suggestions = suggestions;
+        this.opportunities = opportunities;
+        this.solutions = solutions;
+        this.touchpoints = touchpoints;
+        this.journeys = journeys;
+        this.brandProfiles = brandProfiles;
+        this.workspaces = workspaces;
+    }
+
+    GenerationResult generate(CurrentWorkspace caller, UUID opportunityId, Request request) {
+        generator.ensureConfigured();
+        int count = JobSupport.checkRequest(request.count(), 3, 5, request.language());
+        UUID ws = caller.workspaceId();
+        Opportunity opportunity = opportunities.get(ws, opportunityId);
+        Journey journey = journeys.get(ws, opportunity.journeyId());
+        String language = JobSupport.language(request.language(), brandProfiles.get(ws), journey);
+        Set<UUID> touchpointIds = new HashSet<>(opportunity.touchpointIds());
+        EvidenceContext evidence = grounding.forJourney(ws, journey.id(), opportunity.touchpointIds(),
+                opportunity.title() + " " + (opportunity.description() == null ? "" : opportunity.description()),
+                k -> touchpointIds.contains(k.touchpointId()), generator.evidenceTokens());
+        String brandName = JobSupport.brandName(workspaces, caller);
+        List<String> existing = solutions.list(ws, opportunityId).stream().map(s -> s.title()).toList();
+
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("brandName", brandName);
+        values.put("languageName", JobSupport.languageName(language));
+        values.put("count", String.valueOf(count));
+        values.put("opportunityTitle", redact(opportunity.title()));
+        values.put("opportunityDescription", redact(opportunity.description()));
+        values.put("touchpoints", opportunity.touchpointIds().isEmpty() ? "(none)" : opportunity.touchpointIds().stream()
+                .map(id -> redact(touchpoints.get(ws, id).name())).collect(Collectors.joining(", ")));
+        values.put("existingSolutions", existing.isEmpty() ? "(none)" : redact(String.join("; ", existing)));
+        values.put("evidence", evidence.block());
+        String allowed = String.join("\n", brandName, opportunity.title(),
+                opportunity.description() == null ? "" : opportunity.description()).toLowerCase(Locale.ROOT);
+
+        Generator.Generated<List<Solution>> generated = generator.generate(JOB, values, schema(), SolutionProposals::parse,
+                proposals -> problems(proposals, count, language, evidence, allowed));
+        List<Draft> drafts = generated.result().stream().map(s -> {
+            ObjectNode content = JSON.createObjectNode();
+            content.put("title", s.title().strip());
+            content.put("description", s.description().strip());
+            content.put("language", language);
+            return new Draft(content, JobSupport.citations(s.citations(), evidence));
+        }).toList();
+        return GenerationResult.of(suggestions.store(ws, new Suggestions.Provenance(journey.id(),
+                Suggestions.Kind.SOLUTION, "opportunity", opportunityId, generated.model(), generated.promptVersion(),
+                generated.inputTokens(), generated.outputTokens(), caller.apiKeyName()), drafts));
+    }
+
+    static List<Solution> parse(JsonNode root) {
+        if (!root.path("solutions").isArray()) {
+            throw new MalformedAnswerException("the answer has no \"solutions\" array");
+        }
+        List<Solution> proposals = new ArrayList<>();
+        for (int i = 0; i < root.path("solutions").size(); i++) {
+            JsonNode node = root.path("solutions").get(i);
+            if (!JobSupport.isText(node, "title", "description") || !node.path("citations").isArray()) {
+                throw new MalformedAnswerException("solutions[" + i + "] needs title, description and citations");
+            }
+            proposals.add(new Solution(node.path("title").asString(), node.path("description").asString(),
+                    JobSupport.strings(node.path("citations"))));
+        }
+        return proposals;
+    }
+
+    private static List<String> problems(List<Solution> proposals, int count, String language,
+                                         EvidenceContext evidence, String allowed) {
+        List<String> problems = new ArrayList<>();
+        if (proposals.size() != count) {
+            problems.add("expected " + count + " solution(s), got " + proposals.size());
+        }
+        Set<String> titles = new HashSet<>();
+        for (int i = 0; i < proposals.size(); i++) {
+            Solution s = proposals.get(i);
+            String at = "solutions[" + i + "]";
+            if (s.title().isBlank() || s.title().length() > 200) {
+                problems.add(at + ".title must have 1 to 200 characters");
+            } else if (!titles.add(s.title().strip().toLowerCase(Locale.ROOT))) {
+                problems.add(at + ".title repeats another solution");
+            }
+            if (s.description().isBlank() || s.description().length() > 1500) {
+                problems.add(at + ".description must have 1 to 1500 characters");
+            }
+            String text = s.title() + "\n" + s.description();
+            JobSupport.checkLanguage(problems, at, text, language);
+            problems.addAll(CopyValidator.citationProblems(at, s.citations(), evidence));
+            problems.addAll(CopyValidator.claimProblems(at, text, evidence, allowed));
+        }
+        return problems;
+    }
+
+    static JsonSchema schema() {
+        JsonObjectSchema solution = JsonObjectSchema.builder().addStringProperty("title").addStringProperty("description")
+                .addProperty("citations", JsonArraySchema.builder().items(JsonStringSchema.builder().build()).build())
+                .required("title", "description", "citations").additionalProperties(false).build();
+        return JsonSchema.builder().name("solution_proposals").rootElement(JsonObjectSchema.builder()
+                .addProperty("solutions", JsonArraySchema.builder().items(solution).build())
+                .required("solutions").additionalProperties(false).build()).build();
+    }
+}
