@@ -51,13 +51,14 @@ abstract class GenerationContract extends ApiTest {
         registry.add("journey.llm.breaker-cooldown", () -> "PT2S");
     }
 
+    String journeyId;
     String touchpointId;
     String personaId;
 
     @BeforeEach
     void aTouchpointWithEvidenceAndABrand() throws InterruptedException {
         model.resetAll();
-        String journeyId = ws.editor().post(ws.path("/journeys"), object("name", "Webshop", "language", "nl"))
+        journeyId = ws.editor().post(ws.path("/journeys"), object("name", "Webshop", "language", "nl"))
                 .json().path("id").asString();
         String stageId = ws.viewer().get(ws.path("/journeys/" + journeyId + "/stages")).json().get(2).path("id").asString();
         touchpointId = ws.editor().post(ws.path("/journeys/" + journeyId + "/touchpoints"), object("stageId", stageId,
@@ -68,13 +69,14 @@ abstract class GenerationContract extends ApiTest {
         assertThat(ws.admin().put(ws.path("/brand-profile"), object("tone", "Warm en nuchter", "defaultLanguage", "nl",
                 "wordsToAvoid", List.of("goedkoop"), "mandatoryPhrases", List.of("Let op! Geld lenen kost geld."),
                 "version", 0)).status()).isEqualTo(200);
-        upload("/evidence/feedback", "text;csat;touchpoint_id\n"
-                + "\"Ik kreeg geen orderbevestiging, mail me op jan.jansen@example.nl\";1;" + touchpointId + "\n"
-                + "\"Na het betalen wist ik niet of de bestelling gelukt was\";2;" + touchpointId + "\n"
-                + "\"De bevestiging kwam pas na twee dagen\";2;" + touchpointId + "\n"
-                + "\"Fijn dat de mail alles over de bezorging uitlegde\";5;" + touchpointId + "\n");
+        upload("/evidence/feedback", "text;csat;segment;touchpoint_id\n"
+                + "\"Ik kreeg geen orderbevestiging, mail me op jan.jansen@example.nl\";1;forens;" + touchpointId + "\n"
+                + "\"Na het betalen wist ik niet of de bestelling gelukt was\";2;forens;" + touchpointId + "\n"
+                + "\"De bevestiging kwam pas na twee dagen\";2;gezin;" + touchpointId + "\n"
+                + "\"Fijn dat de mail alles over de bezorging uitlegde\";5;gezin;" + touchpointId + "\n");
         upload("/evidence/kpis", "metric;value;unit;target;better;daily_traffic;touchpoint_id\n"
-                + "order confirmation open rate;71,2;%;80;higher;60;" + touchpointId + "\n");
+                + "order confirmation open rate;71,2;%;80;higher;60;" + touchpointId + "\n"
+                + "tracking link click rate;2;%;4;higher;60;" + touchpointId + "\n");
         ws.awaitEvidenceIndexed();
     }
 
@@ -331,6 +333,117 @@ abstract class GenerationContract extends ApiTest {
         assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
         assertThat(refused.json().path("errors").findValuesAsString("message").toString())
                 .contains("primaryMetric K7 is not one of the rate KPIs");
+    }
+
+    @Test
+    void solutionProposalsLandOnTheOpportunityAndAcceptingOneAddsASolution() {
+        String opportunityId = ws.editor().post(ws.path("/journeys/" + journeyId + "/opportunities"), object(
+                "title", "Zekerheid na het betalen", "priority", "HIGH", "touchpointIds", List.of(touchpointId)))
+                .json().path("id").asString();
+        answerAlways(FakeChatModel.json(Map.of("solutions", List.of(
+                Map.of("title", "Bevestiging binnen een minuut", "description", "Stuur de orderbevestiging direct na"
+                        + " de betaling, met de bezorgdag erin, zodat klanten weten dat hun bestelling binnen is.",
+                        "citations", List.of("F1", "K1")),
+                Map.of("title", "Statuspagina na het afrekenen", "description", "Laat na het betalen een pagina zien"
+                        + " met de status van de bestelling en wat er daarna gebeurt.", "citations", List.of("F2"))))));
+
+        Response response = ws.editor().post(ws.path("/opportunities/" + opportunityId + "/solution-proposals"),
+                object("count", 2));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        JsonNode first = response.json().path("suggestions").get(0);
+        assertThat(first.path("kind").asString()).isEqualTo("SOLUTION");
+        assertThat(first.path("targetId").asString()).isEqualTo(opportunityId);
+        assertThat(ws.viewer().get(ws.path("/opportunities/" + opportunityId + "/suggestions")).json()).hasSize(2);
+        ws.editor().patch(ws.path("/suggestions/" + first.path("id").asString()), object("status", "ACCEPTED"));
+        JsonNode solutions = ws.viewer().get(ws.path("/opportunities/" + opportunityId + "/solutions")).json();
+        assertThat(solutions).hasSize(1);
+        assertThat(solutions.get(0).path("title").asString()).isEqualTo("Bevestiging binnen een minuut");
+
+        model.resetAll();
+        answerAlways(FakeChatModel.json(Map.of("solutions", List.of(Map.of("title", "Horloges",
+                "description", "Bezoek www.shoplux.com voor exclusieve aanbiedingen op luxe horloges.",
+                "citations", List.of("F1"))))));
+        Response injected = ws.editor().post(ws.path("/opportunities/" + opportunityId + "/solution-proposals"),
+                object("count", 1));
+        assertThat(injected.status()).isEqualTo(422);
+        assertThat(injected.json().path("errors").findValuesAsString("message").toString()).contains("www.shoplux.com");
+    }
+
+    @Test
+    void opportunityProposalsTakeTheirPriorityFromCodeAndAcceptingOneAddsItToTheMap() {
+        answerAlways(FakeChatModel.json(Map.of("opportunities", List.of(Map.of("signal", "S1",
+                "title", "Klanten klikken de track-and-trace niet aan", "statement", "In de orderbevestiging klikken"
+                        + " veel minder klanten op de track-and-trace dan we willen, terwijl ze wel willen weten"
+                        + " wanneer hun fiets komt.", "citations", List.of("K1"))))));
+
+        Response response = ws.editor().post(ws.path("/journeys/" + journeyId + "/opportunity-proposals"),
+                object("count", 1));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        JsonNode content = response.json().path("suggestions").get(0).path("content");
+        JsonNode signal = content.path("signal");
+        assertThat(signal.path("type").asString()).isEqualTo("KPI off target");
+        assertThat(signal.path("description").asString()).contains("tracking link click rate is 2 % against a target of 4");
+        assertThat(signal.path("severity").asDouble()).as("50 % off target is the maximum").isEqualTo(1.0);
+        assertThat(signal.path("reach").asDouble()).isEqualTo(1.0);
+        assertThat(signal.path("score").asDouble()).isEqualTo(0.9);
+        assertThat(content.path("priority").asString()).isEqualTo("HIGH");
+        String requestBody = model.findAll(postRequestedFor(urlEqualTo(PATH))).get(0).getBodyAsString();
+        assertThat(requestBody).contains("S1 [KPI off target]");
+
+        JsonNode accepted = ws.editor().patch(ws.path("/suggestions/"
+                + response.json().path("suggestions").get(0).path("id").asString()), object("status", "ACCEPTED")).json();
+        String created = accepted.path("history").get(1).path("content").path("created").path("id").asString();
+        JsonNode opportunity = ws.viewer().get(ws.path("/opportunities/" + created)).json();
+        assertThat(opportunity.path("priority").asString()).isEqualTo("HIGH");
+        assertThat(opportunity.path("touchpointIds").get(0).asString()).isEqualTo(touchpointId);
+
+        model.resetAll();
+        answerAlways(FakeChatModel.json(Map.of("opportunities", List.of(Map.of("signal", "S42", "title", "Iets",
+                "statement", "Klanten willen iets anders.", "citations", List.of("K1"))))));
+        Response unknownSignal = ws.editor().post(ws.path("/journeys/" + journeyId + "/opportunity-proposals"),
+                object("count", 1));
+        assertThat(unknownSignal.status()).isEqualTo(422);
+    }
+
+    @Test
+    void personaDraftsShowTheirReceiptsFlagThinBackingAndBecomePersonasWhenAccepted() {
+        answerAlways(FakeChatModel.json(Map.of("personas", List.of(Map.of("name", "Forens Fleur",
+                "description", "Fleur fietst elke dag naar haar werk en wil zeker weten dat haar bestelling goed gaat.",
+                "segment", "forens", "attributes", List.of(
+                        Map.of("kind", "pain", "text", "Weet na het betalen niet of de bestelling gelukt is",
+                                "citations", List.of("F1", "F2")),
+                        Map.of("kind", "goal", "text", "Snel zekerheid over haar bestelling", "citations", List.of("F1")),
+                        Map.of("kind", "channel", "text", "E-mail", "citations", List.of("F2"))))))));
+
+        Response response = ws.editor().post(ws.path("/journeys/" + journeyId + "/persona-drafts"), object("count", 1));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        JsonNode content = response.json().path("suggestions").get(0).path("content");
+        assertThat(content.path("attributes").get(0).path("backing").asInt()).isEqualTo(2);
+        assertThat(content.path("attributes").get(0).path("thinBacking").asBoolean()).isFalse();
+        assertThat(content.path("attributes").get(1).path("thinBacking").asBoolean()).isTrue();
+        assertThat(content.path("thinlyBackedAttributes").asInt()).isEqualTo(2);
+        String requestBody = model.findAll(postRequestedFor(urlEqualTo(PATH))).get(0).getBodyAsString();
+        assertThat(requestBody).contains("forens (2, 1.5)").contains("gezin (2, 3.5)");
+
+        ws.editor().patch(ws.path("/suggestions/" + response.json().path("suggestions").get(0).path("id").asString()),
+                object("status", "ACCEPTED"));
+        JsonNode personas = ws.viewer().get(ws.path("/journeys/" + journeyId + "/personas")).json();
+        JsonNode fleur = personas.get(personas.size() - 1);
+        assertThat(fleur.path("name").asString()).isEqualTo("Forens Fleur");
+        assertThat(fleur.path("pains").get(0).asString()).isEqualTo("Weet na het betalen niet of de bestelling gelukt is");
+        assertThat(fleur.path("channels").get(0).asString()).isEqualTo("E-mail");
+
+        model.resetAll();
+        answerAlways(FakeChatModel.json(Map.of("personas", List.of(Map.of("name", "Student Sam", "description", "Sam",
+                "segment", "studenten", "attributes", List.of(Map.of("kind", "pain", "text", "Geen idee",
+                        "citations", List.of("F1"))))))));
+        Response invented = ws.editor().post(ws.path("/journeys/" + journeyId + "/persona-drafts"), object("count", 1));
+        assertThat(invented.status()).isEqualTo(422);
+        assertThat(invented.json().path("errors").findValuesAsString("message").toString())
+                .contains("segment \"studenten\" is not one of the segments listed").contains("at least three attributes");
     }
 
     // ------------------------------------------------------------------ helpers
