@@ -3,8 +3,10 @@ package com.journeyassistant;
 import com.journeyassistant.platform.AdminCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 
-@SpringBootApplication
+/** API keys are the only way in; no user store, so no generated development password either. */
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 public class JourneyAssistantApplication {
 
     public static void main(String[] args) {

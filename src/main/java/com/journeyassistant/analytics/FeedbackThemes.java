@@ -35,7 +35,8 @@ final class FeedbackThemes {
     static final int QUOTES = 3;
     private static final int KEYWORDS = 4;
     private static final int ITERATIONS = 30;
-    private static final int RESTARTS = 5;
+    private static final int RESTARTS = 3;
+    private static final int K_SAMPLE = 200;
     private static final long SEED = 20_261_123L;
     private static final int QUOTE_LENGTH = 240;
     private static final Pattern WORD = Pattern.compile("\\p{L}{3,}");
@@ -59,18 +60,22 @@ final class FeedbackThemes {
         }
         List<float[]> vectors = centred(items.stream().map(i -> unit(i.vector())).toList());
         int maxK = Math.min(MAX_THEMES, Math.max(2, (int) Math.round(Math.sqrt(items.size() / 2.0))));
-        int[] assignment = null;
+        // k is chosen on an evenly spread sample, which is as telling and far cheaper for large stages
+        List<float[]> sample = vectors.size() <= K_SAMPLE ? vectors : java.util.stream.IntStream.range(0, K_SAMPLE)
+                .mapToObj(i -> vectors.get((int) ((long) i * vectors.size() / K_SAMPLE))).toList();
         double bestSilhouette = Double.NEGATIVE_INFINITY;
-        int k = 0;
-        for (int candidate = 2; candidate <= Math.min(maxK, items.size()); candidate++) {
-            int[] clusters = kMeans(vectors, candidate);
-            double silhouette = silhouette(vectors, clusters, candidate);
+        int k = 2;
+        int[] sampleAssignment = null;
+        for (int candidate = 2; candidate <= Math.min(maxK, sample.size()); candidate++) {
+            int[] clusters = kMeans(sample, candidate);
+            double silhouette = silhouette(sample, clusters, candidate);
             if (silhouette > bestSilhouette) {
                 bestSilhouette = silhouette;
-                assignment = clusters;
+                sampleAssignment = clusters;
                 k = candidate;
             }
         }
+        int[] assignment = sample == vectors ? sampleAssignment : kMeans(vectors, k);
         int minimumSize = Math.max(2, (int) Math.ceil(items.size() * 0.03));
         Map<String, Integer> stageFrequency = documentFrequency(items.stream().map(Item::text).toList());
         List<Theme> themes = new ArrayList<>();

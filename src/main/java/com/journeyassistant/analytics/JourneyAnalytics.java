@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 /** Computes a journey's analytics from its map and evidence; nothing here asks a model. */
@@ -39,8 +40,9 @@ import org.springframework.stereotype.Service;
 public class JourneyAnalytics {
 
     /** Themes are built from at most this many of a stage's most recent feedback items. */
-    static final int MAX_THEMED_PER_STAGE = 2000;
+    static final int MAX_THEMED_PER_STAGE = 1000;
     static final int TOP_PAINS = 3;
+    static final int CACHED_JOURNEYS = 100;
     private static final double CLOSE_TO_TARGET = 0.10;
     private static final Set<String> VOLUME_UNITS = Set.of("count", "visitors", "visits", "sessions", "users",
             "customers", "orders", "people", "bezoekers", "bezoeken", "sessies", "gebruikers", "klanten",
@@ -58,10 +60,41 @@ public class JourneyAnalytics {
         this.evidence = evidence;
     }
 
+    /**
+     * The journey's analytics. The figures only change with the evidence and the map, so they
+     * are kept per journey until either changes; a large journey takes seconds to cluster.
+     */
     public AnalyticsReport analyse(UUID workspaceId, UUID journeyId) {
         journeys.get(workspaceId, journeyId);
         List<Stage> stageList = stages.list(workspaceId, journeyId).stream()
                 .sorted(Comparator.comparingInt(Stage::position)).toList();
+        List<Touchpoint> touchpointList = touchpoints.list(workspaceId, journeyId);
+        String version = evidence.version(workspaceId, journeyId) + "|"
+                + stageList.stream().map(s -> s.id() + ":" + s.version()).collect(Collectors.joining(",")) + "|"
+                + touchpointList.stream().map(t -> t.id() + ":" + t.version()).collect(Collectors.joining(","));
+        List<Object> key = List.of(workspaceId, journeyId);
+        Cached cached = cache.get(key);
+        if (cached != null && cached.version().equals(version)) {
+            return cached.report();
+        }
+        AnalyticsReport report = compute(workspaceId, journeyId, stageList, touchpointList);
+        cache.put(key, new Cached(version, report));
+        return report;
+    }
+
+    private record Cached(String version, AnalyticsReport report) {
+    }
+
+    private final Map<List<Object>, Cached> cache = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<List<Object>, Cached> eldest) {
+                    return size() > CACHED_JOURNEYS;
+                }
+            });
+
+    private AnalyticsReport compute(UUID workspaceId, UUID journeyId, List<Stage> stageList,
+                                    List<Touchpoint> touchpointList) {
         List<FeedbackFact> feedback = evidence.feedback(workspaceId, journeyId);
         List<KpiFact> kpis = evidence.kpis(workspaceId, journeyId);
         Map<UUID, Scored> levels = new HashMap<>();
@@ -99,7 +132,7 @@ public class JourneyAnalytics {
                 new EvidenceCounts(feedback.size(), kpis.size(), (int) feedback.stream().filter(f -> f.stageId() == null)
                         .count(), notEmbedded),
                 stageResults, latest.stream().filter(k -> kpiById.get(k.kpiId()).stageId() == null).toList(),
-                funnel(stageResults), emotionCurve(workspaceId, journeyId, stageList, feedback, levels));
+                funnel(stageResults), emotionCurve(touchpointList, stageList, feedback, levels));
     }
 
     /** An item's level on the 1–5 scale and where it came from. */
@@ -188,14 +221,14 @@ public class JourneyAnalytics {
         return steps;
     }
 
-    private List<EmotionPoint> emotionCurve(UUID workspaceId, UUID journeyId, List<Stage> stageList,
-                                            List<FeedbackFact> feedback, Map<UUID, Scored> levels) {
+    private static List<EmotionPoint> emotionCurve(List<Touchpoint> touchpointList, List<Stage> stageList,
+                                                   List<FeedbackFact> feedback, Map<UUID, Scored> levels) {
         Map<UUID, Integer> stageOrder = new HashMap<>();
         stageList.forEach(s -> stageOrder.put(s.id(), s.position()));
         Map<UUID, List<Scored>> byTouchpoint = new HashMap<>();
         feedback.stream().filter(f -> f.touchpointId() != null)
                 .forEach(f -> byTouchpoint.computeIfAbsent(f.touchpointId(), t -> new ArrayList<>()).add(levels.get(f.id())));
-        return touchpoints.list(workspaceId, journeyId).stream()
+        return touchpointList.stream()
                 .sorted(Comparator.comparing((Touchpoint t) -> stageOrder.getOrDefault(t.stageId(), Integer.MAX_VALUE))
                         .thenComparingInt(Touchpoint::position))
                 .map(t -> point(t, byTouchpoint.getOrDefault(t.id(), List.of())))

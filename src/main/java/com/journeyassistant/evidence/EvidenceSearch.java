@@ -2,7 +2,10 @@ package com.journeyassistant.evidence;
 
 import com.journeyassistant.platform.ApiProblemException;
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -26,9 +29,18 @@ public class EvidenceSearch {
 
     static final int MAX_K = 100;
     static final int MAX_QUERY = 1000;
+    static final int QUERY_CACHE = 1000;
 
     private final IndexStore index;
     private final EvidenceEmbeddings.Embedder embedder;
+    /** Generation asks the same questions of a touchpoint again and again; embedding one costs ~10 ms. */
+    private final Map<String, float[]> queryVectors = Collections.synchronizedMap(
+            new LinkedHashMap<>(QUERY_CACHE, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+                    return size() > QUERY_CACHE;
+                }
+            });
 
     EvidenceSearch(IndexStore index, EvidenceEmbeddings.Embedder embedder) {
         this.index = index;
@@ -51,7 +63,11 @@ public class EvidenceSearch {
         String query = PiiRedactor.redact(TextNormalizer.normalize(text).text()).text();
         float[] vector;
         try {
-            vector = embedder.embedQuery(query);
+            vector = queryVectors.get(query);
+            if (vector == null) {
+                vector = embedder.embedQuery(query);
+                queryVectors.put(query, vector);
+            }
         } catch (EmbeddingUnavailableException e) {
             throw new ApiProblemException(HttpStatus.SERVICE_UNAVAILABLE, "Embedding service unavailable",
                     "The search could not embed the query because " + e.getMessage() + "; try again shortly", List.of());

@@ -12,7 +12,10 @@ import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
@@ -32,9 +35,11 @@ class LanguageModel {
 
     private final ModelSettings settings;
     private final ChatModel model;
+    private final MeterRegistry meters;
 
-    LanguageModel(ModelSettings settings) {
+    LanguageModel(ModelSettings settings, MeterRegistry meters) {
         this.settings = settings;
+        this.meters = meters;
         this.model = settings.configured() ? build(settings) : null;
     }
 
@@ -53,10 +58,16 @@ class LanguageModel {
                 .responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(schema).build())
                 .build();
         ChatResponse response;
+        long started = System.nanoTime();
+        String outcome = "error";
         try {
             response = chat.chat(request);
+            outcome = "ok";
         } catch (RuntimeException e) {
             throw unwrap(e);
+        } finally {
+            Timer.builder("journey.llm.calls").description("calls to the chat model, retries and waits included")
+                    .tag("outcome", outcome).register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
         var usage = response.tokenUsage();
         return new Answer(response.aiMessage().text(), usage == null || usage.inputTokenCount() == null ? 0

@@ -3,7 +3,6 @@ package com.journeyassistant.generation;
 import static com.journeyassistant.generation.JobSupport.redact;
 
 import com.journeyassistant.evidence.EvidenceFacts;
-import com.journeyassistant.evidence.EvidenceFacts.FeedbackFact;
 import com.journeyassistant.evidence.EvidenceSearch;
 import com.journeyassistant.generation.Suggestions.Draft;
 import com.journeyassistant.journey.BrandProfiles;
@@ -18,7 +17,6 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,9 +54,6 @@ class PersonaDrafts {
     record PersonaDraft(String name, String description, String segment, List<Attribute> attributes) {
     }
 
-    private record Segment(String name, long items, Double meanScore) {
-    }
-
     private final Generator generator;
     private final Suggestions suggestions;
     private final EvidenceFacts facts;
@@ -86,14 +81,13 @@ class PersonaDrafts {
         UUID ws = caller.workspaceId();
         Journey journey = journeys.get(ws, journeyId);
         String language = JobSupport.language(request.language(), brandProfiles.get(ws), journey);
-        List<FeedbackFact> feedback = facts.feedback(ws, journeyId);
-        if (feedback.isEmpty()) {
+        List<EvidenceFacts.Segment> segments = facts.segments(ws, journeyId, SEGMENTS);
+        if (segments.isEmpty() && facts.version(ws, journeyId).startsWith("0:")) {
             throw new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "No feedback to draft personas from",
                     "Journey " + journeyId + " has no feedback yet; import some first", List.of());
         }
-        List<Segment> segments = segments(feedback);
         EvidenceContext evidence = new EvidenceContext(generator.evidenceTokens());
-        for (Segment segment : segments) {
+        for (EvidenceFacts.Segment segment : segments) {
             search.search(ws, "klanten doelen frustraties gewoonten customers goals frustrations habits",
                             new EvidenceSearch.Filters(journeyId, null, null, segment.name(), "feedback", null, null),
                             PER_SEGMENT, EvidenceSearch.Mode.HYBRID)
@@ -119,7 +113,7 @@ class PersonaDrafts {
         values.put("existingPersonas", redact(personas.list(ws, journeyId).stream().map(p -> p.name())
                 .collect(Collectors.joining("; "))));
         values.put("evidence", evidence.block());
-        Set<String> segmentNames = segments.stream().map(Segment::name).collect(Collectors.toSet());
+        Set<String> segmentNames = segments.stream().map(EvidenceFacts.Segment::name).collect(Collectors.toSet());
         String allowed = brandName.toLowerCase(Locale.ROOT);
 
         Generator.Generated<List<PersonaDraft>> generated = generator.generate(JOB, values, schema(), PersonaDrafts::parse,
@@ -128,18 +122,6 @@ class PersonaDrafts {
         return GenerationResult.of(suggestions.store(ws, new Suggestions.Provenance(journeyId, Suggestions.Kind.PERSONA,
                 "journey", journeyId, generated.model(), generated.promptVersion(), generated.inputTokens(),
                 generated.outputTokens(), caller.apiKeyName()), drafts));
-    }
-
-    /** The largest segments with their mean score on the 1–5 scale (CSAT, or NPS as 1 + 0.4 × score). */
-    private static List<Segment> segments(List<FeedbackFact> feedback) {
-        Map<String, List<FeedbackFact>> bySegment = feedback.stream().filter(f -> f.segment() != null)
-                .collect(Collectors.groupingBy(FeedbackFact::segment));
-        return bySegment.entrySet().stream().map(e -> new Segment(e.getKey(), e.getValue().size(),
-                        e.getValue().stream().filter(f -> f.csat() != null || f.nps() != null)
-                                .mapToDouble(f -> f.csat() != null ? f.csat() : 1 + 0.4 * f.nps()).average()
-                                .stream().map(m -> Math.round(m * 100) / 100.0).boxed().findFirst().orElse(null)))
-                .sorted(Comparator.comparingLong(Segment::items).reversed().thenComparing(Segment::name))
-                .limit(SEGMENTS).toList();
     }
 
     static List<PersonaDraft> parse(JsonNode root) {

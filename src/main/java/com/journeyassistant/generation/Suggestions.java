@@ -86,18 +86,52 @@ class Suggestions {
             appendEvent(id, 1, Status.PROPOSED, null, provenance.requestedBy(), null, now);
             ids.add(id);
         }
-        return ids.stream().map(id -> get(workspaceId, id)).toList();
+        return listByIds(workspaceId, ids);
     }
 
     Suggestion get(UUID workspaceId, UUID id) {
-        return jdbc.sql("select * from suggestion where workspace_id = ? and id = ?").params(workspaceId, id)
-                .query(this::row).optional().orElseThrow(() -> ApiProblemException.notFound("Suggestion", id));
+        List<Suggestion> found = jdbc.sql("select * from suggestion where workspace_id = ? and id = ?")
+                .params(workspaceId, id).query((rs, n) -> row(rs, histories(List.of(id)).getOrDefault(id, List.of())))
+                .list();
+        if (found.isEmpty()) {
+            throw ApiProblemException.notFound("Suggestion", id);
+        }
+        return found.get(0);
+    }
+
+    /** The suggestions with these ids, in that order, read with their histories in two queries. */
+    private List<Suggestion> listByIds(UUID workspaceId, List<UUID> ids) {
+        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        List<Object> params = new ArrayList<>(List.of(workspaceId));
+        params.addAll(ids);
+        java.util.Map<UUID, List<Event>> histories = histories(ids);
+        java.util.Map<UUID, Suggestion> byId = new java.util.HashMap<>();
+        jdbc.sql("select * from suggestion where workspace_id = ? and id in (" + marks + ")").params(params)
+                .query((rs, n) -> row(rs, histories.getOrDefault(rs.getObject("id", UUID.class), List.of())))
+                .list().forEach(s -> byId.put(s.id(), s));
+        return ids.stream().map(byId::get).toList();
+    }
+
+    private java.util.Map<UUID, List<Event>> histories(List<UUID> ids) {
+        java.util.Map<UUID, List<Event>> histories = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return histories;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        jdbc.sql("select * from suggestion_event where suggestion_id in (" + marks + ") order by suggestion_id, seq")
+                .params(new ArrayList<Object>(ids))
+                .query(e -> {
+                    histories.computeIfAbsent(e.getObject("suggestion_id", UUID.class), k -> new ArrayList<>())
+                            .add(event(e));
+                });
+        return histories;
     }
 
     List<Suggestion> forTarget(UUID workspaceId, String targetType, UUID targetId) {
-        return jdbc.sql("""
-                select * from suggestion where workspace_id = ? and target_type = ? and target_id = ?
-                order by created_at desc, id""").params(workspaceId, targetType, targetId).query(this::row).list();
+        List<UUID> ids = jdbc.sql("""
+                select id from suggestion where workspace_id = ? and target_type = ? and target_id = ?
+                order by created_at desc, id""").params(workspaceId, targetType, targetId).query(UUID.class).list();
+        return ids.isEmpty() ? List.of() : listByIds(workspaceId, ids);
     }
 
     /** Accept, reject or edit; a decided suggestion (accepted or rejected) cannot be reviewed again. */
@@ -154,14 +188,14 @@ class Suggestions {
                 .params(UUID.randomUUID(), suggestionId, seq, status.name(), content, actor, note, at).update();
     }
 
-    private Suggestion row(ResultSet rs, int n) throws SQLException {
+    private static Event event(ResultSet e) throws SQLException {
+        return new Event(e.getInt("seq"), Status.valueOf(e.getString("status")),
+                e.getString("content") == null ? null : JSON.readTree(e.getString("content")), e.getString("actor"),
+                e.getString("note"), e.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static Suggestion row(ResultSet rs, List<Event> history) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
-        List<Event> history = jdbc.sql("select * from suggestion_event where suggestion_id = ? order by seq")
-                .param(id).query((e, i) -> new Event(e.getInt("seq"), Status.valueOf(e.getString("status")),
-                        e.getString("content") == null ? null : JSON.readTree(e.getString("content")),
-                        e.getString("actor"), e.getString("note"),
-                        e.getObject("created_at", OffsetDateTime.class).toInstant()))
-                .list();
         return new Suggestion(id, rs.getObject("journey_id", UUID.class), Kind.valueOf(rs.getString("kind")),
                 rs.getString("target_type"), rs.getObject("target_id", UUID.class),
                 rs.getObject("generation_id", UUID.class), JSON.readTree(rs.getString("content")),

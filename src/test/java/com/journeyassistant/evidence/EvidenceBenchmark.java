@@ -23,7 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Benchmarks of the evidence module, run by {@code scripts/evidence-benchmark.sh} (not a test):
+ * Benchmarks of the evidence module, run by {@code scripts/benchmark.sh} (not a test):
  * <ul>
  *   <li>{@code search N}: hybrid search latency including query embedding, unfiltered and with a
  *   filter keeping 1% of N items, and the vector leg's recall@10 against exact search;</li>

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Evidence benchmarks against a real database; figures are printed, nothing is asserted.
-#   scripts/evidence-benchmark.sh search postgres 100000   hybrid search p50/p95 and recall on PostgreSQL
-#   scripts/evidence-benchmark.sh search h2 20000          the same on the embedded back end
-#   scripts/evidence-benchmark.sh ingest h2 20000          import-to-indexed throughput vs the bare model
+# Benchmarks against a real database; figures are printed, nothing is asserted.
+#   scripts/benchmark.sh search postgres 100000       hybrid search p50/p95 and recall on PostgreSQL
+#   scripts/benchmark.sh search h2 20000              the same on the embedded back end
+#   scripts/benchmark.sh ingest h2 20000              import-to-indexed throughput vs the bare model
+#   scripts/benchmark.sh generation postgres 20000    the service's own time per generation request
+#                                                     (a WireMock model answering at once)
 # PostgreSQL runs use a scratch database journey_bench on the local server (PGHOST, PGPORT, PGUSER).
 # BENCH_REUSE=1 keeps it and searches the items an earlier run of the same size loaded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MODE="${1:?search or ingest}"
+MODE="${1:?search, ingest or generation}"
 BACKEND="${2:?postgres or h2}"
 ITEMS="${3:?number of items}"
 
@@ -25,5 +27,6 @@ if [ "$BACKEND" = postgres ]; then
 else
   export JOURNEY_DATA_DIR="$work/data"
 fi
-java -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" \
-  com.journeyassistant.evidence.EvidenceBenchmark "$MODE" "$ITEMS"
+if [ "$MODE" = generation ]; then main=com.journeyassistant.generation.GenerationBenchmark
+else main=com.journeyassistant.evidence.EvidenceBenchmark; fi
+java -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" "$main" "$MODE" "$ITEMS"
