@@ -40,7 +40,7 @@ class PersonaDrafts {
 
     static final String JOB = "persona-drafts";
     static final int THIN = 2;
-    private static final int SEGMENTS = 4;
+    private static final int SEGMENTS = 3;
     private static final int PER_SEGMENT = 6;
     private static final Set<String> KINDS = Set.of("goal", "pain", "behaviour", "channel");
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -87,10 +87,11 @@ class PersonaDrafts {
                     "Journey " + journeyId + " has no feedback yet; import some first", List.of());
         }
         EvidenceContext evidence = new EvidenceContext(generator.evidenceTokens());
+        // what a segment's customers say about themselves: nearest by meaning is enough, and fastest
         for (EvidenceFacts.Segment segment : segments) {
             search.search(ws, "klanten doelen frustraties gewoonten customers goals frustrations habits",
                             new EvidenceSearch.Filters(journeyId, null, null, segment.name(), "feedback", null, null),
-                            PER_SEGMENT, EvidenceSearch.Mode.HYBRID)
+                            PER_SEGMENT, EvidenceSearch.Mode.VECTOR)
                     .forEach(h -> evidence.add("feedback", h.id(), "(segment " + segment.name() + ") " + h.snippet()));
         }
         search.search(ws, "klanten doelen frustraties customers goals frustrations", new EvidenceSearch.Filters(
