@@ -48,7 +48,10 @@ class Grounding {
         return context;
     }
 
-    /** Feedback and insights of a journey (or some of its touchpoints) matching {@code about}, and the given KPIs. */
+    /**
+     * Feedback and insights of some of a journey's touchpoints matching {@code about} (of the
+     * whole journey when they give too little), and the given KPIs.
+     */
     EvidenceContext forJourney(UUID ws, UUID journeyId, Collection<UUID> touchpointIds, String about,
                                Predicate<KpiFact> kpis, int tokenBudget) {
         EvidenceContext context = new EvidenceContext(tokenBudget);
@@ -59,8 +62,10 @@ class Grounding {
             hits.addAll(search.search(ws, query, new EvidenceSearch.Filters(journeyId, null, touchpointId, null, null,
                     null, null), Math.max(4, HITS / Math.max(1, touchpointIds.size())), EvidenceSearch.Mode.HYBRID));
         }
-        hits.addAll(search.search(ws, query, new EvidenceSearch.Filters(journeyId, null, null, null, null, null, null),
-                HITS, EvidenceSearch.Mode.HYBRID));
+        if (hits.size() < HITS) {
+            hits.addAll(search.search(ws, query, new EvidenceSearch.Filters(journeyId, null, null, null, null, null,
+                    null), HITS, EvidenceSearch.Mode.HYBRID));
+        }
         addHits(context, hits);
         return context;
     }

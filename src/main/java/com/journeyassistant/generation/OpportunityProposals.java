@@ -106,7 +106,7 @@ class OpportunityProposals {
         }
         Set<UUID> signalKpis = signals.stream().flatMap(s -> s.kpiIds().stream()).collect(Collectors.toSet());
         EvidenceContext evidence = grounding.forJourney(ws, journeyId,
-                signals.stream().map(Signal::touchpointId).filter(Objects::nonNull).distinct().limit(4).toList(),
+                signals.stream().map(Signal::touchpointId).filter(Objects::nonNull).distinct().limit(2).toList(),
                 signals.get(0).description(), k -> signalKpis.contains(k.id()), generator.evidenceTokens());
         signals.forEach(s -> s.quotes().forEach(q -> evidence.add("feedback", q.feedbackId(), q.text())));
         Map<UUID, String> refsById = new HashMap<>();
