@@ -1,0 +1,91 @@
+package com.journeyassistant.generation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.journeyassistant.journey.Channel;
+import com.journeyassistant.journey.Language;
+import com.journeyassistant.journey.MapModels.BrandProfile;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The channel limits and brand rules of the issue, checked by code on every variant. */
+class CopyValidatorTest {
+
+    private static final BrandProfile BRAND = new BrandProfile("nuchter", List.of("proefrit"), List.of("goedkoop"),
+            List.of(), Language.NL, 1, null);
+
+    private static EvidenceContext evidence() {
+        EvidenceContext evidence = new EvidenceContext(1000);
+        evidence.add("feedback", UUID.randomUUID(), "De bezorging was laat");
+        evidence.addKpi(UUID.randomUUID(), "cart abandonment: 68.5 %", new BigDecimal("68.5"), new BigDecimal("55"));
+        return evidence;
+    }
+
+    private static List<String> check(Channel channel, Map<String, String> fields) {
+        return CopyValidator.problems(List.of(new CopyValidator.Variant("Zekerheid", fields, List.of("F1"))), 1,
+                ChannelFormat.of(channel), BRAND, "nl", evidence(), "trapkracht");
+    }
+
+    private static Map<String, String> fields(String... namesAndValues) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            fields.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return fields;
+    }
+
+    @Test
+    void everyChannelLimitOfTheIssueIsEnforcedToTheCharacter() {
+        Map<Channel, Map<String, Integer>> limits = Map.of(
+                Channel.EMAIL, Map.of("subject", 60, "preheader", 100),
+                Channel.SMS, Map.of("text", 160),
+                Channel.SEARCH_AD, Map.of("headline", 30, "description", 90),
+                Channel.PUSH, Map.of("title", 50, "body", 120));
+        limits.forEach((channel, fieldLimits) -> fieldLimits.forEach((field, limit) -> {
+            Map<String, String> ok = new LinkedHashMap<>();
+            ChannelFormat.of(channel).limits().keySet().forEach(f -> ok.put(f, "Je fiets is er bijna"));
+            ok.put(field, "a".repeat(limit));
+            assertThat(check(channel, ok)).as("%s %s at %d", channel, field, limit).isEmpty();
+            Map<String, String> tooLong = new LinkedHashMap<>(ok);
+            tooLong.put(field, "a".repeat(limit + 1));
+            assertThat(check(channel, tooLong)).as("%s %s at %d", channel, field, limit + 1)
+                    .containsExactly("variants[0].fields." + field + " has " + (limit + 1) + " characters; the limit is "
+                            + limit);
+        }));
+        assertThat(check(Channel.SMS, fields("text", "🚲".repeat(160)))).as("characters, not UTF-16 units").isEmpty();
+    }
+
+    @Test
+    void missingAndForeignFieldsAreNamed() {
+        assertThat(check(Channel.SEARCH_AD, fields("headline", "Je e-bike", "body", "Kom langs voor een proefrit")))
+                .contains("variants[0].fields.description is missing",
+                        "variants[0].fields.body is not a field of search ad");
+    }
+
+    @Test
+    void brandWordsOffersAndNumbersAreCheckedAsWordsNotSubstrings() {
+        assertThat(check(Channel.SMS, fields("text", "Goedkoop en snel bezorgd"))).anyMatch(p -> p.contains("goedkoop"));
+        assertThat(check(Channel.SMS, fields("text", "Onze proefritten zijn niet goedkoper dan elders")))
+                .as("another word that contains an avoided one").isEmpty();
+        assertThat(check(Channel.SMS, fields("text", "Nu 20% korting op je fiets")))
+                .anyMatch(p -> p.contains("20%")).anyMatch(p -> p.contains("korting"));
+        assertThat(check(Channel.SMS, fields("text", "Nog 68,5 procent haakt af bij het afrekenen"))).isEmpty();
+        assertThat(check(Channel.SMS, fields("text", "Mail ons: info@shoplux.com of kijk op shoplux.com")))
+                .anyMatch(p -> p.contains("info@shoplux.com")).anyMatch(p -> p.contains("shoplux.com"));
+    }
+
+    @Test
+    void retryAfterIsReadInSecondsOrAsAnHttpDate() {
+        assertThat(ResilientHttpClient.retryAfter("2")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(ResilientHttpClient.retryAfter("-5")).isEqualTo(Duration.ZERO);
+        String inTenSeconds = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(10));
+        assertThat(ResilientHttpClient.retryAfter(inTenSeconds)).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10));
+        assertThat(ResilientHttpClient.retryAfter("soon")).isEqualTo(Duration.ofSeconds(1));
+    }
+}
