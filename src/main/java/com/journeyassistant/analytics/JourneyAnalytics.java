@@ -29,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -109,7 +108,7 @@ public class JourneyAnalytics {
         Map<UUID, float[]> vectors = evidence.vectors(workspaceId,
                 themed.values().stream().flatMap(List::stream).map(FeedbackFact::id).toList());
 
-        List<KpiStatus> latest = latestKpis(kpis);
+        List<KpiStatus> latest = EvidenceFacts.latestPerMetric(kpis).stream().map(JourneyAnalytics::status).toList();
         Map<UUID, KpiFact> kpiById = new HashMap<>();
         kpis.forEach(k -> kpiById.put(k.id(), k));
         List<StageAnalytics> stageResults = new ArrayList<>();
@@ -163,20 +162,6 @@ public class JourneyAnalytics {
             }
         }
         return count == 0 ? null : round(sum / count, 2);
-    }
-
-    /** The latest period of each metric per place (stage or touchpoint); a later import wins a tie. */
-    private static List<KpiStatus> latestKpis(List<KpiFact> kpis) {
-        Map<List<Object>, KpiFact> latest = new LinkedHashMap<>();
-        for (KpiFact kpi : kpis) {
-            List<Object> key = java.util.Arrays.asList(kpi.stageId(), kpi.touchpointId(),
-                    kpi.metric().toLowerCase(Locale.ROOT));
-            KpiFact current = latest.get(key);
-            if (current == null || Objects.toString(kpi.period(), "").compareTo(Objects.toString(current.period(), "")) >= 0) {
-                latest.put(key, kpi);
-            }
-        }
-        return latest.values().stream().map(JourneyAnalytics::status).toList();
     }
 
     private static KpiStatus status(KpiFact kpi) {

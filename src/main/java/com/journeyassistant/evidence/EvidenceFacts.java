@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -88,6 +89,24 @@ public class EvidenceFacts {
                     return new Segment(rs.getString("segment"), rs.getLong("items"),
                             mean == null ? null : mean.setScale(2, java.math.RoundingMode.HALF_UP).doubleValue());
                 }, workspaceId, journeyId, limit);
+    }
+
+    /**
+     * Of each metric at each place (stage, touchpoint, or the journey as a whole) the KPI of the
+     * latest period, in import order; when periods tie, the later import wins.
+     */
+    public static List<KpiFact> latestPerMetric(List<KpiFact> kpis) {
+        Map<List<Object>, KpiFact> latest = new LinkedHashMap<>();
+        for (KpiFact kpi : kpis) {
+            List<Object> key = java.util.Arrays.asList(kpi.stageId(), kpi.touchpointId(),
+                    kpi.metric().toLowerCase(java.util.Locale.ROOT));
+            KpiFact current = latest.get(key);
+            if (current == null || java.util.Objects.toString(kpi.period(), "")
+                    .compareTo(java.util.Objects.toString(current.period(), "")) >= 0) {
+                latest.put(key, kpi);
+            }
+        }
+        return List.copyOf(latest.values());
     }
 
     /** The stored embeddings of the given items; items not indexed yet are absent. */

@@ -87,15 +87,15 @@ class ExperimentSuggestions {
         Journey journey = journeys.get(ws, touchpoint.journeyId());
         BrandProfile brand = brandProfiles.get(ws);
         String language = JobSupport.language(request.language(), brand, journey);
-        EvidenceContext evidence = grounding.forTouchpoint(ws, touchpoint, "", generator.evidenceTokens());
-        Map<String, KpiFact> rateKpis = rateKpis(ws, touchpoint, evidence);
+        List<KpiFact> kpis = grounding.touchpointKpis(ws, touchpoint);
+        EvidenceContext evidence = grounding.forTouchpoint(ws, touchpoint, kpis, "", generator.evidenceTokens());
+        Map<String, KpiFact> rateKpis = rateKpis(kpis, evidence);
         if (rateKpis.isEmpty()) {
             throw new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "No baseline to test against",
                     "Touchpoint " + touchpointId + " has no rate KPI (a KPI with unit %, such as a conversion or open"
                             + " rate) to serve as the primary metric; import one first", List.of());
         }
-        BigDecimal dailyTraffic = grounding.latestKpis(ws, touchpoint.journeyId(), k -> touchpoint.id().equals(k.touchpointId()))
-                .stream().map(KpiFact::dailyTraffic).filter(Objects::nonNull).max(BigDecimal::compareTo).orElse(null);
+        BigDecimal dailyTraffic = kpis.stream().map(KpiFact::dailyTraffic).filter(Objects::nonNull).max(BigDecimal::compareTo).orElse(null);
         String brandName = JobSupport.brandName(workspaces, caller);
         String allowed = String.join("\n", brandName, touchpoint.name(), Objects.toString(touchpoint.idealMessage(), ""),
                 String.join(" ", touchpoint.assetLinks())).toLowerCase(Locale.ROOT);
@@ -124,10 +124,9 @@ class ExperimentSuggestions {
     }
 
     /** The KPI references in the evidence whose KPI is a rate (unit %) strictly between 0 and 100. */
-    private Map<String, KpiFact> rateKpis(UUID ws, Touchpoint touchpoint, EvidenceContext evidence) {
+    private static Map<String, KpiFact> rateKpis(List<KpiFact> kpis, EvidenceContext evidence) {
         Map<UUID, KpiFact> byId = new LinkedHashMap<>();
-        grounding.latestKpis(ws, touchpoint.journeyId(), k -> touchpoint.id().equals(k.touchpointId()))
-                .forEach(k -> byId.put(k.id(), k));
+        kpis.forEach(k -> byId.put(k.id(), k));
         Map<String, KpiFact> rates = new LinkedHashMap<>();
         evidence.items().values().stream().filter(i -> i.type().equals("kpi")).forEach(item -> {
             KpiFact kpi = byId.get(item.id());

@@ -9,13 +9,10 @@ import com.journeyassistant.journey.MapModels.Touchpoint;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /** Gathers the evidence a job puts before the model: the latest KPIs and the best matching feedback and insights. */
@@ -33,10 +30,19 @@ class Grounding {
         this.facts = facts;
     }
 
+    /** A touchpoint's latest KPIs. */
+    List<KpiFact> touchpointKpis(UUID ws, Touchpoint touchpoint) {
+        return latestKpis(ws, touchpoint.journeyId(), k -> touchpoint.id().equals(k.touchpointId()));
+    }
+
     /** A touchpoint's own KPIs, then feedback and insights about it (its stage's, when it has few of its own). */
     EvidenceContext forTouchpoint(UUID ws, Touchpoint touchpoint, String about, int tokenBudget) {
+        return forTouchpoint(ws, touchpoint, touchpointKpis(ws, touchpoint), about, tokenBudget);
+    }
+
+    EvidenceContext forTouchpoint(UUID ws, Touchpoint touchpoint, List<KpiFact> kpis, String about, int tokenBudget) {
         EvidenceContext context = new EvidenceContext(tokenBudget);
-        addKpis(context, latestKpis(ws, touchpoint.journeyId(), k -> touchpoint.id().equals(k.touchpointId())));
+        addKpis(context, kpis);
         String query = query(touchpoint.name() + " " + Objects.toString(touchpoint.idealMessage(), "") + " " + about);
         List<EvidenceViews.SearchHit> hits = new ArrayList<>(search.search(ws, query, new EvidenceSearch.Filters(
                 null, null, touchpoint.id(), null, null, null, null), HITS, EvidenceSearch.Mode.HYBRID));
@@ -72,11 +78,7 @@ class Grounding {
 
     /** The latest period of each metric per place, for the KPIs that pass the filter. */
     List<KpiFact> latestKpis(UUID ws, UUID journeyId, Predicate<KpiFact> filter) {
-        return List.copyOf(facts.kpis(ws, journeyId).stream().filter(filter)
-                .collect(Collectors.toMap(k -> k.touchpointId() + "/" + k.stageId() + "/" + k.metric().toLowerCase(Locale.ROOT),
-                        k -> k, (a, b) -> Objects.toString(b.period(), "").compareTo(Objects.toString(a.period(), "")) >= 0
-                                ? b : a, LinkedHashMap::new))
-                .values());
+        return EvidenceFacts.latestPerMetric(facts.kpis(ws, journeyId).stream().filter(filter).toList());
     }
 
     static String describe(KpiFact k) {

@@ -3,7 +3,6 @@ package com.journeyassistant.evidence;
 import static com.journeyassistant.support.Api.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.journeyassistant.support.Api;
 import com.journeyassistant.support.Api.Response;
 import com.journeyassistant.support.ApiTest;
 import com.journeyassistant.support.TestWorkspace;
