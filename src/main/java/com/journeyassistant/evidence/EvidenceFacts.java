@@ -74,6 +74,11 @@ public class EvidenceFacts {
                 workspaceId, journeyId, workspaceId, journeyId);
     }
 
+    public long feedbackCount(UUID workspaceId, UUID journeyId) {
+        return jdbc.queryForObject("select count(*) from feedback where workspace_id = ? and journey_id = ?", Long.class,
+                workspaceId, journeyId);
+    }
+
     /** Segments of the journey's feedback, largest first: items and mean score on the 1–5 scale (CSAT, or 1 + 0.4 × NPS). */
     public record Segment(String name, long items, Double meanScore) {
     }

@@ -78,14 +78,8 @@ class ContentVariants {
     GenerationResult generate(CurrentWorkspace caller, UUID touchpointId, Request request) {
         generator.ensureConfigured();
         UUID ws = caller.workspaceId();
-        int count = request.count() == null ? 3 : request.count();
         List<FieldError> errors = new ArrayList<>();
-        if (count < 1 || count > MAX_COUNT) {
-            errors.add(new FieldError("count", "must be from 1 to " + MAX_COUNT));
-        }
-        if (request.language() != null && !List.of("nl", "en").contains(request.language())) {
-            errors.add(new FieldError("language", "must be nl or en"));
-        }
+        int count = JobSupport.checkRequest(errors, request.count(), 3, MAX_COUNT, request.language());
         if (request.brief() != null && request.brief().length() > MAX_BRIEF) {
             errors.add(new FieldError("brief", "must be at most " + MAX_BRIEF + " characters"));
         }

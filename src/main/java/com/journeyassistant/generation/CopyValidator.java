@@ -36,9 +36,11 @@ final class CopyValidator {
     private static final Pattern PERCENT = Pattern.compile("(\\d+(?:[.,]\\d+)?)\\s?(?:%|procent\\b|percent\\b)");
     private static final Pattern PLACEHOLDER_BRAND = Pattern.compile("\\b(?:[Bb]rand|[Mm]erk)\\s+[A-Z]\\b");
     /** Words that announce an offer; allowed only when the brand profile or touchpoint already makes that offer. */
-    private static final List<String> OFFER_WORDS = List.of("korting", "discount", "gratis", "free", "aanbieding",
+    private static final List<String> OFFER_WORD_LIST = List.of("korting", "discount", "gratis", "free", "aanbieding",
             "offer", "deal", "deals", "coupon", "kortingscode", "promo", "promotie", "cadeau", "gift",
             "voucher", "sale", "uitverkoop");
+    private static final Map<String, Pattern> OFFER_WORDS = OFFER_WORD_LIST.stream().collect(
+            java.util.stream.Collectors.toMap(w -> w, CopyValidator::word, (a, b) -> a, java.util.LinkedHashMap::new));
 
     static List<String> problems(List<Variant> variants, int count, ChannelFormat format, BrandProfile brand,
                                  String language, EvidenceContext evidence, String allowedText) {
@@ -86,9 +88,9 @@ final class CopyValidator {
             JobSupport.checkLanguage(problems, at, text, language);
             problems.addAll(citationProblems(at, variant.citations(), evidence));
             problems.addAll(claimProblems(at, text, evidence, allowed));
-            for (String offer : OFFER_WORDS) {
-                if (containsWord(lower, offer) && !containsWord(allowed, offer)) {
-                    problems.add(at + " announces an offer (\"" + offer + "\") that the brand profile and touchpoint"
+            for (Map.Entry<String, Pattern> offer : OFFER_WORDS.entrySet()) {
+                if (offer.getValue().matcher(lower).find() && !offer.getValue().matcher(allowed).find()) {
+                    problems.add(at + " announces an offer (\"" + offer.getKey() + "\") that the brand profile and touchpoint"
                             + " do not make");
                 }
             }
@@ -139,6 +141,11 @@ final class CopyValidator {
     }
 
     private static boolean containsWord(String text, String word) {
-        return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(word) + "(?![\\p{L}\\p{N}])").matcher(text).find();
+        return word(word).matcher(text).find();
+    }
+
+    /** The word on its own, not inside a longer word ("goedkoop" is not in "goedkoper"). */
+    private static Pattern word(String word) {
+        return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(word) + "(?![\\p{L}\\p{N}])");
     }
 }

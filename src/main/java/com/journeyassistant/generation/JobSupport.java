@@ -21,15 +21,21 @@ final class JobSupport {
     /** Checks count and language of a request; 400 naming each bad field. */
     static int checkRequest(Integer count, int defaultCount, int maxCount, String language) {
         List<FieldError> errors = new ArrayList<>();
+        int n = checkRequest(errors, count, defaultCount, maxCount, language);
+        if (!errors.isEmpty()) {
+            throw ApiProblemException.invalid(errors);
+        }
+        return n;
+    }
+
+    /** As above, adding the problems to {@code errors} for a job that checks more fields. */
+    static int checkRequest(List<FieldError> errors, Integer count, int defaultCount, int maxCount, String language) {
         int n = count == null ? defaultCount : count;
         if (n < 1 || n > maxCount) {
             errors.add(new FieldError("count", "must be from 1 to " + maxCount));
         }
         if (language != null && !List.of("nl", "en").contains(language)) {
             errors.add(new FieldError("language", "must be nl or en"));
-        }
-        if (!errors.isEmpty()) {
-            throw ApiProblemException.invalid(errors);
         }
         return n;
     }

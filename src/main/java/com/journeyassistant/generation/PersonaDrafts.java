@@ -82,7 +82,7 @@ class PersonaDrafts {
         Journey journey = journeys.get(ws, journeyId);
         String language = JobSupport.language(request.language(), brandProfiles.get(ws), journey);
         List<EvidenceFacts.Segment> segments = facts.segments(ws, journeyId, SEGMENTS);
-        if (segments.isEmpty() && facts.version(ws, journeyId).startsWith("0:")) {
+        if (segments.isEmpty() && facts.feedbackCount(ws, journeyId) == 0) {
             throw new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "No feedback to draft personas from",
                     "Journey " + journeyId + " has no feedback yet; import some first", List.of());
         }

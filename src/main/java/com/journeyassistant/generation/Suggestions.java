@@ -8,8 +8,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -90,34 +93,32 @@ class Suggestions {
     }
 
     Suggestion get(UUID workspaceId, UUID id) {
-        List<Suggestion> found = jdbc.sql("select * from suggestion where workspace_id = ? and id = ?")
-                .params(workspaceId, id).query((rs, n) -> row(rs, histories(List.of(id)).getOrDefault(id, List.of())))
-                .list();
-        if (found.isEmpty()) {
+        Suggestion found = listByIds(workspaceId, List.of(id)).get(0);
+        if (found == null) {
             throw ApiProblemException.notFound("Suggestion", id);
         }
-        return found.get(0);
+        return found;
     }
 
-    /** The suggestions with these ids, in that order, read with their histories in two queries. */
+    /** The suggestions with these ids, in that order (null where none is in the workspace), with their histories. */
     private List<Suggestion> listByIds(UUID workspaceId, List<UUID> ids) {
-        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
         List<Object> params = new ArrayList<>(List.of(workspaceId));
         params.addAll(ids);
-        java.util.Map<UUID, List<Event>> histories = histories(ids);
-        java.util.Map<UUID, Suggestion> byId = new java.util.HashMap<>();
+        Map<UUID, List<Event>> histories = histories(ids);
+        Map<UUID, Suggestion> byId = new HashMap<>();
         jdbc.sql("select * from suggestion where workspace_id = ? and id in (" + marks + ")").params(params)
                 .query((rs, n) -> row(rs, histories.getOrDefault(rs.getObject("id", UUID.class), List.of())))
                 .list().forEach(s -> byId.put(s.id(), s));
         return ids.stream().map(byId::get).toList();
     }
 
-    private java.util.Map<UUID, List<Event>> histories(List<UUID> ids) {
-        java.util.Map<UUID, List<Event>> histories = new java.util.HashMap<>();
+    private Map<UUID, List<Event>> histories(List<UUID> ids) {
+        Map<UUID, List<Event>> histories = new HashMap<>();
         if (ids.isEmpty()) {
             return histories;
         }
-        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
         jdbc.sql("select * from suggestion_event where suggestion_id in (" + marks + ") order by suggestion_id, seq")
                 .params(new ArrayList<Object>(ids))
                 .query(e -> {

@@ -1,7 +1,6 @@
 package com.journeyassistant.journey;
 
 import com.journeyassistant.journey.MapModels.ExperimentPlan;
-import com.journeyassistant.platform.ApiProblemException;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
@@ -76,23 +75,25 @@ public class MapAdditions {
                         plan.baselineRate(), plan.minimumDetectableEffect(), plan.alpha(), plan.power(),
                         plan.sampleSizePerArm(), plan.durationDays(), sourceSuggestionId, now, now)
                 .update();
-        return experimentPlans(workspaceId, touchpointId).stream().filter(p -> p.id().equals(id)).findFirst()
-                .orElseThrow(() -> ApiProblemException.notFound("Experiment plan", id));
+        return jdbc.sql("select * from experiment_plan where workspace_id = ? and id = ?").params(workspaceId, id)
+                .query(MapAdditions::plan).single();
     }
 
     public List<ExperimentPlan> experimentPlans(UUID workspaceId, UUID touchpointId) {
         return jdbc.sql("select * from experiment_plan where workspace_id = ? and touchpoint_id = ? order by created_at, id")
-                .params(workspaceId, touchpointId)
-                .query((rs, n) -> new ExperimentPlan(MapTable.uuid(rs, "id"), MapTable.uuid(rs, "journey_id"),
-                        MapTable.uuid(rs, "touchpoint_id"), rs.getString("hypothesis"), rs.getString("control"),
-                        JSON.readValue(rs.getString("variants"), STRINGS), rs.getString("primary_metric"),
-                        rs.getBigDecimal("baseline_rate").stripTrailingZeros(),
-                        rs.getBigDecimal("minimum_detectable_effect").stripTrailingZeros(),
-                        rs.getBigDecimal("alpha").stripTrailingZeros(), rs.getBigDecimal("power").stripTrailingZeros(),
-                        rs.getLong("sample_size_per_arm"), rs.getObject("duration_days", Integer.class),
-                        MapTable.uuid(rs, "source_suggestion_id"), rs.getLong("version"),
-                        MapTable.instant(rs, "created_at"), MapTable.instant(rs, "updated_at")))
-                .list();
+                .params(workspaceId, touchpointId).query(MapAdditions::plan).list();
+    }
+
+    private static ExperimentPlan plan(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new ExperimentPlan(MapTable.uuid(rs, "id"), MapTable.uuid(rs, "journey_id"),
+                MapTable.uuid(rs, "touchpoint_id"), rs.getString("hypothesis"), rs.getString("control"),
+                JSON.readValue(rs.getString("variants"), STRINGS), rs.getString("primary_metric"),
+                rs.getBigDecimal("baseline_rate").stripTrailingZeros(),
+                rs.getBigDecimal("minimum_detectable_effect").stripTrailingZeros(),
+                rs.getBigDecimal("alpha").stripTrailingZeros(), rs.getBigDecimal("power").stripTrailingZeros(),
+                rs.getLong("sample_size_per_arm"), rs.getObject("duration_days", Integer.class),
+                MapTable.uuid(rs, "source_suggestion_id"), rs.getLong("version"),
+                MapTable.instant(rs, "created_at"), MapTable.instant(rs, "updated_at"));
     }
 
     private static String clip(String text, int max) {
