@@ -67,33 +67,9 @@ public class EvidenceFacts {
      */
     public String version(UUID workspaceId, UUID journeyId) {
         return jdbc.queryForObject("""
-                select (select count(*) || ':' || coalesce(max(seq), 0) || ':' || count(indexed_model) from feedback
-                        where workspace_id = ? and journey_id = ?)
-                    || '/' || (select count(*) || ':' || coalesce(max(seq), 0) from kpi
-                        where workspace_id = ? and journey_id = ?)""", String.class,
-                workspaceId, journeyId, workspaceId, journeyId);
-    }
-
-    public long feedbackCount(UUID workspaceId, UUID journeyId) {
-        return jdbc.queryForObject("select count(*) from feedback where workspace_id = ? and journey_id = ?", Long.class,
-                workspaceId, journeyId);
-    }
-
-    /** Segments of the journey's feedback, largest first: items and mean score on the 1–5 scale (CSAT, or 1 + 0.4 × NPS). */
-    public record Segment(String name, long items, Double meanScore) {
-    }
-
-    public List<Segment> segments(UUID workspaceId, UUID journeyId, int limit) {
-        return jdbc.query("""
-                select segment, count(*) as items,
-                       avg(case when csat is not null then csat when nps is not null then 1 + 0.4 * nps end) as mean
-                from feedback where workspace_id = ? and journey_id = ? and segment is not null
-                group by segment order by count(*) desc, segment limit ?""",
-                (rs, n) -> {
-                    BigDecimal mean = rs.getBigDecimal("mean");
-                    return new Segment(rs.getString("segment"), rs.getLong("items"),
-                            mean == null ? null : mean.setScale(2, java.math.RoundingMode.HALF_UP).doubleValue());
-                }, workspaceId, journeyId, limit);
+                select (select coalesce(max(id), 0) from evidence_change where workspace_id = ? and journey_id = ?)
+                    || ':' || (select coalesce(max(id), 0) from evidence_change where workspace_id is null)""",
+                String.class, workspaceId, journeyId);
     }
 
     /**

@@ -113,6 +113,9 @@ class EvidenceIndexer {
             int count = jdbc.update("update feedback set indexed_model = null where indexed_model <> ?", model)
                     + jdbc.update("update kpi set indexed_model = null where indexed_model <> ?", model);
             jdbc.update("delete from evidence_index where model_id <> ?", model);
+            if (count > 0) {
+                jdbc.update("insert into evidence_change (workspace_id, journey_id) values (null, null)");
+            }
             return count;
         });
         if (reset > 0) {
@@ -166,6 +169,10 @@ class EvidenceIndexer {
             index.upsert(embedded, embedder.modelId(), embedder.dimension());
             markIndexed(embedded, ItemType.FEEDBACK, "feedback");
             markIndexed(embedded, ItemType.KPI, "kpi");
+            embedded.stream().filter(e -> e.type() != ItemType.INSIGHT && e.journeyId() != null)
+                    .collect(java.util.stream.Collectors.groupingBy(Entry::workspaceId,
+                            java.util.stream.Collectors.mapping(Entry::journeyId, java.util.stream.Collectors.toSet())))
+                    .forEach((ws, journeys) -> EvidenceStore.recordChange(jdbc, ws, List.copyOf(journeys)));
         });
         return embedded.size();
     }

@@ -1,13 +1,20 @@
 package com.journeyassistant.evidence;
 
 import com.journeyassistant.platform.ApiProblemException;
+import jakarta.annotation.PreDestroy;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -30,6 +37,7 @@ public class EvidenceSearch {
     static final int MAX_K = 100;
     static final int MAX_QUERY = 1000;
     static final int QUERY_CACHE = 1000;
+    private static final int LOOKUP_THREADS = 4;
 
     private final IndexStore index;
     private final EvidenceEmbeddings.Embedder embedder;
@@ -42,44 +50,96 @@ public class EvidenceSearch {
                 }
             });
 
+    /** Lookups of one request run side by side; a few threads suffice, the database does the work. */
+    private final ExecutorService lookupThreads = Executors.newFixedThreadPool(LOOKUP_THREADS, runnable -> {
+        Thread thread = new Thread(runnable, "evidence-lookup");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     EvidenceSearch(IndexStore index, EvidenceEmbeddings.Embedder embedder) {
         this.index = index;
         this.embedder = embedder;
     }
 
     public List<EvidenceViews.SearchHit> search(UUID workspaceId, String text, Filters filters, int k, Mode mode) {
+        return searchEach(workspaceId, text, List.of(new Lookup(filters, k, mode))).get(0);
+    }
+
+    /** One narrowing of a query in {@link #searchEach}. */
+    public record Lookup(Filters filters, int k, Mode mode) {
+    }
+
+    /**
+     * One query asked under several narrowings (one per segment, say): embedded once, the
+     * lookups run side by side, the hits of each lookup in the order given.
+     */
+    public List<List<EvidenceViews.SearchHit>> searchEach(UUID workspaceId, String text, List<Lookup> lookups) {
         if (text == null || text.isBlank()) {
             throw ApiProblemException.invalid("q", "must not be blank");
         }
         if (text.length() > MAX_QUERY) {
             throw ApiProblemException.invalid("q", "must be at most " + MAX_QUERY + " characters");
         }
-        if (k < 1 || k > MAX_K) {
-            throw ApiProblemException.invalid("k", "must be from 1 to " + MAX_K);
-        }
-        if (filters.from() != null && filters.to() != null && filters.from().isAfter(filters.to())) {
-            throw ApiProblemException.invalid("from", "must not be after 'to'");
+        for (Lookup lookup : lookups) {
+            if (lookup.k() < 1 || lookup.k() > MAX_K) {
+                throw ApiProblemException.invalid("k", "must be from 1 to " + MAX_K);
+            }
+            Filters filters = lookup.filters();
+            if (filters.from() != null && filters.to() != null && filters.from().isAfter(filters.to())) {
+                throw ApiProblemException.invalid("from", "must not be after 'to'");
+            }
         }
         String query = PiiRedactor.redact(TextNormalizer.normalize(text).text()).text();
-        float[] vector;
+        float[] vector = queryVector(query);
+        List<Supplier<List<EvidenceViews.SearchHit>>> searches = lookups.stream()
+                .<Supplier<List<EvidenceViews.SearchHit>>>map(l -> () -> lookup(workspaceId, query, vector, l))
+                .toList();
+        if (searches.size() == 1) {
+            return List.of(searches.get(0).get());
+        }
+        List<CompletableFuture<List<EvidenceViews.SearchHit>>> running = searches.stream()
+                .map(s -> CompletableFuture.supplyAsync(s, lookupThreads)).toList();
+        List<List<EvidenceViews.SearchHit>> results = new ArrayList<>();
+        for (CompletableFuture<List<EvidenceViews.SearchHit>> search : running) {
+            try {
+                results.add(search.join());
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+        return results;
+    }
+
+    private float[] queryVector(String query) {
         try {
-            vector = queryVectors.get(query);
+            float[] vector = queryVectors.get(query);
             if (vector == null) {
                 vector = embedder.embedQuery(query);
                 queryVectors.put(query, vector);
             }
+            return vector;
         } catch (EmbeddingUnavailableException e) {
             throw new ApiProblemException(HttpStatus.SERVICE_UNAVAILABLE, "Embedding service unavailable",
                     "The search could not embed the query because " + e.getMessage() + "; try again shortly", List.of());
         }
-        IndexStore.Query q = new IndexStore.Query(workspaceId, query, vector, k, filters.journeyId(),
+    }
+
+    private List<EvidenceViews.SearchHit> lookup(UUID workspaceId, String query, float[] vector, Lookup lookup) {
+        Filters filters = lookup.filters();
+        IndexStore.Query q = new IndexStore.Query(workspaceId, query, vector, lookup.k(), filters.journeyId(),
                 filters.stageId(), filters.touchpointId(), filters.segment(), type(filters.type()), filters.from(),
                 filters.to());
-        return index.search(q, IndexStore.Mode.valueOf(mode.name())).stream()
+        return index.search(q, IndexStore.Mode.valueOf(lookup.mode().name())).stream()
                 .map(h -> new EvidenceViews.SearchHit(h.itemId(), h.type().name().toLowerCase(Locale.ROOT),
                         snippet(h.text()), h.journeyId(), h.stageId(), h.touchpointId(), h.segment(), h.date(),
                         h.language(), h.vectorScore(), h.textScore(), h.fusedScore()))
                 .toList();
+    }
+
+    @PreDestroy
+    void stop() {
+        lookupThreads.shutdownNow();
     }
 
     private static IndexStore.ItemType type(String type) {

@@ -28,7 +28,7 @@ class EvidenceStore {
                 r.placement().journeyId(), r.placement().stageId(), r.placement().touchpointId(), r.dedupeKey(),
                 r.externalId(), r.text(), r.language(), r.hiddenText(), r.piiRedacted(), r.source().name(), r.csat(),
                 r.nps(), r.rating(), r.date() == null ? null : Date.valueOf(r.date()), r.segment(), now}).toList();
-        return inserted(jdbc.batchUpdate("""
+        return recordChange(workspaceId, rows.stream().map(r -> r.placement().journeyId()), jdbc.batchUpdate("""
                 insert into feedback (id, workspace_id, journey_id, stage_id, touchpoint_id, dedupe_key, external_id, text,
                     language, hidden_text, pii_redacted, source_channel, csat, nps, rating, feedback_date, segment, created_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -41,11 +41,25 @@ class EvidenceStore {
                 r.placement().journeyId(), r.placement().stageId(), r.placement().touchpointId(), r.dedupeKey(),
                 r.externalId(), r.metric(), r.value(), r.unit(), r.period(), r.target(), r.higherIsBetter(),
                 r.dailyTraffic(), now}).toList();
-        return inserted(jdbc.batchUpdate("""
+        return recordChange(workspaceId, rows.stream().map(r -> r.placement().journeyId()), jdbc.batchUpdate("""
                 insert into kpi (id, workspace_id, journey_id, stage_id, touchpoint_id, dedupe_key, external_id, metric,
                     kpi_value, unit, period, target, higher_is_better, daily_traffic, created_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict do nothing""", params));
+    }
+
+    private int recordChange(UUID workspaceId, java.util.stream.Stream<UUID> journeyIds, int[] counts) {
+        int inserted = inserted(counts);
+        if (inserted > 0) {
+            recordChange(jdbc, workspaceId, journeyIds.filter(java.util.Objects::nonNull).distinct().toList());
+        }
+        return inserted;
+    }
+
+    /** Notes that evidence of these journeys changed (see {@link EvidenceFacts#version}). */
+    static void recordChange(JdbcTemplate jdbc, UUID workspaceId, List<UUID> journeyIds) {
+        jdbc.batchUpdate("insert into evidence_change (workspace_id, journey_id) values (?, ?)",
+                journeyIds.stream().map(j -> new Object[] {workspaceId, j}).toList());
     }
 
     /** Filters: any of journey, stage and touchpoint may be null (not filtered). */

@@ -65,5 +65,6 @@ public final class BenchmarkEvidence {
                 entries.clear();
             }
         }
+        EvidenceStore.recordChange(jdbc, workspace, List.of(journeyId));
     }
 }
