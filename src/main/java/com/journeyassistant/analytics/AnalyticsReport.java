@@ -12,7 +12,7 @@ import java.util.UUID;
  */
 public record AnalyticsReport(UUID journeyId, Instant computedAt, EvidenceCounts evidence,
                               List<StageAnalytics> stages, List<KpiStatus> journeyKpis, List<FunnelStep> funnel,
-                              List<EmotionPoint> emotionCurve) {
+                              List<EmotionPoint> emotionCurve, List<Segment> segments) {
 
     /** How much evidence the figures rest on; themes need feedback that is already embedded. */
     public record EvidenceCounts(int feedback, int kpis, int feedbackWithoutStage, int feedbackNotYetEmbedded) {
@@ -51,6 +51,10 @@ public record AnalyticsReport(UUID journeyId, Instant computedAt, EvidenceCounts
     }
 
     public record Quote(UUID feedbackId, String text) {
+    }
+
+    /** A customer segment named in the journey's feedback: how many items and their mean level. */
+    public record Segment(String name, int feedback, Double meanScore) {
     }
 
     /** A theme customers are unhappy about, ranked by size × (3 − mean score). */

@@ -131,7 +131,20 @@ public class JourneyAnalytics {
                 new EvidenceCounts(feedback.size(), kpis.size(), (int) feedback.stream().filter(f -> f.stageId() == null)
                         .count(), notEmbedded),
                 stageResults, latest.stream().filter(k -> kpiById.get(k.kpiId()).stageId() == null).toList(),
-                funnel(stageResults), emotionCurve(touchpointList, stageList, feedback, levels));
+                funnel(stageResults), emotionCurve(touchpointList, stageList, feedback, levels),
+                segments(feedback, levels));
+    }
+
+    /** Largest first. */
+    private static List<AnalyticsReport.Segment> segments(List<FeedbackFact> feedback, Map<UUID, Scored> levels) {
+        Map<String, List<FeedbackFact>> bySegment = new HashMap<>();
+        feedback.stream().filter(f -> f.segment() != null && !f.segment().isBlank())
+                .forEach(f -> bySegment.computeIfAbsent(f.segment(), s -> new ArrayList<>()).add(f));
+        return bySegment.entrySet().stream()
+                .map(e -> new AnalyticsReport.Segment(e.getKey(), e.getValue().size(), meanLevel(e.getValue(), levels)))
+                .sorted(Comparator.comparingInt(AnalyticsReport.Segment::feedback).reversed()
+                        .thenComparing(AnalyticsReport.Segment::name))
+                .toList();
     }
 
     /** An item's level on the 1–5 scale and where it came from. */

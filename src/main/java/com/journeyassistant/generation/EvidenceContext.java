@@ -59,6 +59,11 @@ final class EvidenceContext {
         }
     }
 
+    /** The reference an item was given, or null when it is not in the context. */
+    String refOf(UUID id) {
+        return items.values().stream().filter(i -> i.id().equals(id)).map(Item::ref).findFirst().orElse(null);
+    }
+
     Map<String, Item> items() {
         return items;
     }

@@ -64,9 +64,12 @@ class Grounding {
         addKpis(context, latestKpis(ws, journeyId, kpis));
         List<EvidenceViews.SearchHit> hits = new ArrayList<>();
         String query = query(about);
-        for (UUID touchpointId : touchpointIds) {
-            hits.addAll(search.search(ws, query, new EvidenceSearch.Filters(journeyId, null, touchpointId, null, null,
-                    null, null), Math.max(4, HITS / Math.max(1, touchpointIds.size())), EvidenceSearch.Mode.HYBRID));
+        int perTouchpoint = Math.max(4, HITS / Math.max(1, touchpointIds.size()));
+        if (!touchpointIds.isEmpty()) {
+            search.searchEach(ws, query, touchpointIds.stream().map(t -> new EvidenceSearch.Lookup(
+                            new EvidenceSearch.Filters(journeyId, null, t, null, null, null, null), perTouchpoint,
+                            EvidenceSearch.Mode.HYBRID)).toList())
+                    .forEach(hits::addAll);
         }
         if (hits.size() < HITS) {
             hits.addAll(search.search(ws, query, new EvidenceSearch.Filters(journeyId, null, null, null, null, null,

@@ -2,8 +2,11 @@ package com.journeyassistant.generation;
 
 import static com.journeyassistant.generation.JobSupport.redact;
 
-import com.journeyassistant.evidence.EvidenceFacts;
+import com.journeyassistant.analytics.AnalyticsReport;
+import com.journeyassistant.analytics.JourneyAnalytics;
 import com.journeyassistant.evidence.EvidenceSearch;
+import com.journeyassistant.evidence.EvidenceViews;
+import com.journeyassistant.evidence.EvidenceViews;
 import com.journeyassistant.generation.Suggestions.Draft;
 import com.journeyassistant.journey.BrandProfiles;
 import com.journeyassistant.journey.Journeys;
@@ -17,10 +20,12 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -32,7 +37,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Persona drafts from the journey's feedback segments. Each attribute cites its evidence;
+ * Persona drafts from the journey's feedback segments and themes. Each attribute cites its evidence;
  * code counts how many items back it and flags thin backing (fewer than two) instead of hiding it.
  */
 @Service
@@ -42,6 +47,7 @@ class PersonaDrafts {
     static final int THIN = 2;
     private static final int SEGMENTS = 3;
     private static final int PER_SEGMENT = 6;
+    private static final int THEMES = 5;
     private static final Set<String> KINDS = Set.of("goal", "pain", "behaviour", "channel");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -56,18 +62,18 @@ class PersonaDrafts {
 
     private final Generator generator;
     private final Suggestions suggestions;
-    private final EvidenceFacts facts;
+    private final JourneyAnalytics analytics;
     private final EvidenceSearch search;
     private final Journeys journeys;
     private final Personas personas;
     private final BrandProfiles brandProfiles;
     private final Workspaces workspaces;
 
-    PersonaDrafts(Generator generator, Suggestions suggestions, EvidenceFacts facts, EvidenceSearch search,
+    PersonaDrafts(Generator generator, Suggestions suggestions, JourneyAnalytics analytics, EvidenceSearch search,
                   Journeys journeys, Personas personas, BrandProfiles brandProfiles, Workspaces workspaces) {
         this.generator = generator;
         this.suggestions = suggestions;
-        this.facts = facts;
+        this.analytics = analytics;
         this.search = search;
         this.journeys = journeys;
         this.personas = personas;
@@ -81,22 +87,31 @@ class PersonaDrafts {
         UUID ws = caller.workspaceId();
         Journey journey = journeys.get(ws, journeyId);
         String language = JobSupport.language(request.language(), brandProfiles.get(ws), journey);
-        List<EvidenceFacts.Segment> segments = facts.segments(ws, journeyId, SEGMENTS);
-        if (segments.isEmpty() && facts.feedbackCount(ws, journeyId) == 0) {
+        AnalyticsReport report = analytics.analyse(ws, journeyId);
+        if (report.evidence().feedback() == 0) {
             throw new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "No feedback to draft personas from",
                     "Journey " + journeyId + " has no feedback yet; import some first", List.of());
         }
+        List<AnalyticsReport.Segment> segments = report.segments().stream().limit(SEGMENTS).toList();
+        List<AnalyticsReport.Theme> themes = report.stages().stream().flatMap(s -> s.themes().stream())
+                .sorted(Comparator.comparingInt(AnalyticsReport.Theme::size).reversed()).limit(THEMES).toList();
         EvidenceContext evidence = new EvidenceContext(generator.evidenceTokens());
-        // what a segment's customers say about themselves: nearest by meaning is enough, and fastest
-        for (EvidenceFacts.Segment segment : segments) {
-            search.search(ws, "klanten doelen frustraties gewoonten customers goals frustrations habits",
-                            new EvidenceSearch.Filters(journeyId, null, null, segment.name(), "feedback", null, null),
-                            PER_SEGMENT, EvidenceSearch.Mode.VECTOR)
-                    .forEach(h -> evidence.add("feedback", h.id(), "(segment " + segment.name() + ") " + h.snippet()));
+        // what each segment's customers say about themselves (nearest by meaning is enough), and research insights
+        List<EvidenceSearch.Lookup> lookups = new ArrayList<>();
+        for (AnalyticsReport.Segment segment : segments) {
+            lookups.add(new EvidenceSearch.Lookup(new EvidenceSearch.Filters(journeyId, null, null, segment.name(),
+                    "feedback", null, null), PER_SEGMENT, EvidenceSearch.Mode.VECTOR));
         }
-        search.search(ws, "klanten doelen frustraties customers goals frustrations", new EvidenceSearch.Filters(
-                journeyId, null, null, null, "insight", null, null), PER_SEGMENT, EvidenceSearch.Mode.HYBRID)
-                .forEach(h -> evidence.add("insight", h.id(), h.snippet()));
+        lookups.add(new EvidenceSearch.Lookup(new EvidenceSearch.Filters(journeyId, null, null, null, "insight", null,
+                null), PER_SEGMENT, EvidenceSearch.Mode.HYBRID));
+        List<List<EvidenceViews.SearchHit>> found = search.searchEach(ws,
+                "klanten doelen frustraties gewoonten customers goals frustrations habits", lookups);
+        for (int s = 0; s < segments.size(); s++) {
+            String segment = segments.get(s).name();
+            found.get(s).forEach(h -> evidence.add("feedback", h.id(), "(segment " + segment + ") " + h.snippet()));
+        }
+        found.get(segments.size()).forEach(h -> evidence.add("insight", h.id(), h.snippet()));
+        themes.forEach(t -> t.quotes().forEach(q -> evidence.add("feedback", q.feedbackId(), q.text())));
         if (evidence.isEmpty()) {
             throw new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "Feedback not indexed yet",
                     "The journey's feedback is still being embedded (see /evidence/index); try again shortly", List.of());
@@ -108,13 +123,19 @@ class PersonaDrafts {
         values.put("count", String.valueOf(count));
         values.put("journeyName", redact(journey.name()));
         values.put("segments", segments.isEmpty() ? "(no segments in the feedback)" : segments.stream()
-                .map(s -> EvidenceContext.fence(redact(s.name())) + " (" + s.items() + ", "
+                .map(s -> EvidenceContext.fence(redact(s.name())) + " (" + s.feedback() + ", "
                         + (s.meanScore() == null ? "no scores" : s.meanScore()) + ")")
                 .collect(Collectors.joining("; ")));
+        values.put("themes", themes.isEmpty() ? "(no themes yet)" : themes.stream()
+                .map(t -> "- " + EvidenceContext.fence(redact(String.join(", ", t.keywords()))) + " (" + t.size()
+                        + " items, mean " + (t.meanScore() == null ? "unknown" : t.meanScore()) + "), quotes "
+                        + t.quotes().stream().map(q -> evidence.refOf(q.feedbackId())).filter(Objects::nonNull)
+                                .collect(Collectors.joining(" ")))
+                .collect(Collectors.joining("\n")));
         values.put("existingPersonas", redact(personas.list(ws, journeyId).stream().map(p -> p.name())
                 .collect(Collectors.joining("; "))));
         values.put("evidence", evidence.block());
-        Set<String> segmentNames = segments.stream().map(EvidenceFacts.Segment::name).collect(Collectors.toSet());
+        Set<String> segmentNames = segments.stream().map(AnalyticsReport.Segment::name).collect(Collectors.toSet());
         String allowed = brandName.toLowerCase(Locale.ROOT);
 
         Generator.Generated<List<PersonaDraft>> generated = generator.generate(JOB, values, schema(), PersonaDrafts::parse,

@@ -175,6 +175,26 @@ abstract class AnalyticsContract extends ApiTest {
     }
 
     @Test
+    void segmentsAreCountedLargestFirstWithTheirMeanLevel() throws InterruptedException {
+        assertThat(analytics(ws).json().path("segments")).as("no segment named yet").isEmpty();
+
+        upload("/evidence/feedback", "text;csat;segment;touchpoint_id\n"
+                + "Snel geleverd;5;forens;" + adTouchpoint + "\n"
+                + "Fiets kwam op tijd;4;forens;" + adTouchpoint + "\n"
+                + "Duur maar goed;3;forens;" + adTouchpoint + "\n"
+                + "Te duur voor mij;2;student;" + adTouchpoint + "\n");
+        ws.awaitEvidenceIndexed();
+        JsonNode segments = analytics(ws).json().path("segments");
+
+        assertThat(segments).hasSize(2);
+        assertThat(segments.get(0).path("name").asString()).isEqualTo("forens");
+        assertThat(segments.get(0).path("feedback").asInt()).isEqualTo(3);
+        assertThat(segments.get(0).path("meanScore").asDouble()).isEqualTo(4.0);
+        assertThat(segments.get(1).path("name").asString()).isEqualTo("student");
+        assertThat(segments.get(1).path("meanScore").asDouble()).isEqualTo(2.0);
+    }
+
+    @Test
     void theSameEvidenceGivesTheSameAnalyticsAndNewEvidenceIsCountedAtOnce() throws InterruptedException {
         JsonNode first = analytics(ws).json();
         JsonNode second = analytics(ws).json();

@@ -103,9 +103,9 @@ public final class GenerationBenchmark {
                                             "citations", List.of("F1", "F2")),
                                     Map.of("kind", "goal", "text", "Snel zekerheid", "citations", List.of("F1")),
                                     Map.of("kind", "channel", "text", "E-mail", "citations", List.of("F2"))))))))));
-            time("opportunity proposal (analytics over all feedback)", meters, 50, i -> api.post(base + "/journeys/"
+            time("opportunity proposal (analytics over all feedback)", meters, 200, i -> api.post(base + "/journeys/"
                     + journeyId + "/opportunity-proposals", Api.object("count", 1)));
-            time("persona draft", meters, 50, i -> api.post(base + "/journeys/" + journeyId + "/persona-drafts",
+            time("persona draft", meters, 200, i -> api.post(base + "/journeys/" + journeyId + "/persona-drafts",
                     Api.object("count", 1)));
             time("experiment suggestion", meters, 200, i -> api.post(base + "/touchpoints/" + touchpoints.get(i % TOUCHPOINTS)
                     + "/experiment-suggestions", Api.object("count", 1)));

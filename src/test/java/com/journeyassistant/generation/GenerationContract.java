@@ -427,6 +427,8 @@ abstract class GenerationContract extends ApiTest {
         assertThat(content.path("thinlyBackedAttributes").asInt()).isEqualTo(2);
         String requestBody = model.findAll(postRequestedFor(urlEqualTo(PATH))).get(0).getBodyAsString();
         assertThat(requestBody).contains("forens (2, 1.5)").contains("gezin (2, 3.5)");
+        assertThat(requestBody).as("the journey's feedback themes, with references to their quotes")
+                .containsPattern("items, mean [0-9.]+\\), quotes F[0-9]+");
 
         ws.editor().patch(ws.path("/suggestions/" + response.json().path("suggestions").get(0).path("id").asString()),
                 object("status", "ACCEPTED"));
