@@ -33,7 +33,18 @@ final class CopyValidator {
     private static final Pattern LINK = Pattern.compile(
             "(?i)\\b(?:https?://\\S+|www\\.\\S+|[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.(?:com|nl|net|org|io|shop|eu|be|de|info|biz|co|app|store)\\b\\S*)");
     private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
-    private static final Pattern PERCENT = Pattern.compile("(\\d+(?:[.,]\\d+)?)\\s?(?:%|procent\\b|percent\\b)");
+    private static final String NUMBER = "(?<![\\d.,])(?<n>\\d+(?:[.,]\\d+)?)";
+    private static final Pattern PERCENT = Pattern.compile(NUMBER + "\\s?(?:%|procent\\b|percent\\b)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern SHARE = Pattern.compile(NUMBER
+            + "\\s+(?:op\\s+de|van\\s+de|uit|out\\s+of|in)\\s+(?<of>\\d+)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern RATING = Pattern.compile(NUMBER + "\\s*(?:/\\s*(?:5|10)\\b|sterren\\b|stars?\\b)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern SCORE = Pattern.compile("\\b(?:nps|csat|ces|net promoter score|klanttevredenheid"
+            + "|customer satisfaction|tevredenheidsscore|conversie(?:ratio)?|conversion(?: rate)?|open rate"
+            + "|click-through rate|ctr|rapportcijfer|score|cijfer|rating|beoordeling)\\b[^\\d\\n]{0,20}?" + NUMBER,
+            Pattern.CASE_INSENSITIVE);
+    private static final List<Pattern> KPI_CLAIMS = List.of(PERCENT, SHARE, RATING, SCORE);
     private static final Pattern PLACEHOLDER_BRAND = Pattern.compile("\\b(?:[Bb]rand|[Mm]erk)\\s+[A-Z]\\b");
     /** Words that announce an offer; allowed only when the brand profile or touchpoint already makes that offer. */
     private static final List<String> OFFER_WORD_LIST = List.of("korting", "discount", "gratis", "free", "aanbieding",
@@ -88,6 +99,7 @@ final class CopyValidator {
             JobSupport.checkLanguage(problems, at, text, language);
             problems.addAll(citationProblems(at, variant.citations(), evidence));
             problems.addAll(claimProblems(at, text, evidence, allowed));
+            problems.addAll(foreignNameProblems(at, text, evidence, allowed));
             for (Map.Entry<String, Pattern> offer : OFFER_WORDS.entrySet()) {
                 if (offer.getValue().matcher(lower).find() && !offer.getValue().matcher(allowed).find()) {
                     problems.add(at + " announces an offer (\"" + offer.getKey() + "\") that the brand profile and touchpoint"
@@ -113,19 +125,19 @@ final class CopyValidator {
     }
 
     /**
-     * Percentages must be KPI values (or already in the allowed text); links, e-mail addresses
-     * and placeholder brands ("Brand A") must already be in the allowed text.
+     * Numbers presented as KPIs must be KPI values (or already in the allowed text): percentages,
+     * shares ("9 op de 10"), scores and ratings ("NPS van 45", "4,8 sterren"). Links, e-mail
+     * addresses and placeholder brands ("Brand A") must already be in the allowed text.
      */
     static List<String> claimProblems(String at, String text, EvidenceContext evidence, String allowedLowerCase) {
         List<String> problems = new ArrayList<>();
-        Matcher percent = PERCENT.matcher(text);
-        while (percent.find()) {
-            BigDecimal number = new BigDecimal(percent.group(1).replace(',', '.'));
-            boolean known = evidence.kpiValues().stream().anyMatch(k -> k.subtract(number).abs()
-                    .compareTo(new BigDecimal("0.05")) <= 0)
-                    || allowedLowerCase.contains(percent.group().toLowerCase(Locale.ROOT));
-            if (!known) {
-                problems.add(at + " states " + percent.group() + ", which matches no KPI");
+        Set<Integer> figuresSeen = new HashSet<>();
+        for (Pattern claim : KPI_CLAIMS) {
+            Matcher matcher = claim.matcher(text);
+            while (matcher.find()) {
+                if (figuresSeen.add(matcher.start("n")) && !isKnownFigure(matcher, evidence, allowedLowerCase)) {
+                    problems.add(at + " states \"" + matcher.group() + "\", which matches no KPI");
+                }
             }
         }
         for (Pattern foreign : List.of(LINK, EMAIL, PLACEHOLDER_BRAND)) {
@@ -138,6 +150,94 @@ final class CopyValidator {
             }
         }
         return problems;
+    }
+
+    private static boolean isKnownFigure(Matcher claim, EvidenceContext evidence, String allowedLowerCase) {
+        if (allowedLowerCase.contains(claim.group().toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        BigDecimal figure = number(claim.group("n"));
+        List<BigDecimal> candidates = new ArrayList<>(List.of(figure));
+        if (claim.pattern() == SHARE) {
+            BigDecimal of = number(claim.group("of"));
+            if (of.signum() == 0) {
+                return false;
+            }
+            // "9 op de 10" is a 90 % claim; "1 op de 4" is 25 %
+            candidates.add(figure.multiply(BigDecimal.valueOf(100)).divide(of, 1, java.math.RoundingMode.HALF_UP));
+        }
+        return candidates.stream().anyMatch(c -> evidence.kpiValues().stream()
+                .anyMatch(k -> k.subtract(c).abs().compareTo(new BigDecimal("0.05")) <= 0));
+    }
+
+    private static BigDecimal number(String text) {
+        return new BigDecimal(text.replace(',', '.'));
+    }
+
+    private static final Pattern WORD = Pattern.compile("(?<![\\p{L}\\p{N}])\\p{L}[\\p{L}\\p{N}]*([™®])?");
+    /** Capitalised in English wherever they stand, so a capital says nothing about them. */
+    private static final Set<String> ALWAYS_CAPITALISED = Set.of("monday", "tuesday", "wednesday", "thursday",
+            "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+            "september", "october", "november", "december", "dutch", "english", "i");
+
+    /**
+     * Brand and product names the brand profile and touchpoint do not hold: trademarked
+     * ("Zoom™") or camel-cased ("ShopLux", "iDeal") words anywhere, and capitalised words in
+     * mid-sentence that only the customer text mentions (a competitor a customer named, a
+     * brand an injected instruction pushes). Copy must not carry either.
+     */
+    static List<String> foreignNameProblems(String at, String text, EvidenceContext evidence, String allowedLowerCase) {
+        Set<String> customerNames = new HashSet<>();
+        for (EvidenceContext.Item item : evidence.items().values()) {
+            Matcher word = WORD.matcher(item.text());
+            while (word.find()) {
+                if (Character.isUpperCase(word.group().codePointAt(0))) {
+                    customerNames.add(word.group().replaceAll("[™®]$", ""));
+                }
+            }
+        }
+        Set<String> reported = new HashSet<>();
+        List<String> problems = new ArrayList<>();
+        Matcher word = WORD.matcher(text);
+        while (word.find()) {
+            String name = word.group().replaceAll("[™®]$", "");
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (ALWAYS_CAPITALISED.contains(lower) || containsWord(allowedLowerCase, lower) || !reported.add(name)) {
+                continue;
+            }
+            if (word.group(1) != null || isCamelCase(name)) {
+                problems.add(at + " names \"" + name + "\", a brand the brand profile and touchpoint do not hold");
+            } else if (name.length() > 1 && Character.isUpperCase(name.codePointAt(0)) && !startsSentence(text, word.start())
+                    && customerNames.contains(name)) {
+                problems.add(at + " names \"" + name + "\", which only the customer text mentions");
+            }
+        }
+        return problems;
+    }
+
+    private static boolean isCamelCase(String word) {
+        boolean lowerSeen = false;
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (Character.isUpperCase(c) && i > 0 && (lowerSeen || Character.isLowerCase(word.charAt(i - 1)))) {
+                return true;
+            }
+            lowerSeen |= Character.isLowerCase(c);
+        }
+        return false;
+    }
+
+    private static boolean startsSentence(String text, int index) {
+        for (int i = index - 1; i >= 0; i--) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c) && "\"'‘“(‹«-–—*".indexOf(c) < 0) {
+                return ".!?:;\n".indexOf(c) >= 0;
+            }
+            if (c == '\n') {
+                return true;
+            }
+        }
+        return true;
     }
 
     private static boolean containsWord(String text, String word) {
