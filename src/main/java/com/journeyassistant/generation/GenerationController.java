@@ -129,7 +129,7 @@ class GenerationController {
     }
 
     /** Failures of the model service become problems that say what happened, never what was sent. */
-    private static <T> T withModel(Supplier<T> call) {
+    static <T> T withModel(Supplier<T> call) {
         try {
             return call.get();
         } catch (ModelUnavailableException e) {

@@ -12,6 +12,10 @@ import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -35,12 +39,29 @@ class LanguageModel {
 
     private final ModelSettings settings;
     private final ChatModel model;
+    private final StreamingChatModel streamingModel;
     private final MeterRegistry meters;
 
     LanguageModel(ModelSettings settings, MeterRegistry meters) {
         this.settings = settings;
         this.meters = meters;
-        this.model = settings.configured() ? build(settings) : null;
+        ResilientHttpClient client = settings.configured() ? new ResilientHttpClient(settings,
+                new ResilientHttpClient.CircuitBreaker(settings.breakerThreshold(), settings.breakerCooldown())) : null;
+        this.model = client == null ? null : build(settings, client);
+        this.streamingModel = client == null ? null : buildStreaming(settings, client);
+    }
+
+    /**
+     * Streams a chat turn that may call tools. Tokens and the final response go to the handler,
+     * on the HTTP client's thread; the caller stops it through the handle the handler receives.
+     */
+    void stream(List<ChatMessage> messages, List<ToolSpecification> tools, StreamingChatResponseHandler handler) {
+        require();
+        ChatRequest.Builder request = ChatRequest.builder().messages(messages);
+        if (!tools.isEmpty()) {
+            request.toolSpecifications(tools);
+        }
+        streamingModel.chat(request.build(), handler);
     }
 
     String name() {
@@ -99,9 +120,19 @@ class LanguageModel {
         return new MalformedAnswerException("the model's answer could not be read (" + e.getClass().getSimpleName() + ")");
     }
 
-    private static ChatModel build(ModelSettings settings) {
-        ResilientHttpClient client = new ResilientHttpClient(settings,
-                new ResilientHttpClient.CircuitBreaker(settings.breakerThreshold(), settings.breakerCooldown()));
+    private static StreamingChatModel buildStreaming(ModelSettings settings, ResilientHttpClient client) {
+        return OpenAiStreamingChatModel.builder()
+                .baseUrl(settings.baseUrl())
+                .apiKey(settings.apiKey() == null || settings.apiKey().isBlank() ? "none" : settings.apiKey())
+                .modelName(settings.model())
+                .temperature(settings.temperature())
+                .maxTokens(settings.maxTokens())
+                .timeout(settings.timeout())
+                .httpClientBuilder(new FixedClient(client, settings.timeout()))
+                .build();
+    }
+
+    private static ChatModel build(ModelSettings settings, ResilientHttpClient client) {
         return OpenAiChatModel.builder()
                 .baseUrl(settings.baseUrl())
                 .apiKey(settings.apiKey() == null || settings.apiKey().isBlank() ? "none" : settings.apiKey())

@@ -31,7 +31,7 @@ class Prompts {
 
     Template get(String job) {
         return templates.computeIfAbsent(job, j -> new Template(j, read(j, "VERSION").strip(), read(j, "system.md"),
-                read(j, "user.md"), read(j, "repair.md")));
+                readIfPresent(j, "user.md"), readIfPresent(j, "repair.md")));
     }
 
     static String render(String template, Map<String, String> values) {
@@ -46,6 +46,11 @@ class Prompts {
         }
         placeholders.appendTail(out);
         return out.toString();
+    }
+
+    /** A chat has no user template or repair round; generation jobs have both. */
+    private static String readIfPresent(String job, String file) {
+        return new ClassPathResource("prompts/" + job + "/" + file).exists() ? read(job, file) : "";
     }
 
     private static String read(String job, String file) {

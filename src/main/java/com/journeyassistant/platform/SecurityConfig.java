@@ -36,7 +36,13 @@ class SecurityConfig {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(workspaces, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
+                        // a streamed answer's later dispatches belong to a request that was authorised already
+                        .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/api/workspaces/*/api-keys", "/api/workspaces/*/api-keys/**").hasRole("ADMIN")
+                        // chatting reads; confirming a proposal changes the map, so it stays with EDITOR below
+                        .requestMatchers(HttpMethod.POST, "/api/workspaces/*/conversations",
+                                "/api/workspaces/*/conversations/*/messages",
+                                "/api/workspaces/*/conversations/*/proposals/*/decline").hasRole("VIEWER")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole("VIEWER")
                         .requestMatchers(HttpMethod.POST, "/api/stats/**").hasRole("VIEWER")
                         .requestMatchers("/api/workspaces/*/brand-profile").hasRole("ADMIN")

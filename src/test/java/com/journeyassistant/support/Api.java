@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -109,6 +110,62 @@ public final class Api {
         return send(request(path)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                 .header("Content-Type", contentType));
+    }
+
+    /** One server-sent event. */
+    public record Event(String name, String data) {
+        public JsonNode json() {
+            return JSON.readTree(data);
+        }
+    }
+
+    /** Posts with Accept: text/event-stream and reads the events until the server ends the stream. */
+    public List<Event> postForEvents(String path, Object body) {
+        try {
+            HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(eventRequest(path, body),
+                    HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("status " + response.statusCode() + ": "
+                        + response.body().collect(java.util.stream.Collectors.joining("\n")));
+            }
+            List<Event> events = new java.util.ArrayList<>();
+            String[] name = {null};
+            StringBuilder data = new StringBuilder();
+            response.body().forEach(line -> {
+                if (line.startsWith("event:")) {
+                    name[0] = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    data.append(data.isEmpty() ? "" : "\n").append(line.substring(5));
+                } else if (line.isEmpty() && name[0] != null) {
+                    events.add(new Event(name[0], data.toString()));
+                    name[0] = null;
+                    data.setLength(0);
+                }
+            });
+            return events;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Posts with Accept: text/event-stream and hands back the open body, for a client that hangs up early. */
+    public java.io.InputStream openEventStream(String path, Object body) {
+        try {
+            return HTTP.send(eventRequest(path, body), HttpResponse.BodyHandlers.ofInputStream()).body();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpRequest eventRequest(String path, Object body) {
+        return request(path).POST(publisher(body)).header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream").build();
     }
 
     private HttpRequest.Builder request(String path) {

@@ -21,6 +21,41 @@ public final class FakeChatModel {
                         "total_tokens", promptTokens + completionTokens)));
     }
 
+    /** A streamed answer (server-sent events), one chunk per token, ending with usage and [DONE]. */
+    public static String streamed(String... tokens) {
+        StringBuilder out = new StringBuilder(chunk(Map.of("role", "assistant", "content", ""), null));
+        for (String token : tokens) {
+            out.append(chunk(Map.of("content", token), null));
+        }
+        return out.append(chunk(Map.of(), "stop")).append(usage()).append("data: [DONE]\n\n").toString();
+    }
+
+    /** A streamed answer that asks for one tool call, the arguments arriving in two pieces as real services send them. */
+    public static String streamedToolCall(String callId, String tool, String argumentsJson) {
+        int half = argumentsJson.length() / 2;
+        return chunk(Map.of("role", "assistant", "tool_calls", java.util.List.of(Map.of("index", 0, "id", callId,
+                        "type", "function", "function", Map.of("name", tool, "arguments", argumentsJson.substring(0, half))))),
+                null)
+                + chunk(Map.of("tool_calls", java.util.List.of(Map.of("index", 0, "function",
+                        Map.of("arguments", argumentsJson.substring(half))))), null)
+                + chunk(Map.of(), "tool_calls") + usage() + "data: [DONE]\n\n";
+    }
+
+    private static String chunk(Map<String, Object> delta, String finishReason) {
+        Map<String, Object> choice = new java.util.LinkedHashMap<>();
+        choice.put("index", 0);
+        choice.put("delta", delta);
+        choice.put("finish_reason", finishReason);
+        return "data: " + JSON.writeValueAsString(Map.of("id", "chatcmpl-test", "object", "chat.completion.chunk",
+                "created", 1_790_000_000, "model", "test-model", "choices", java.util.List.of(choice))) + "\n\n";
+    }
+
+    private static String usage() {
+        return "data: " + JSON.writeValueAsString(Map.of("id", "chatcmpl-test", "object", "chat.completion.chunk",
+                "created", 1_790_000_000, "model", "test-model", "choices", java.util.List.of(),
+                "usage", Map.of("prompt_tokens", 500, "completion_tokens", 40, "total_tokens", 540))) + "\n\n";
+    }
+
     public static String json(Object value) {
         return JSON.writeValueAsString(value);
     }

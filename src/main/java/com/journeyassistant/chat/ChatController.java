@@ -1,0 +1,225 @@
+package com.journeyassistant.chat;
+
+import com.journeyassistant.journey.Journeys;
+import com.journeyassistant.platform.ApiProblemException;
+import com.journeyassistant.platform.CurrentWorkspace;
+import io.swagger.v3.oas.annotations.Operation;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+@RestController
+@RequestMapping("/api/workspaces/{ws}/conversations")
+class ChatController {
+
+    static final int MAX_MESSAGE = 8000;
+
+    private final Conversations conversations;
+    private final Assistant assistant;
+    private final ChatTools tools;
+    private final Journeys journeys;
+    private final Duration turnTimeout;
+
+    ChatController(Conversations conversations, Assistant assistant, ChatTools tools, Journeys journeys,
+                   @Value("${journey.chat.turn-timeout:PT5M}") Duration turnTimeout) {
+        this.conversations = conversations;
+        this.assistant = assistant;
+        this.tools = tools;
+        this.journeys = journeys;
+        this.turnTimeout = turnTimeout;
+    }
+
+    record NewConversation(UUID journeyId) {
+    }
+
+    record NewMessage(String content) {
+    }
+
+    record History(UUID id, UUID journeyId, java.time.OffsetDateTime createdAt, List<Conversations.Message> messages,
+                   List<Conversations.Proposal> proposals) {
+    }
+
+    @Operation(summary = "Start a conversation with the assistant, optionally about one journey",
+            description = "Only the API key that starts a conversation can read it or write to it.")
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    History create(@AuthenticationPrincipal CurrentWorkspace caller, @RequestBody(required = false) NewConversation body) {
+        UUID journeyId = body == null ? null : body.journeyId();
+        if (journeyId != null) {
+            journeys.get(caller.workspaceId(), journeyId);
+        }
+        Conversations.Conversation conversation = conversations.create(caller, journeyId);
+        return new History(conversation.id(), journeyId, conversation.createdAt(), List.of(), List.of());
+    }
+
+    @GetMapping("/{id}")
+    History history(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
+        Conversations.Conversation conversation = conversations.get(caller, id);
+        return new History(id, conversation.journeyId(), conversation.createdAt(), conversations.messages(id),
+                conversations.proposals(id));
+    }
+
+    @Operation(summary = "Send a message; the answer streams as server-sent events when the client accepts them",
+            description = "Body: content (1 to 8,000 characters). With Accept: text/event-stream: 'token' events"
+                    + " ({text}), then one 'message' event ({message, proposals}) or an 'error' event (a problem)."
+                    + " Otherwise one JSON document {message, proposals}. Proposals change nothing until confirmed.")
+    @PostMapping("/{id}/messages")
+    Object send(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
+                @RequestBody(required = false) NewMessage body,
+                @RequestHeader(value = "Accept", required = false) String accept) {
+        Conversations.Conversation conversation = conversations.get(caller, id);
+        String content = body == null ? null : body.content();
+        if (content == null || content.isBlank()) {
+            throw ApiProblemException.invalid("content", "must not be empty");
+        }
+        if (content.length() > MAX_MESSAGE) {
+            throw new ApiProblemException(HttpStatus.valueOf(413), "Message too long", "A message has at most "
+                    + MAX_MESSAGE + " characters; this one has " + content.length(),
+                    List.of(new ApiProblemException.FieldError("content", "must be at most " + MAX_MESSAGE + " characters")));
+        }
+        if (accept != null && accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE)) {
+            return stream(caller, conversation, content);
+        }
+        CompletableFuture<Assistant.Reply> reply = new CompletableFuture<>();
+        Assistant.Turn turn = assistant.start(caller, conversation, content, new Assistant.Listener() {
+            @Override
+            public void token(String text) {
+            }
+
+            @Override
+            public void done(Assistant.Reply r) {
+                reply.complete(r);
+            }
+
+            @Override
+            public void failed(ApiProblemException problem) {
+                reply.completeExceptionally(problem);
+            }
+        });
+        try {
+            return ResponseEntity.ok(reply.get(turnTimeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof ApiProblemException problem ? problem : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            turn.cancel();
+            throw new ApiProblemException(HttpStatus.GATEWAY_TIMEOUT, "Answer took too long",
+                    "The assistant did not finish within " + turnTimeout, List.of());
+        } catch (InterruptedException e) {
+            turn.cancel();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private SseEmitter stream(CurrentWorkspace caller, Conversations.Conversation conversation, String content) {
+        SseEmitter emitter = new SseEmitter(turnTimeout.toMillis());
+        Assistant.Turn[] turn = new Assistant.Turn[1];
+        Assistant.Listener listener = new Assistant.Listener() {
+            @Override
+            public void token(String text) {
+                send("token", Map.of("text", text));
+            }
+
+            @Override
+            public void done(Assistant.Reply reply) {
+                if (send("message", reply)) {
+                    emitter.complete();
+                }
+            }
+
+            @Override
+            public void failed(ApiProblemException problem) {
+                if (send("error", Map.of("type", "about:blank", "title", problem.title(), "status",
+                        problem.status().value(), "detail", problem.getMessage()))) {
+                    emitter.complete();
+                }
+            }
+
+            /** False when the client has gone: the turn is cancelled, which stops the model's stream. */
+            private boolean send(String event, Object data) {
+                try {
+                    emitter.send(SseEmitter.event().name(event).data(data, MediaType.APPLICATION_JSON));
+                    return true;
+                } catch (IOException | IllegalStateException e) {
+                    cancel();
+                    return false;
+                }
+            }
+
+            private void cancel() {
+                if (turn[0] != null) {
+                    turn[0].cancel();
+                }
+            }
+        };
+        emitter.onCompletion(() -> {
+            if (turn[0] != null) {
+                turn[0].cancel();
+            }
+        });
+        emitter.onTimeout(() -> turn[0].cancel());
+        emitter.onError(e -> turn[0].cancel());
+        turn[0] = assistant.start(caller, conversation, content, listener);
+        return emitter;
+    }
+
+    @Operation(summary = "Confirm a proposal: it runs now, as the confirming user (EDITOR)")
+    @PostMapping("/{id}/proposals/{proposalId}/confirm")
+    Conversations.Proposal confirm(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
+                                   @PathVariable UUID proposalId) {
+        conversations.get(caller, id);
+        Conversations.Proposal proposal = conversations.proposal(id, proposalId);
+        if (!conversations.claim(proposalId)) {
+            throw ApiProblemException.conflict("Proposal " + proposalId + " is already " + proposal.status());
+        }
+        JsonNode result;
+        try {
+            result = tools.apply(caller, proposal);
+        } catch (ApiProblemException e) {
+            conversations.finish(proposalId, Conversations.ProposalStatus.FAILED,
+                    JsonNodeFactory.instance.objectNode().put("title", e.title())
+                            .put("detail", e.getMessage()), caller.apiKeyName());
+            throw e;
+        } catch (RuntimeException e) {
+            conversations.finish(proposalId, Conversations.ProposalStatus.FAILED, null, caller.apiKeyName());
+            throw e;
+        }
+        conversations.finish(proposalId, Conversations.ProposalStatus.APPLIED, result, caller.apiKeyName());
+        return conversations.proposal(id, proposalId);
+    }
+
+    @Operation(summary = "Decline a proposal: it will never run")
+    @PostMapping("/{id}/proposals/{proposalId}/decline")
+    Conversations.Proposal decline(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
+                                   @PathVariable UUID proposalId) {
+        conversations.get(caller, id);
+        Conversations.Proposal proposal = conversations.proposal(id, proposalId);
+        if (!conversations.claim(proposalId)) {
+            throw ApiProblemException.conflict("Proposal " + proposalId + " is already " + proposal.status());
+        }
+        conversations.finish(proposalId, Conversations.ProposalStatus.DECLINED, null, caller.apiKeyName());
+        return conversations.proposal(id, proposalId);
+    }
+}

@@ -1,0 +1,157 @@
+package com.journeyassistant.chat;
+
+import com.journeyassistant.platform.ApiProblemException;
+import com.journeyassistant.platform.CurrentWorkspace;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Conversations, their messages and proposals. A conversation is found only by the workspace
+ * and API key that started it; to anyone else it does not exist (404).
+ */
+@Repository
+class Conversations {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    enum Role { USER, ASSISTANT }
+
+    /** COMPLETE messages are the memory; an answer cut off (client gone, model failed) is kept but never replayed. */
+    enum Status { COMPLETE, INTERRUPTED, FAILED }
+
+    /** APPLYING only while a confirmed proposal runs. */
+    enum ProposalStatus { PROPOSED, APPLYING, APPLIED, DECLINED, FAILED }
+
+    record Conversation(UUID id, UUID journeyId, OffsetDateTime createdAt) {
+    }
+
+    record Message(UUID id, Role role, String content, Status status, JsonNode citations, List<UUID> proposalIds,
+                   List<String> problems, String model, String promptVersion, OffsetDateTime createdAt) {
+    }
+
+    record Proposal(UUID id, String tool, JsonNode arguments, String summary, ProposalStatus status, JsonNode result,
+                    OffsetDateTime createdAt, OffsetDateTime decidedAt, String decidedBy) {
+    }
+
+    private final JdbcClient jdbc;
+
+    Conversations(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Conversation create(CurrentWorkspace caller, UUID journeyId) {
+        UUID id = UUID.randomUUID();
+        OffsetDateTime now = now();
+        jdbc.sql("insert into conversation (id, workspace_id, journey_id, owner_key_id, created_at) values (?, ?, ?, ?, ?)")
+                .params(id, caller.workspaceId(), journeyId, caller.apiKeyId(), now).update();
+        return new Conversation(id, journeyId, now);
+    }
+
+    Conversation get(CurrentWorkspace caller, UUID id) {
+        return jdbc.sql("select id, journey_id, created_at from conversation where id = ? and workspace_id = ?"
+                        + " and owner_key_id = ?")
+                .params(id, caller.workspaceId(), caller.apiKeyId())
+                .query((rs, n) -> new Conversation(rs.getObject("id", UUID.class), rs.getObject("journey_id", UUID.class),
+                        rs.getObject("created_at", OffsetDateTime.class)))
+                .optional().orElseThrow(() -> ApiProblemException.notFound("Conversation", id));
+    }
+
+    Message add(UUID conversationId, Role role, String content, Status status, JsonNode citations, List<UUID> proposalIds,
+                List<String> problems, String model, String promptVersion) {
+        UUID id = UUID.randomUUID();
+        OffsetDateTime now = now();
+        jdbc.sql("""
+                insert into chat_message (id, conversation_id, role, content, status, citations, proposal_ids, problems,
+                    model, prompt_version, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, conversationId, role.name(), content, status.name(), citations.toString(),
+                        JSON.writeValueAsString(proposalIds), JSON.writeValueAsString(problems), model, promptVersion, now)
+                .update();
+        return new Message(id, role, content, status, citations, proposalIds, problems, model, promptVersion, now);
+    }
+
+    List<Message> messages(UUID conversationId) {
+        return jdbc.sql("select * from chat_message where conversation_id = ? order by seq").param(conversationId)
+                .query((rs, n) -> new Message(rs.getObject("id", UUID.class), Role.valueOf(rs.getString("role")),
+                        rs.getString("content"), Status.valueOf(rs.getString("status")),
+                        JSON.readTree(rs.getString("citations")),
+                        List.of(JSON.readValue(rs.getString("proposal_ids"), UUID[].class)),
+                        List.of(JSON.readValue(rs.getString("problems"), String[].class)), rs.getString("model"),
+                        rs.getString("prompt_version"), rs.getObject("created_at", OffsetDateTime.class)))
+                .list();
+    }
+
+    /**
+     * The memory the model gets: the latest complete messages, newest kept first, as many as fit
+     * in the token budget (about four characters a token).
+     */
+    List<Message> memory(UUID conversationId, int tokenBudget) {
+        List<Message> all = messages(conversationId);
+        List<Message> window = new ArrayList<>();
+        int chars = 0;
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Message message = all.get(i);
+            if (message.status() != Status.COMPLETE) {
+                continue;
+            }
+            chars += message.content().length();
+            if (chars > tokenBudget * 4) {
+                break;
+            }
+            window.add(message);
+        }
+        Collections.reverse(window);
+        return window;
+    }
+
+    Proposal propose(UUID conversationId, String tool, JsonNode arguments, String summary) {
+        UUID id = UUID.randomUUID();
+        OffsetDateTime now = now();
+        jdbc.sql("insert into chat_proposal (id, conversation_id, tool, arguments, summary, status, created_at)"
+                        + " values (?, ?, ?, ?, ?, ?, ?)")
+                .params(id, conversationId, tool, arguments.toString(), summary, ProposalStatus.PROPOSED.name(), now)
+                .update();
+        return new Proposal(id, tool, arguments, summary, ProposalStatus.PROPOSED, null, now, null, null);
+    }
+
+    List<Proposal> proposals(UUID conversationId) {
+        return jdbc.sql("select * from chat_proposal where conversation_id = ? order by created_at, id")
+                .param(conversationId).query((rs, n) -> proposal(rs)).list();
+    }
+
+    Proposal proposal(UUID conversationId, UUID id) {
+        return jdbc.sql("select * from chat_proposal where conversation_id = ? and id = ?").params(conversationId, id)
+                .query((rs, n) -> proposal(rs)).optional()
+                .orElseThrow(() -> ApiProblemException.notFound("Proposal", id));
+    }
+
+    /** Takes a proposal out of PROPOSED exactly once; false when it was decided already (or is being applied). */
+    boolean claim(UUID id) {
+        return jdbc.sql("update chat_proposal set status = 'APPLYING' where id = ? and status = 'PROPOSED'").param(id)
+                .update() == 1;
+    }
+
+    void finish(UUID id, ProposalStatus status, JsonNode result, String decidedBy) {
+        jdbc.sql("update chat_proposal set status = ?, result = ?, decided_at = ?, decided_by = ? where id = ?")
+                .params(status.name(), result == null ? null : result.toString(), now(), decidedBy, id).update();
+    }
+
+    private static Proposal proposal(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String result = rs.getString("result");
+        return new Proposal(rs.getObject("id", UUID.class), rs.getString("tool"), JSON.readTree(rs.getString("arguments")),
+                rs.getString("summary"), ProposalStatus.valueOf(rs.getString("status")),
+                result == null ? null : JSON.readTree(result), rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("decided_at", OffsetDateTime.class), rs.getString("decided_by"));
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,49 @@
+package com.journeyassistant.generation;
+
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/**
+ * The configured language model as a conversation partner, for the chat: streaming turns with
+ * tools, and the chat's prompt from {@code prompts/chat/}. Same model, client and resilience
+ * settings as generation.
+ */
+@Service
+public class AssistantModel {
+
+    private static final String CHAT = "chat";
+
+    private final LanguageModel model;
+    private final Prompts prompts;
+
+    AssistantModel(LanguageModel model, Prompts prompts) {
+        this.model = model;
+        this.prompts = prompts;
+    }
+
+    /** 503 with how to configure a model, when none is. */
+    public void ensureConfigured() {
+        model.ensureConfigured();
+    }
+
+    public String modelName() {
+        return model.name();
+    }
+
+    /** {@code chat/v<VERSION>}, recorded on every answer. */
+    public String promptVersion() {
+        return prompts.get(CHAT).id();
+    }
+
+    public String systemPrompt(Map<String, String> values) {
+        return Prompts.render(prompts.get(CHAT).system(), values);
+    }
+
+    public void stream(List<ChatMessage> messages, List<ToolSpecification> tools, StreamingChatResponseHandler handler) {
+        model.stream(messages, tools, handler);
+    }
+}
