@@ -2,6 +2,7 @@ package com.journeyassistant.chat;
 
 import com.journeyassistant.evidence.PiiRedactor;
 import com.journeyassistant.evidence.TextNormalizer;
+import com.journeyassistant.generation.AnswerChecks;
 import com.journeyassistant.generation.AssistantModel;
 import com.journeyassistant.journey.Journeys;
 import com.journeyassistant.platform.ApiProblemException;
@@ -37,8 +38,9 @@ import tools.jackson.databind.node.ArrayNode;
 /**
  * One chat turn: the user's message joins the memory, the model answers (streamed), calling
  * tools in between as often as it needs (at most {@value #TOOL_ROUNDS} rounds), and the answer
- * is stored once it is complete, with its citations checked against the evidence the tools
- * returned in this turn.
+ * is stored once it is complete. Its citations are checked against the evidence the tools
+ * returned in this turn, and its figures and links as generated copy's are; what fails is
+ * listed in the answer's {@code problems} (the user has seen the text as it streamed).
  */
 @Service
 class Assistant {
@@ -91,9 +93,10 @@ class Assistant {
         model.ensureConfigured();
         conversations.add(conversation.id(), Conversations.Role.USER, content, Conversations.Status.COMPLETE,
                 JSON.createArrayNode(), List.of(), List.of(), null, null);
+        String brandName = workspaces.findBySlug(caller.slug()).map(Workspaces.Workspace::name).orElse(caller.slug());
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(SystemMessage.from(model.systemPrompt(Map.of(
-                "brandName", workspaces.findBySlug(caller.slug()).map(Workspaces.Workspace::name).orElse(caller.slug()),
+                "brandName", brandName,
                 "journeyContext", conversation.journeyId() == null ? "the conversation is not bound to a journey"
                         : "the journey \"" + ChatTools.fence(journeys.get(caller.workspaceId(), conversation.journeyId())
                                 .name()) + "\" (id " + conversation.journeyId() + ")",
@@ -104,7 +107,8 @@ class Assistant {
             messages.add(past.role() == Conversations.Role.USER ? UserMessage.from(text) : AiMessage.from(text));
         }
         Turn turn = new Turn();
-        new Round(caller, conversation, messages, listener, turn).run(1);
+        // what the answer may mention without a tool having shown it: the brand, and what the user said
+        new Round(caller, conversation, messages, listener, turn, brandName + "\n" + content).run(1);
         return turn;
     }
 
@@ -123,6 +127,7 @@ class Assistant {
         private final List<ChatMessage> messages;
         private final Listener listener;
         private final Turn turn;
+        private final String allowed;
         private final StringBuilder said = new StringBuilder();
         private final ChatTools.TurnEvidence evidence = new ChatTools.TurnEvidence();
         private final List<Conversations.Proposal> proposals = new ArrayList<>();
@@ -131,8 +136,9 @@ class Assistant {
         private int round;
 
         Round(CurrentWorkspace caller, Conversations.Conversation conversation, List<ChatMessage> messages,
-              Listener listener, Turn turn) {
+              Listener listener, Turn turn, String allowed) {
             this.caller = caller;
+            this.allowed = allowed;
             this.conversation = conversation;
             this.messages = messages;
             this.listener = listener;
@@ -225,6 +231,7 @@ class Assistant {
                 }
             }
             unknown.forEach(ref -> problems.add("cites " + ref + ", which no tool returned in this turn"));
+            problems.addAll(AnswerChecks.unsupportedClaims(said.toString(), evidence.kpiValues(), allowed));
             return problems;
         }
 

@@ -98,7 +98,7 @@ final class CopyValidator {
             }
             JobSupport.checkLanguage(problems, at, text, language);
             problems.addAll(citationProblems(at, variant.citations(), evidence));
-            problems.addAll(claimProblems(at, text, evidence, allowed));
+            problems.addAll(claimProblems(at, text, evidence.kpiValues(), allowed));
             problems.addAll(foreignNameProblems(at, text, evidence, allowed));
             for (Map.Entry<String, Pattern> offer : OFFER_WORDS.entrySet()) {
                 if (offer.getValue().matcher(lower).find() && !offer.getValue().matcher(allowed).find()) {
@@ -129,13 +129,13 @@ final class CopyValidator {
      * shares ("9 op de 10"), scores and ratings ("NPS van 45", "4,8 sterren"). Links, e-mail
      * addresses and placeholder brands ("Brand A") must already be in the allowed text.
      */
-    static List<String> claimProblems(String at, String text, EvidenceContext evidence, String allowedLowerCase) {
+    static List<String> claimProblems(String at, String text, List<BigDecimal> kpiValues, String allowedLowerCase) {
         List<String> problems = new ArrayList<>();
         Set<Integer> figuresSeen = new HashSet<>();
         for (Pattern claim : KPI_CLAIMS) {
             Matcher matcher = claim.matcher(text);
             while (matcher.find()) {
-                if (figuresSeen.add(matcher.start("n")) && !isKnownFigure(matcher, evidence, allowedLowerCase)) {
+                if (figuresSeen.add(matcher.start("n")) && !isKnownFigure(matcher, kpiValues, allowedLowerCase)) {
                     problems.add(at + " states \"" + matcher.group() + "\", which matches no KPI");
                 }
             }
@@ -152,7 +152,7 @@ final class CopyValidator {
         return problems;
     }
 
-    private static boolean isKnownFigure(Matcher claim, EvidenceContext evidence, String allowedLowerCase) {
+    private static boolean isKnownFigure(Matcher claim, List<BigDecimal> kpiValues, String allowedLowerCase) {
         if (allowedLowerCase.contains(claim.group().toLowerCase(Locale.ROOT))) {
             return true;
         }
@@ -166,7 +166,7 @@ final class CopyValidator {
             // "9 op de 10" is a 90 % claim; "1 op de 4" is 25 %
             candidates.add(figure.multiply(BigDecimal.valueOf(100)).divide(of, 1, java.math.RoundingMode.HALF_UP));
         }
-        return candidates.stream().anyMatch(c -> evidence.kpiValues().stream()
+        return candidates.stream().anyMatch(c -> kpiValues.stream()
                 .anyMatch(k -> k.subtract(c).abs().compareTo(new BigDecimal("0.05")) <= 0));
     }
 

@@ -188,7 +188,7 @@ class ExperimentSuggestions {
             String text = String.join("\n", e.hypothesis(), e.control(), String.join("\n", e.variants()));
             JobSupport.checkLanguage(problems, at, text, language);
             problems.addAll(CopyValidator.citationProblems(at, e.citations(), evidence));
-            problems.addAll(CopyValidator.claimProblems(at, text, evidence, allowed));
+            problems.addAll(CopyValidator.claimProblems(at, text, evidence.kpiValues(), allowed));
         }
         return problems;
     }

@@ -262,7 +262,7 @@ class OpportunityProposals {
             String text = p.title() + "\n" + p.statement();
             JobSupport.checkLanguage(problems, at, text, language);
             problems.addAll(CopyValidator.citationProblems(at, p.citations(), evidence));
-            problems.addAll(CopyValidator.claimProblems(at, text, evidence, allowed));
+            problems.addAll(CopyValidator.claimProblems(at, text, evidence.kpiValues(), allowed));
         }
         return problems;
     }

@@ -206,7 +206,7 @@ class PersonaDrafts {
                 text.append('\n').append(attribute.text());
             }
             JobSupport.checkLanguage(problems, at, text.toString(), language);
-            problems.addAll(CopyValidator.claimProblems(at, text.toString(), evidence, allowed));
+            problems.addAll(CopyValidator.claimProblems(at, text.toString(), evidence.kpiValues(), allowed));
         }
         return problems;
     }

@@ -16,6 +16,11 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Set;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.http.client.sse.ServerSentEvent;
+import dev.langchain4j.http.client.sse.ServerSentEventContext;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP client under LangChain4j's OpenAI client, carrying our retry policy (LangChain4j's
@@ -84,10 +89,60 @@ final class ResilientHttpClient implements HttpClient {
         }
     }
 
+    /**
+     * A stream is retried like a call while it has not opened (429 and 5xx, after a backoff);
+     * once tokens flow, a failure goes to the listener, since what was streamed cannot be taken back.
+     */
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
         breaker.beforeCall();
-        streaming.execute(request, parser, listener);
+        stream(request, parser, listener, 1);
+    }
+
+    private void stream(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener, int attempt) {
+        streaming.execute(request, parser, new ServerSentEventListener() {
+            private boolean opened;
+            private boolean retrying;
+
+            @Override
+            public void onOpen(SuccessfulHttpResponse response) {
+                opened = true;
+                breaker.succeeded();
+                listener.onOpen(response);
+            }
+
+            @Override
+            public void onEvent(ServerSentEvent event, ServerSentEventContext context) {
+                listener.onEvent(event, context);
+            }
+
+            @Override
+            public void onEvent(ServerSentEvent event) {
+                listener.onEvent(event);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                if (!opened && error instanceof HttpException http
+                        && (http.statusCode() == 429 || http.statusCode() >= 500)) {
+                    if (attempt < settings.maxAttempts()) {
+                        retrying = true;
+                        CompletableFuture.delayedExecutor(backoff(attempt).toMillis(), TimeUnit.MILLISECONDS)
+                                .execute(() -> stream(request, parser, listener, attempt + 1));
+                        return;
+                    }
+                    breaker.failed();
+                }
+                listener.onError(error);
+            }
+
+            @Override
+            public void onClose() {
+                if (!retrying) {
+                    listener.onClose();
+                }
+            }
+        });
     }
 
     private java.net.http.HttpRequest jdkRequest(HttpRequest request) {

@@ -145,7 +145,7 @@ class SolutionProposals {
             String text = s.title() + "\n" + s.description();
             JobSupport.checkLanguage(problems, at, text, language);
             problems.addAll(CopyValidator.citationProblems(at, s.citations(), evidence));
-            problems.addAll(CopyValidator.claimProblems(at, text, evidence, allowed));
+            problems.addAll(CopyValidator.claimProblems(at, text, evidence.kpiValues(), allowed));
         }
         return problems;
     }

@@ -116,6 +116,42 @@ abstract class ChatContract extends ApiTest {
     }
 
     @Test
+    void citationsFiguresAndLinksTheToolsDidNotGiveAreListedAsProblems() {
+        ws.editor().postRaw(ws.path("/evidence/kpis"), "metric;value;unit;target;touchpoint_id\n"
+                + "open rate;71,2;%;80;" + touchpointId + "\n", "text/csv");
+        toolCallFirst("getKpis", "{\"touchpointId\": \"" + touchpointId + "\"}");
+        answerAfterTools("De open rate is 71,2% [K1], niet 93% [K1]. ", "Kijk op www.shoplux.com [F7].");
+        String conversation = conversation(ws.viewer(), journeyId);
+
+        JsonNode message = ws.viewer().post(ws.path("/conversations/" + conversation + "/messages"),
+                object("content", "Hoe doet de orderbevestiging het?")).json().path("message");
+
+        assertThat(message.path("status").asString()).isEqualTo("COMPLETE");
+        assertThat(message.path("citations").findValuesAsString("ref")).containsExactly("K1");
+        assertThat(message.path("problems").toString()).contains("cites F7, which no tool returned in this turn")
+                .contains("93%").contains("www.shoplux.com").doesNotContain("71,2%");
+        assertThat(requests().get(1).toString()).as("the tool gave the KPI a reference").contains("[K1] open rate: 71.2 %");
+    }
+
+    @Test
+    void aRateLimitBeforeTheStreamOpensIsRetried() {
+        model.stubFor(post(urlEqualTo(PATH)).inScenario("busy").whenScenarioStateIs(
+                        com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                        .withBody("{\"error\": {\"message\": \"slow down\"}}"))
+                .willSetStateTo("free"));
+        model.stubFor(post(urlEqualTo(PATH)).inScenario("busy").whenScenarioStateIs("free")
+                .willReturn(sse(FakeChatModel.streamed("Hallo ", "daar."))));
+        String conversation = conversation(ws.viewer(), journeyId);
+
+        List<Event> events = ws.viewer().postForEvents(ws.path("/conversations/" + conversation + "/messages"),
+                object("content", "Hallo"));
+
+        assertThat(events.get(events.size() - 1).json().path("message").path("content").asString()).isEqualTo("Hallo daar.");
+        assertThat(requests()).hasSize(2);
+    }
+
+    @Test
     void withoutEventStreamTheAnswerIsOneDocumentAndTheConversationIsRemembered() {
         answerAlways("Goed idee.");
         String conversation = conversation(ws.viewer(), journeyId);
@@ -270,6 +306,52 @@ abstract class ChatContract extends ApiTest {
         JsonNode answer = awaitAnswer(conversation);
         assertThat(answer.path("status").asString()).isEqualTo("INTERRUPTED");
         assertThat(answer.path("content").asString()).as("stopped well before the end").doesNotContain("woord49");
+    }
+
+    @Test
+    void aConversationAndItsMemorySurviveARestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dataDir) {
+        answerAlways("Genoteerd.");
+        String[] key = new String[1];
+        String[] slugAndConversation = new String[2];
+        try (var first = startAnotherInstance(dataDir)) {
+            var workspaces = first.getBean(com.journeyassistant.platform.Workspaces.class);
+            String slug = "restart-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+            var workspace = workspaces.create(slug, "Trapkracht");
+            key[0] = workspaces.issueKey(workspace.id(), "marketer", com.journeyassistant.platform.Role.EDITOR).secret();
+            Api api = new Api(port(first), key[0]);
+            slugAndConversation[0] = slug;
+            slugAndConversation[1] = api.post("/api/workspaces/" + slug + "/conversations", object()).json()
+                    .path("id").asString();
+            assertThat(api.post("/api/workspaces/" + slug + "/conversations/" + slugAndConversation[1] + "/messages",
+                    object("content", "Onthoud dit: de actie heet Voorjaarsfiets.")).status()).isEqualTo(200);
+        }
+        model.resetRequests();
+
+        try (var second = startAnotherInstance(dataDir)) {
+            Api api = new Api(port(second), key[0]);
+            String path = "/api/workspaces/" + slugAndConversation[0] + "/conversations/" + slugAndConversation[1];
+            assertThat(api.get(path).json().path("messages")).hasSize(2);
+            assertThat(api.post(path + "/messages", object("content", "Hoe heet de actie?")).status()).isEqualTo(200);
+        }
+        assertThat(requests().get(0).toString()).contains("de actie heet Voorjaarsfiets").contains("Genoteerd.");
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.core.env.Environment environment;
+
+    /** The service once more, on this suite's database (PostgreSQL) or on its own embedded one in {@code dataDir}. */
+    private org.springframework.context.ConfigurableApplicationContext startAnotherInstance(java.nio.file.Path dataDir) {
+        String url = environment.getProperty("spring.datasource.url", "");
+        List<String> args = new java.util.ArrayList<>(List.of("--server.port=0", "--journey.demo.enabled=false",
+                "--journey.llm.base-url=" + model.baseUrl() + "/v1", "--journey.llm.model=test-model",
+                "--journey.llm.api-key=test-llm-key", "--spring.main.banner-mode=off"));
+        args.add(url.startsWith("jdbc:postgresql") ? "--spring.datasource.url=" + url : "--journey.data-dir=" + dataDir);
+        return new org.springframework.boot.builder.SpringApplicationBuilder(
+                com.journeyassistant.JourneyAssistantApplication.class).run(args.toArray(String[]::new));
+    }
+
+    private static int port(org.springframework.context.ConfigurableApplicationContext context) {
+        return context.getEnvironment().getProperty("local.server.port", Integer.class);
     }
 
     // ------------------------------------------------------------------ helpers
