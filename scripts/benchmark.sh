@@ -5,14 +5,16 @@
 #   scripts/benchmark.sh ingest h2 20000              import-to-indexed throughput vs the bare model
 #   scripts/benchmark.sh generation postgres 20000    the service's own time per generation request
 #                                                     (a WireMock model answering at once)
+#   scripts/benchmark.sh chat postgres 50             first-token delay of streamed chat answers, then 50
+#                                                     conversations streaming at once (errors, heap)
 # PostgreSQL runs use a scratch database journey_bench on the local server (PGHOST, PGPORT, PGUSER).
 # BENCH_REUSE=1 keeps it and searches the items an earlier run of the same size loaded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MODE="${1:?search, ingest or generation}"
+MODE="${1:?search, ingest, generation or chat}"
 BACKEND="${2:?postgres or h2}"
-ITEMS="${3:?number of items}"
+ITEMS="${3:?number of items (for chat: of concurrent conversations)}"
 
 mvn -B -q -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 work=$(mktemp -d)
@@ -27,6 +29,9 @@ if [ "$BACKEND" = postgres ]; then
 else
   export JOURNEY_DATA_DIR="$work/data"
 fi
-if [ "$MODE" = generation ]; then main=com.journeyassistant.generation.GenerationBenchmark
-else main=com.journeyassistant.evidence.EvidenceBenchmark; fi
+case "$MODE" in
+  generation) main=com.journeyassistant.generation.GenerationBenchmark ;;
+  chat) main=com.journeyassistant.chat.ChatBenchmark ;;
+  *) main=com.journeyassistant.evidence.EvidenceBenchmark ;;
+esac
 java -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" "$main" "$MODE" "$ITEMS"

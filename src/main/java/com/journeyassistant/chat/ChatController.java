@@ -174,13 +174,14 @@ class ChatController {
                 }
             }
         };
-        emitter.onCompletion(() -> {
+        Runnable hangUp = () -> {
             if (turn[0] != null) {
                 turn[0].cancel();
             }
-        });
-        emitter.onTimeout(() -> turn[0].cancel());
-        emitter.onError(e -> turn[0].cancel());
+        };
+        emitter.onCompletion(hangUp);
+        emitter.onTimeout(hangUp);
+        emitter.onError(e -> hangUp.run());
         turn[0] = assistant.start(caller, conversation, content, listener);
         return emitter;
     }
@@ -189,11 +190,7 @@ class ChatController {
     @PostMapping("/{id}/proposals/{proposalId}/confirm")
     Conversations.Proposal confirm(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
                                    @PathVariable UUID proposalId) {
-        conversations.get(caller, id);
-        Conversations.Proposal proposal = conversations.proposal(id, proposalId);
-        if (!conversations.claim(proposalId)) {
-            throw ApiProblemException.conflict("Proposal " + proposalId + " is already " + proposal.status());
-        }
+        Conversations.Proposal proposal = claim(caller, id, proposalId);
         JsonNode result;
         try {
             result = tools.apply(caller, proposal);
@@ -214,12 +211,18 @@ class ChatController {
     @PostMapping("/{id}/proposals/{proposalId}/decline")
     Conversations.Proposal decline(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
                                    @PathVariable UUID proposalId) {
-        conversations.get(caller, id);
-        Conversations.Proposal proposal = conversations.proposal(id, proposalId);
+        claim(caller, id, proposalId);
+        conversations.finish(proposalId, Conversations.ProposalStatus.DECLINED, null, caller.apiKeyName());
+        return conversations.proposal(id, proposalId);
+    }
+
+    /** The caller's proposal, taken out of PROPOSED; 409 when it was decided already. */
+    private Conversations.Proposal claim(CurrentWorkspace caller, UUID conversationId, UUID proposalId) {
+        conversations.get(caller, conversationId);
+        Conversations.Proposal proposal = conversations.proposal(conversationId, proposalId);
         if (!conversations.claim(proposalId)) {
             throw ApiProblemException.conflict("Proposal " + proposalId + " is already " + proposal.status());
         }
-        conversations.finish(proposalId, Conversations.ProposalStatus.DECLINED, null, caller.apiKeyName());
-        return conversations.proposal(id, proposalId);
+        return proposal;
     }
 }

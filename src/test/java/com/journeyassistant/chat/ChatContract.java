@@ -116,6 +116,30 @@ abstract class ChatContract extends ApiTest {
     }
 
     @Test
+    void theMapAndItsAnalyticsAreToolsOfTheCallersWorkspaceOnly() {
+        toolCallFirst("getJourney", "{}");
+        answerAfterTools("De reis heeft een orderbevestiging.");
+        String conversation = conversation(ws.viewer(), journeyId);
+        ws.viewer().post(ws.path("/conversations/" + conversation + "/messages"), object("content", "Wat is er op de kaart?"));
+        String map = lastToolResult(requests().get(1));
+        assertThat(map).contains("Journey \"Webshop\"").contains("touchpoint \"Orderbevestiging\" EMAIL (" + touchpointId);
+
+        model.resetAll();
+        toolCallFirst("getAnalytics", "{}");
+        answerAfterTools("Klaar.");
+        ws.viewer().post(ws.path("/conversations/" + conversation + "/messages"), object("content", "En de analyse?"));
+        assertThat(lastToolResult(requests().get(1))).startsWith("Analytics").contains("<data>")
+                .contains("feedback items");
+
+        String otherJourney = aJourneyOfAnotherWorkspace();
+        model.resetAll();
+        toolCallFirst("getJourney", "{\"journeyId\": \"" + otherJourney + "\"}");
+        answerAfterTools("Die ken ik niet.");
+        ws.viewer().post(ws.path("/conversations/" + conversation + "/messages"), object("content", "En die andere?"));
+        assertThat(lastToolResult(requests().get(1))).startsWith("error:").doesNotContain("Andermans reis");
+    }
+
+    @Test
     void citationsFiguresAndLinksTheToolsDidNotGiveAreListedAsProblems() {
         ws.editor().postRaw(ws.path("/evidence/kpis"), "metric;value;unit;target;touchpoint_id\n"
                 + "open rate;71,2;%;80;" + touchpointId + "\n", "text/csv");
@@ -381,6 +405,16 @@ abstract class ChatContract extends ApiTest {
         assertThat(generated.status()).as(generated.toString()).isEqualTo(201);
         model.resetRequests();
         return generated.json().path("suggestions").get(0).path("id").asString();
+    }
+
+    private static String lastToolResult(JsonNode request) {
+        JsonNode messages = request.path("messages");
+        return messages.get(messages.size() - 1).path("content").asString();
+    }
+
+    private String aJourneyOfAnotherWorkspace() {
+        var other = com.journeyassistant.support.TestWorkspace.create(workspaces, port);
+        return other.editor().post(other.path("/journeys"), object("name", "Andermans reis")).json().path("id").asString();
     }
 
     private String suggestionStatus(String id) {
