@@ -25,11 +25,15 @@ public final class TextNormalizer {
     private static final java.util.Set<String> DUTCH = java.util.Set.of("de", "het", "een", "en", "ik", "niet", "is",
             "van", "dat", "op", "te", "met", "voor", "zijn", "maar", "wel", "er", "mijn", "je", "we", "was", "bij", "ook",
             "nog", "heel", "geen", "naar", "heb", "kan", "dit", "die", "om", "al", "als", "wat", "werd", "wordt", "erg",
-            "goed", "fiets", "bestelling", "levering", "klantenservice", "snel", "prima", "helaas", "duurde", "hebben");
+            "goed", "fiets", "bestelling", "levering", "klantenservice", "snel", "prima", "helaas", "duurde", "hebben",
+            "hun", "ze", "hier", "onze", "wanneer", "meer", "hoe", "deze", "omdat", "zodat", "worden", "kunnen", "moet",
+            "zij", "hij", "haar", "jullie", "waar", "zou");
     private static final java.util.Set<String> ENGLISH = java.util.Set.of("the", "and", "i", "is", "to", "of", "it",
             "was", "my", "not", "for", "with", "but", "on", "very", "this", "that", "have", "had", "they", "were", "you",
             "are", "be", "so", "no", "at", "an", "great", "good", "bike", "order", "delivery", "service", "would", "could",
-            "after", "again", "really", "customer", "been", "from", "did", "didn't", "there");
+            "after", "again", "really", "customer", "been", "from", "did", "didn't", "there", "their", "them", "here", "our",
+            "your", "when", "more", "will", "what", "which", "who", "how", "these", "those", "than", "because", "about",
+            "whether", "its", "has", "does", "should", "can", "her", "his", "where");
     private static final Pattern WORD = Pattern.compile("[\\p{L}']+");
 
     private TextNormalizer() {

@@ -1,5 +1,6 @@
 package com.journeyassistant.generation;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.ApiProblemException.FieldError;
 import dev.langchain4j.data.message.AiMessage;
@@ -40,10 +41,12 @@ class Generator {
 
     private final LanguageModel model;
     private final Prompts prompts;
+    private final MeterRegistry meters;
 
-    Generator(LanguageModel model, Prompts prompts) {
+    Generator(LanguageModel model, Prompts prompts, MeterRegistry meters) {
         this.model = model;
         this.prompts = prompts;
+        this.meters = meters;
     }
 
     void ensureConfigured() {
@@ -63,7 +66,7 @@ class Generator {
         LanguageModel.Answer answer = model.structured(messages, schema);
         int input = answer.inputTokens();
         int output = answer.outputTokens();
-        Attempt<T> attempt = check(answer.text(), reader, validator);
+        Attempt<T> attempt = check(job, answer.text(), reader, validator);
         if (!attempt.problems().isEmpty()) {
             Map<String, String> repairValues = new HashMap<>(values);
             repairValues.put("problems", attempt.problems().stream().map(p -> "- " + p).collect(Collectors.joining("\n")));
@@ -72,7 +75,7 @@ class Generator {
             LanguageModel.Answer repaired = model.structured(messages, schema);
             input += repaired.inputTokens();
             output += repaired.outputTokens();
-            attempt = check(repaired.text(), reader, validator);
+            attempt = check(job, repaired.text(), reader, validator);
             if (!attempt.problems().isEmpty()) {
                 List<FieldError> errors = attempt.problems().stream().map(p -> new FieldError(field(p), p)).toList();
                 throw attempt.malformed()
@@ -87,6 +90,17 @@ class Generator {
     }
 
     private record Attempt<T>(T result, List<String> problems, boolean malformed) {
+    }
+
+    /**
+     * Reads and validates one answer, counting it in {@code journey.generation.answers} by job and
+     * outcome (schema-invalid, rules-broken, valid): the evaluation's schema validity rate.
+     */
+    private <T> Attempt<T> check(String job, String text, Reader<T> reader, Function<T, List<String>> validator) {
+        Attempt<T> attempt = check(text, reader, validator);
+        meters.counter("journey.generation.answers", "job", job, "outcome", attempt.malformed() ? "schema-invalid"
+                : attempt.problems().isEmpty() ? "valid" : "rules-broken").increment();
+        return attempt;
     }
 
     private static <T> Attempt<T> check(String text, Reader<T> reader, Function<T, List<String>> validator) {
