@@ -41,17 +41,19 @@ final class EvalEnvironment implements AutoCloseable {
     final ConfigurableApplicationContext app;
     final Api api;
     final UUID workspaceId;
+    /** Model-graded checks, in live runs that ask for them; null otherwise. */
+    ModelGraders graders;
     private final Path dataDir;
-    private final String modelPath;
+    final java.util.Map<String, String> settings;
 
     private EvalEnvironment(boolean live, String modelName, WireMockServer model, ConfigurableApplicationContext app,
-                            Path dataDir, String modelPath) {
+                            Path dataDir, java.util.Map<String, String> settings) {
         this.live = live;
         this.modelName = modelName;
         this.model = model;
         this.app = app;
         this.dataDir = dataDir;
-        this.modelPath = modelPath;
+        this.settings = settings;
         int port = app.getEnvironment().getProperty("local.server.port", Integer.class);
         this.api = new Api(port, DEMO_KEY);
         this.workspaceId = app.getBean(JdbcTemplate.class)
@@ -62,22 +64,23 @@ final class EvalEnvironment implements AutoCloseable {
      * Starts WireMock and the service. Live mode needs JOURNEY_LLM_MODEL (and the base URL and key
      * the provider wants); {@code postgresUrl} null means the embedded H2 in a fresh folder.
      */
-    static EvalEnvironment start(boolean live, String postgresUrl) throws Exception {
+    static EvalEnvironment start(boolean live, String postgresUrl, java.util.Map<String, String> settings)
+            throws Exception {
         WireMockServer model = new WireMockServer(options().dynamicPort());
         model.start();
         String modelName = "eval-scripted-model";
         String apiKey = "eval";
         String modelPath = "/v1";
         if (live) {
-            modelName = System.getenv("JOURNEY_LLM_MODEL");
+            modelName = settings.get("JOURNEY_LLM_MODEL");
             if (modelName == null || modelName.isBlank()) {
                 model.stop();
                 throw new IllegalStateException("live mode needs JOURNEY_LLM_MODEL (and JOURNEY_LLM_BASE_URL,"
                         + " JOURNEY_LLM_API_KEY as the provider wants)");
             }
-            URI base = URI.create(System.getenv().getOrDefault("JOURNEY_LLM_BASE_URL", "https://api.openai.com/v1"));
+            URI base = URI.create(settings.getOrDefault("JOURNEY_LLM_BASE_URL", "https://api.openai.com/v1"));
             modelPath = base.getPath() == null || base.getPath().isBlank() ? "" : base.getPath().replaceAll("/$", "");
-            apiKey = System.getenv().getOrDefault("JOURNEY_LLM_API_KEY", "none");
+            apiKey = settings.getOrDefault("JOURNEY_LLM_API_KEY", "none");
             model.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(base.getScheme() + "://" + base.getAuthority())));
         }
         Path dataDir = Files.createTempDirectory("journey-eval");
@@ -88,7 +91,7 @@ final class EvalEnvironment implements AutoCloseable {
         args.add(postgresUrl == null ? "--journey.data-dir=" + dataDir : "--spring.datasource.url=" + postgresUrl);
         ConfigurableApplicationContext app = new SpringApplicationBuilder(JourneyAssistantApplication.class)
                 .run(args.toArray(String[]::new));
-        EvalEnvironment environment = new EvalEnvironment(live, modelName, model, app, dataDir, modelPath);
+        EvalEnvironment environment = new EvalEnvironment(live, modelName, model, app, dataDir, settings);
         environment.awaitIndexed();
         return environment;
     }
@@ -152,9 +155,28 @@ final class EvalEnvironment implements AutoCloseable {
         return model.getAllServeEvents().stream().map(e -> e.getRequest().getBodyAsString()).toList();
     }
 
-    int modelCalls() {
-        return model.getAllServeEvents().size();
+    /** Calls to the model and the tokens they used, read from the answers' usage (streamed ones too). */
+    long[] usage() {
+        long input = 0;
+        long output = 0;
+        var events = model.getAllServeEvents();
+        for (var event : events) {
+            String body = event.getResponse().getBodyAsString();
+            java.util.regex.Matcher prompt = PROMPT_TOKENS.matcher(body == null ? "" : body);
+            while (prompt.find()) {
+                input += Long.parseLong(prompt.group(1));
+            }
+            java.util.regex.Matcher completion = COMPLETION_TOKENS.matcher(body == null ? "" : body);
+            while (completion.find()) {
+                output += Long.parseLong(completion.group(1));
+            }
+        }
+        return new long[] {events.size(), input, output};
     }
+
+    private static final java.util.regex.Pattern PROMPT_TOKENS = java.util.regex.Pattern.compile("\"prompt_tokens\"\\s*:\\s*(\\d+)");
+    private static final java.util.regex.Pattern COMPLETION_TOKENS =
+            java.util.regex.Pattern.compile("\"completion_tokens\"\\s*:\\s*(\\d+)");
 
     @Override
     public void close() {

@@ -33,40 +33,60 @@ public final class EvalRunner {
     private EvalRunner() {
     }
 
+    /**
+     * How to run: against the scripted model or the live one, on H2 or PostgreSQL; {@code settings}
+     * holds the JOURNEY_LLM_* and EVAL_* values (the process environment, from the command line).
+     */
+    record Options(boolean live, String postgres, boolean graders, Map<String, String> settings) {
+        static Options offline() {
+            return new Options(false, null, false, Map.of());
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         List<String> suites = new ArrayList<>();
         boolean live = false;
+        boolean graders = false;
         String postgres = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--live" -> live = true;
+                case "--graders" -> graders = true;
                 case "--postgres" -> postgres = args[++i];
                 default -> suites.addAll(List.of(args[i].split(",")));
             }
         }
         if (suites.isEmpty()) {
-            System.err.println("usage: scripts/eval.sh <suite>[,<suite>…] [--live] [--postgres <jdbc url>]; suites: "
-                    + Suite.names(Path.of("eval/suites")));
+            System.err.println("usage: scripts/eval.sh <suite>[,<suite>…] [--live [--graders]] [--postgres <jdbc url>];"
+                    + " suites: " + Suite.names(Path.of("eval/suites")));
             System.exit(2);
         }
-        List<SuiteResult> results = run(Path.of("eval"), Path.of("eval/reports"), suites, live, postgres, System.out);
+        if (graders && !live) {
+            System.err.println("--graders needs --live: the grades of scripted answers say nothing");
+            System.exit(2);
+        }
+        List<SuiteResult> results = run(Path.of("eval"), Path.of("eval/reports"), suites,
+                new Options(live, postgres, graders, System.getenv()), System.out);
         System.exit(results.stream().allMatch(SuiteResult::passed) ? 0 : 1);
     }
 
-    static List<SuiteResult> run(Path eval, Path reports, List<String> suiteNames, boolean live, String postgres,
-                                 PrintStream out) throws Exception {
+    static List<SuiteResult> run(Path eval, Path reports, List<String> suiteNames, Options options, PrintStream out)
+            throws Exception {
         List<Suite> suites = new ArrayList<>();
         for (String name : suiteNames) {
             Suite suite = Suite.load(eval.resolve("suites"), name);
-            if (!suite.modes().contains(live ? "live" : "offline")) {
+            if (!suite.modes().contains(options.live() ? "live" : "offline")) {
                 throw new IllegalArgumentException("suite " + name + " runs only " + suite.modes());
             }
             suites.add(suite);
         }
-        out.println("starting the service on the demo workspace (" + (live ? "live model" : "offline, scripted model")
-                + ", " + (postgres == null ? "embedded H2" : "PostgreSQL") + ") …");
+        out.println("starting the service on the demo workspace (" + (options.live() ? "live model"
+                : "offline, scripted model") + ", " + (options.postgres() == null ? "embedded H2" : "PostgreSQL") + ") …");
         List<SuiteResult> results = new ArrayList<>();
-        try (EvalEnvironment env = EvalEnvironment.start(live, postgres)) {
+        try (EvalEnvironment env = EvalEnvironment.start(options.live(), options.postgres(), options.settings())) {
+            if (options.graders()) {
+                env.graders = ModelGraders.fromSettings(eval.resolve("graders"), options.settings());
+            }
             for (Suite suite : suites) {
                 SuiteResult result = run(eval, suite, env, out);
                 results.add(result);
@@ -87,6 +107,7 @@ public final class EvalRunner {
         }
         out.println("suite " + suite.name() + ": " + total + " cases");
         Progress progress = new Progress(out, total);
+        long[] usageBefore = env.usage();
         Map<String, Double> metrics = new LinkedHashMap<>();
         List<CaseResult> caseResults = new ArrayList<>();
         for (var entry : cases.entrySet()) {
@@ -100,6 +121,11 @@ public final class EvalRunner {
             metrics.putAll(section.metrics());
             caseResults.addAll(section.cases());
         }
+        long[] usage = env.usage();
+        metrics.put("model.calls", (double) (usage[0] - usageBefore[0]));
+        metrics.put("model.inputTokens", (double) (usage[1] - usageBefore[1]));
+        metrics.put("model.outputTokens", (double) (usage[2] - usageBefore[2]));
+        cost(env.settings, usage[1] - usageBefore[1], usage[2] - usageBefore[2]).ifPresent(cost -> metrics.put("model.cost", cost));
         List<ThresholdResult> thresholds = new ArrayList<>();
         suite.thresholds().forEach((metric, bound) -> {
             Double value = metrics.get(metric);
@@ -110,6 +136,19 @@ public final class EvalRunner {
                 thresholds, caseResults);
         summarise(result, out);
         return result;
+    }
+
+    /**
+     * What the run's tokens cost, when EVAL_PRICE_INPUT and EVAL_PRICE_OUTPUT give the prices per
+     * million input and output tokens (in any currency).
+     */
+    static java.util.Optional<Double> cost(Map<String, String> settings, long input, long output) {
+        String in = settings.get("EVAL_PRICE_INPUT");
+        String outPrice = settings.get("EVAL_PRICE_OUTPUT");
+        if (in == null || outPrice == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(input / 1e6 * Double.parseDouble(in) + output / 1e6 * Double.parseDouble(outPrice));
     }
 
     /** The dataset's cases with any of the tags (all of them when no tags are given). */

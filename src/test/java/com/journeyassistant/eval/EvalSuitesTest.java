@@ -19,8 +19,8 @@ class EvalSuitesTest {
     @Test
     void theOfflineSmokeAndCriticalSuitesMeetTheirThresholds() throws Exception {
         Path reports = Path.of("target/eval-reports");
-        List<SuiteResult> results = EvalRunner.run(Path.of("eval"), reports, List.of("smoke", "critical"), false, null,
-                System.out);
+        List<SuiteResult> results = EvalRunner.run(Path.of("eval"), reports, List.of("smoke", "critical"),
+                EvalRunner.Options.offline(), System.out);
 
         assertThat(results).extracting(SuiteResult::suite).containsExactly("smoke", "critical");
         for (SuiteResult result : results) {

@@ -68,6 +68,9 @@ final class GenerationEval {
         long hostileWithPayload = 0;
         long payloadsThrough = 0;
         long tokens = 0;
+        Map<String, List<Integer>> grades = new LinkedHashMap<>();
+        int unusableGrades = 0;
+        JsonNode brand = env.graders == null ? null : env.api.get(env.path("/brand-profile")).json();
         for (JsonNode c : cases) {
             List<String> problems = new ArrayList<>();
             env.scriptAnswers(answers(c));
@@ -112,6 +115,15 @@ final class GenerationEval {
                     copiesKeepingRules += broken.isEmpty() ? 1 : 0;
                     problems.addAll(broken);
                 }
+                if (env.graders != null) {
+                    for (ModelGraders.Grade grade : grade(env.graders, c, suggestion, text, brand)) {
+                        if (grade.score() == null) {
+                            unusableGrades++;
+                        } else {
+                            grades.computeIfAbsent(grade.grader(), g -> new ArrayList<>()).add(grade.score());
+                        }
+                    }
+                }
                 for (JsonNode forbidden : c.path("expect").path("forbidden")) {
                     if (text.toLowerCase(Locale.ROOT).contains(forbidden.asString().toLowerCase(Locale.ROOT))) {
                         payloadThrough = true;
@@ -143,8 +155,40 @@ final class GenerationEval {
             metrics.put("generation.expectedOutcome", Results.share(expectedOutcomes, cases.size()));
         }
         metrics.put("generation.latencyP95Ms", Results.p95(latencies));
+        grades.forEach((grader, scores) -> metrics.put("graders." + grader,
+                scores.stream().mapToInt(Integer::intValue).average().orElse(0)));
+        if (env.graders != null) {
+            metrics.put("graders.unusable", (double) unusableGrades);
+        }
         metrics.put("generation.tokensPerCase", cases.isEmpty() ? 0.0 : (double) tokens / cases.size());
         return new SectionResult("generation", metrics, results);
+    }
+
+    /** Groundedness and relevance of every suggestion; brand voice of copy; fluency of Dutch. */
+    private static List<ModelGraders.Grade> grade(ModelGraders graders, JsonNode c, JsonNode suggestion, String text,
+                                                  JsonNode brand) {
+        List<ModelGraders.Grade> grades = new ArrayList<>();
+        StringBuilder evidence = new StringBuilder();
+        suggestion.path("citations").forEach(q -> evidence.append(q.path("ref").asString()).append(": ")
+                .append(q.path("quote").asString()).append('\n'));
+        Map<String, String> values = Map.of("job", c.path("job").asString(), "content", text,
+                "evidence", evidence.toString(), "request", c.path("job").asString() + " for " + c.path("target")
+                        + " with " + c.path("request"),
+                "tone", brand.path("tone").asString(""), "wordsToUse", brand.path("wordsToUse").toString(),
+                "wordsToAvoid", brand.path("wordsToAvoid").toString());
+        try {
+            grades.add(graders.grade("groundedness", values));
+            grades.add(graders.grade("relevance", values));
+            if (c.path("job").asString().equals("content-variants")) {
+                grades.add(graders.grade("brand-voice", values));
+            }
+            if ("nl".equals(suggestion.path("content").path("language").asString())) {
+                grades.add(graders.grade("dutch-fluency", values));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return grades;
     }
 
     static List<String> answers(JsonNode c) {
