@@ -1,12 +1,10 @@
 package com.journeyassistant.generation;
 
-import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,20 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/workspaces/{ws}")
 class GenerationController {
 
-    private final ContentVariants contentVariants;
-    private final ExperimentSuggestions experiments;
-    private final SolutionProposals solutions;
-    private final OpportunityProposals opportunities;
-    private final PersonaDrafts personas;
+    private final GenerationJobs jobs;
     private final Suggestions suggestions;
 
-    GenerationController(ContentVariants contentVariants, ExperimentSuggestions experiments, SolutionProposals solutions,
-                         OpportunityProposals opportunities, PersonaDrafts personas, Suggestions suggestions) {
-        this.contentVariants = contentVariants;
-        this.experiments = experiments;
-        this.solutions = solutions;
-        this.opportunities = opportunities;
-        this.personas = personas;
+    GenerationController(GenerationJobs jobs, Suggestions suggestions) {
+        this.jobs = jobs;
         this.suggestions = suggestions;
     }
 
@@ -48,7 +37,7 @@ class GenerationController {
     GenerationResult personaDrafts(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
                                    @RequestBody(required = false) PersonaDrafts.Request request) {
         PersonaDrafts.Request body = request == null ? new PersonaDrafts.Request(null, null) : request;
-        return withModel(() -> personas.generate(caller, id, body));
+        return jobs.personaDrafts(caller, id, body);
     }
 
     @Operation(summary = "Propose opportunities from KPI gaps, unhappy touchpoints and negative feedback themes",
@@ -59,7 +48,7 @@ class GenerationController {
     GenerationResult opportunityProposals(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
                                           @RequestBody(required = false) OpportunityProposals.Request request) {
         OpportunityProposals.Request body = request == null ? new OpportunityProposals.Request(null, null) : request;
-        return withModel(() -> opportunities.generate(caller, id, body));
+        return jobs.opportunityProposals(caller, id, body);
     }
 
     @GetMapping("/journeys/{id}/suggestions")
@@ -75,7 +64,7 @@ class GenerationController {
     GenerationResult solutionProposals(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
                                        @RequestBody(required = false) SolutionProposals.Request request) {
         SolutionProposals.Request body = request == null ? new SolutionProposals.Request(null, null) : request;
-        return withModel(() -> solutions.generate(caller, id, body));
+        return jobs.solutionProposals(caller, id, body);
     }
 
     @Operation(summary = "Suggest A/B tests for a touchpoint; sample size and duration computed from its KPIs",
@@ -87,7 +76,7 @@ class GenerationController {
     GenerationResult experimentSuggestions(@AuthenticationPrincipal CurrentWorkspace caller,
             @PathVariable UUID id, @RequestBody(required = false) ExperimentSuggestions.Request request) {
         ExperimentSuggestions.Request body = request == null ? new ExperimentSuggestions.Request(null, null) : request;
-        return withModel(() -> experiments.generate(caller, id, body));
+        return jobs.experimentSuggestions(caller, id, body);
     }
 
     @Operation(summary = "Write content variants for a touchpoint, grounded in its evidence; stored as suggestions",
@@ -99,7 +88,7 @@ class GenerationController {
     GenerationResult contentVariants(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
                                            @RequestBody(required = false) ContentVariants.Request request) {
         ContentVariants.Request body = request == null ? new ContentVariants.Request(null, null, null, null, null) : request;
-        return withModel(() -> contentVariants.generate(caller, id, body));
+        return jobs.contentVariants(caller, id, body);
     }
 
     @GetMapping("/suggestions/{id}")
@@ -126,21 +115,5 @@ class GenerationController {
     List<Suggestions.Suggestion> opportunitySuggestions(@AuthenticationPrincipal CurrentWorkspace caller,
                                                         @PathVariable UUID id) {
         return suggestions.forTarget(caller.workspaceId(), "opportunity", id);
-    }
-
-    /** Failures of the model service become problems that say what happened, never what was sent. */
-    static <T> T withModel(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (ModelUnavailableException e) {
-            String title = switch (e.reason()) {
-                case CIRCUIT_OPEN -> "Language model temporarily unavailable";
-                case TIMEOUT -> "Language model timed out";
-                default -> "Language model failed";
-            };
-            throw new ApiProblemException(HttpStatus.valueOf(e.status()), title, e.getMessage(), List.of());
-        } catch (MalformedAnswerException e) {
-            throw new ApiProblemException(HttpStatus.BAD_GATEWAY, "Unusable model answer", e.getMessage(), List.of());
-        }
     }
 }

@@ -1,7 +1,11 @@
 package com.journeyassistant.generation;
 
 import com.journeyassistant.journey.Channel;
+import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
+import java.util.List;
+import java.util.function.Supplier;
+import org.springframework.http.HttpStatus;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -9,8 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The generation jobs and the suggestion review for other modules (the chat), each run as the
- * caller exactly as its endpoint would run it. Answers are the endpoint's JSON; model failures
- * become the same problems (502, 503, 504).
+ * caller, for the endpoints (typed) and the chat (as the endpoint's JSON). Model failures become
+ * problems that say what happened (502, 503, 504).
  */
 @Service
 public class GenerationJobs {
@@ -36,28 +40,45 @@ public class GenerationJobs {
 
     public JsonNode contentVariants(CurrentWorkspace caller, UUID touchpointId, UUID personaId, Channel channel,
                                     String language, Integer count, String brief) {
-        return JSON.valueToTree(GenerationController.withModel(() -> contentVariants.generate(caller, touchpointId,
-                new ContentVariants.Request(personaId, channel, language, count, brief))));
+        return JSON.valueToTree(contentVariants(caller, touchpointId,
+                new ContentVariants.Request(personaId, channel, language, count, brief)));
     }
 
     public JsonNode experimentSuggestions(CurrentWorkspace caller, UUID touchpointId, Integer count, String language) {
-        return JSON.valueToTree(GenerationController.withModel(() -> experiments.generate(caller, touchpointId,
-                new ExperimentSuggestions.Request(count, language))));
+        return JSON.valueToTree(experimentSuggestions(caller, touchpointId, new ExperimentSuggestions.Request(count, language)));
     }
 
     public JsonNode solutionProposals(CurrentWorkspace caller, UUID opportunityId, Integer count, String language) {
-        return JSON.valueToTree(GenerationController.withModel(() -> solutions.generate(caller, opportunityId,
-                new SolutionProposals.Request(count, language))));
+        return JSON.valueToTree(solutionProposals(caller, opportunityId, new SolutionProposals.Request(count, language)));
     }
 
     public JsonNode opportunityProposals(CurrentWorkspace caller, UUID journeyId, Integer count, String language) {
-        return JSON.valueToTree(GenerationController.withModel(() -> opportunities.generate(caller, journeyId,
-                new OpportunityProposals.Request(count, language))));
+        return JSON.valueToTree(opportunityProposals(caller, journeyId, new OpportunityProposals.Request(count, language)));
     }
 
     public JsonNode personaDrafts(CurrentWorkspace caller, UUID journeyId, Integer count, String language) {
-        return JSON.valueToTree(GenerationController.withModel(() -> personas.generate(caller, journeyId,
-                new PersonaDrafts.Request(count, language))));
+        return JSON.valueToTree(personaDrafts(caller, journeyId, new PersonaDrafts.Request(count, language)));
+    }
+
+    GenerationResult contentVariants(CurrentWorkspace caller, UUID touchpointId, ContentVariants.Request request) {
+        return withModel(() -> contentVariants.generate(caller, touchpointId, request));
+    }
+
+    GenerationResult experimentSuggestions(CurrentWorkspace caller, UUID touchpointId,
+                                           ExperimentSuggestions.Request request) {
+        return withModel(() -> experiments.generate(caller, touchpointId, request));
+    }
+
+    GenerationResult solutionProposals(CurrentWorkspace caller, UUID opportunityId, SolutionProposals.Request request) {
+        return withModel(() -> solutions.generate(caller, opportunityId, request));
+    }
+
+    GenerationResult opportunityProposals(CurrentWorkspace caller, UUID journeyId, OpportunityProposals.Request request) {
+        return withModel(() -> opportunities.generate(caller, journeyId, request));
+    }
+
+    GenerationResult personaDrafts(CurrentWorkspace caller, UUID journeyId, PersonaDrafts.Request request) {
+        return withModel(() -> personas.generate(caller, journeyId, request));
     }
 
     /** Accepts or rejects a suggestion, as PATCH /suggestions/{id} does. */
@@ -69,5 +90,21 @@ public class GenerationJobs {
     /** A suggestion of the caller's workspace, as GET /suggestions/{id} shows it (404 when it is not there). */
     public JsonNode suggestion(CurrentWorkspace caller, UUID suggestionId) {
         return JSON.valueToTree(suggestions.get(caller.workspaceId(), suggestionId));
+    }
+
+    /** Failures of the model service become problems that say what happened, never what was sent. */
+    private static <T> T withModel(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ModelUnavailableException e) {
+            String title = switch (e.reason()) {
+                case CIRCUIT_OPEN -> "Language model temporarily unavailable";
+                case TIMEOUT -> "Language model timed out";
+                default -> "Language model failed";
+            };
+            throw new ApiProblemException(HttpStatus.valueOf(e.status()), title, e.getMessage(), List.of());
+        } catch (MalformedAnswerException e) {
+            throw new ApiProblemException(HttpStatus.BAD_GATEWAY, "Unusable model answer", e.getMessage(), List.of());
+        }
     }
 }

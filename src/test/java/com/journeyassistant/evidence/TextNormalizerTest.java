@@ -37,6 +37,8 @@ class TextNormalizerTest {
             "Helaas was de accu na een week al kapot.|nl",
             "The bike arrived late and nobody called me back.|en",
             "Great service, would order again!|en",
+            "Customers drop out here; removing their doubt helps them finish.|en",
+            "Klanten haken hier af omdat hun twijfel blijft.|nl",
             "Super!!! 10/10|other",
             "Sehr gute Beratung im Geschäft.|other"})
     void languageIsGuessedFromFrequentWords(String text, String language) {
