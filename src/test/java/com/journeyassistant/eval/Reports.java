@@ -72,7 +72,8 @@ final class Reports {
         page.append("<h1>Suite ").append(escape(result.suite())).append(result.passed() ? " <span class=ok>passed</span>"
                 : " <span class=miss>missed a threshold</span>").append("</h1>");
         page.append("<p>").append(escape(result.mode())).append(" run with model <code>").append(escape(result.model()))
-                .append("</code>, started ").append(escape(result.startedAt())).append(", ")
+                .append("</code>, started ").append(escape(result.startedAt().replaceAll("\\.\\d+Z$", "Z")))
+                .append(", ")
                 .append(format(result.seconds())).append(" s; ").append(result.cases().size() - failed).append(" of ")
                 .append(result.cases().size()).append(" cases met their expectations.</p>");
         page.append("<table><tr><th>metric</th><th>value</th><th>threshold</th><th></th><th>past runs</th></tr>");
@@ -134,9 +135,12 @@ final class Reports {
             y = height - 5 - (points.get(i)[1] - min) / span * (height - 10);
             path.append(i == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
         }
-        return String.format(Locale.ROOT, "<svg width=%d height=%d role=img aria-label=\"%d runs, from %s to %s\">"
+        // the scale runs from the lowest to the highest value seen, so the range is printed beside it
+        String range = points.size() + " runs, from " + format(min) + " to " + format(max);
+        return String.format(Locale.ROOT, "<svg width=%d height=%d role=img aria-label=\"%s\"><title>%s</title>"
                         + "<path d=\"%s\" fill=none stroke=\"#0969da\" stroke-width=1.5 /><circle cx=%.1f cy=%.1f r=3"
-                        + " fill=\"#0969da\" /></svg>", width, height, points.size(), format(min), format(max), path, x, y);
+                        + " fill=\"#0969da\" /></svg> <small>%s</small>", width, height, range, range, path, x, y,
+                min == max ? format(min) : format(min) + "–" + format(max));
     }
 
     private static String escape(String text) {
