@@ -74,6 +74,12 @@ class ChatController {
         return new History(conversation.id(), journeyId, conversation.createdAt(), List.of(), List.of());
     }
 
+    @Operation(summary = "The conversations the calling API key started, newest first")
+    @GetMapping
+    List<Conversations.Summary> list(@AuthenticationPrincipal CurrentWorkspace caller) {
+        return conversations.list(caller);
+    }
+
     @GetMapping("/{id}")
     History history(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
         Conversations.Conversation conversation = conversations.get(caller, id);

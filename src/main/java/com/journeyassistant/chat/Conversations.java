@@ -55,6 +55,21 @@ class Conversations {
         return new Conversation(id, journeyId, now);
     }
 
+    /** The caller's conversations, newest first, with how many messages each holds. */
+    record Summary(UUID id, UUID journeyId, OffsetDateTime createdAt, int messages) {
+    }
+
+    List<Summary> list(CurrentWorkspace caller) {
+        return jdbc.sql("""
+                select c.id, c.journey_id, c.created_at, (select count(*) from chat_message m where m.conversation_id = c.id)
+                    as messages
+                from conversation c where c.workspace_id = ? and c.owner_key_id = ? order by c.created_at desc, c.id""")
+                .params(caller.workspaceId(), caller.apiKeyId())
+                .query((rs, n) -> new Summary(rs.getObject("id", UUID.class), rs.getObject("journey_id", UUID.class),
+                        rs.getObject("created_at", OffsetDateTime.class), rs.getInt("messages")))
+                .list();
+    }
+
     Conversation get(CurrentWorkspace caller, UUID id) {
         return jdbc.sql("select id, journey_id, created_at from conversation where id = ? and workspace_id = ?"
                         + " and owner_key_id = ?")

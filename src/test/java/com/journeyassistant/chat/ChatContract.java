@@ -289,6 +289,8 @@ abstract class ChatContract extends ApiTest {
                 .status()).isEqualTo(404);
         assertThat(requests()).as("nothing reached the model").isEmpty();
         assertThat(ws.viewer().get(ws.path("/conversations/" + conversation)).json().path("messages")).isEmpty();
+        assertThat(ws.viewer().get(ws.path("/conversations")).json().findValuesAsString("id")).containsExactly(conversation);
+        assertThat(ws.editor().get(ws.path("/conversations")).json()).as("only your own").isEmpty();
     }
 
     @Test
