@@ -103,7 +103,7 @@ class LanguageModel {
     private ChatModel require() {
         if (model == null) {
             throw new ApiProblemException(HttpStatus.SERVICE_UNAVAILABLE, "No language model configured",
-                    "Generation needs an OpenAI-compatible chat model: set JOURNEY_LLM_MODEL, and JOURNEY_LLM_BASE_URL"
+                    "Generation and chat need an OpenAI-compatible chat model: set JOURNEY_LLM_MODEL, and JOURNEY_LLM_BASE_URL"
                             + " and JOURNEY_LLM_API_KEY as your provider needs (see the README). Analytics, search and"
                             + " statistics work without one.", List.of());
         }

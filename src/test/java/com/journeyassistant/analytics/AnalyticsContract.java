@@ -209,7 +209,7 @@ abstract class AnalyticsContract extends ApiTest {
     }
 
     @Test
-    void withoutALanguageModelGenerationSaysHowToConfigureOneWhileAnalyticsKeepWorking() {
+    void withoutALanguageModelGenerationAndChatSayHowToConfigureOneWhileAnalyticsKeepWorking() {
         Response generation = ws.editor().post(ws.path("/touchpoints/" + checkoutTouchpoint + "/content-variants"),
                 com.journeyassistant.support.Api.object("count", 1));
 
@@ -219,6 +219,15 @@ abstract class AnalyticsContract extends ApiTest {
         assertThat(analytics(ws).status()).isEqualTo(200);
         assertThat(ws.viewer().post("/api/stats/sample-size", com.journeyassistant.support.Api.object(
                 "baselineRate", 0.1, "targetRate", 0.12)).status()).isEqualTo(200);
+
+        String conversation = ws.viewer().post(ws.path("/conversations"), com.journeyassistant.support.Api.object())
+                .json().path("id").asString();
+        Response chat = ws.viewer().post(ws.path("/conversations/" + conversation + "/messages"),
+                com.journeyassistant.support.Api.object("content", "Hallo"));
+        assertThat(chat.status()).isEqualTo(503);
+        assertThat(chat.json().path("detail").asString()).contains("chat").contains("JOURNEY_LLM_MODEL");
+        assertThat(ws.viewer().get(ws.path("/conversations/" + conversation)).json().path("messages"))
+                .as("nothing half-written").isEmpty();
     }
 
     @Test
