@@ -231,6 +231,10 @@ class Assistant {
                 }
             }
             unknown.forEach(ref -> problems.add("cites " + ref + ", which no tool returned in this turn"));
+            boolean citesSome = REFERENCE.matcher(said).find();
+            if (!evidence.byRef().isEmpty() && !citesSome && proposals.isEmpty()) {
+                problems.add("uses what the tools found but cites none of it");
+            }
             problems.addAll(AnswerChecks.unsupportedClaims(said.toString(), evidence.kpiValues(), allowed));
             return problems;
         }

@@ -158,6 +158,19 @@ abstract class ChatContract extends ApiTest {
     }
 
     @Test
+    void anAnswerThatUsesEvidenceWithoutCitingItIsFlagged() {
+        toolCallFirst("searchEvidence", "{\"query\": \"bevestiging\"}");
+        answerAfterTools("Klanten krijgen de bevestiging te laat.");
+        String conversation = conversation(ws.viewer(), journeyId);
+
+        JsonNode message = ws.viewer().post(ws.path("/conversations/" + conversation + "/messages"),
+                object("content", "Wat zeggen klanten over de bevestiging?")).json().path("message");
+
+        assertThat(message.path("problems").toString()).contains("cites none of it");
+        assertThat(message.path("citations")).isEmpty();
+    }
+
+    @Test
     void aRateLimitBeforeTheStreamOpensIsRetried() {
         model.stubFor(post(urlEqualTo(PATH)).inScenario("busy").whenScenarioStateIs(
                         com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
