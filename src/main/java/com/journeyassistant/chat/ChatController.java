@@ -9,14 +9,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -108,7 +104,8 @@ class ChatController {
         if (accept != null && accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE)) {
             return stream(caller, conversation, content);
         }
-        CompletableFuture<Assistant.Reply> reply = new CompletableFuture<>();
+        // answered asynchronously: no request thread waits while the model writes
+        DeferredResult<Assistant.Reply> reply = new DeferredResult<>(turnTimeout.toMillis());
         Assistant.Turn turn = assistant.start(caller, conversation, content, new Assistant.Listener() {
             @Override
             public void token(String text) {
@@ -116,27 +113,20 @@ class ChatController {
 
             @Override
             public void done(Assistant.Reply r) {
-                reply.complete(r);
+                reply.setResult(r);
             }
 
             @Override
             public void failed(ApiProblemException problem) {
-                reply.completeExceptionally(problem);
+                reply.setErrorResult(problem);
             }
         });
-        try {
-            return ResponseEntity.ok(reply.get(turnTimeout.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof ApiProblemException problem ? problem : new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
+        reply.onTimeout(() -> {
             turn.cancel();
-            throw new ApiProblemException(HttpStatus.GATEWAY_TIMEOUT, "Answer took too long",
-                    "The assistant did not finish within " + turnTimeout, List.of());
-        } catch (InterruptedException e) {
-            turn.cancel();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+            reply.setErrorResult(new ApiProblemException(HttpStatus.GATEWAY_TIMEOUT, "Answer took too long",
+                    "The assistant did not finish within " + turnTimeout, List.of()));
+        });
+        return reply;
     }
 
     private SseEmitter stream(CurrentWorkspace caller, Conversations.Conversation conversation, String content) {

@@ -327,6 +327,13 @@ abstract class ChatContract extends ApiTest {
         answerAlways("Opnieuw.");
         ws.viewer().post(ws.path("/conversations/" + conversation + "/messages"), object("content", "Nog een keer"));
         assertThat(requests().get(0).toString()).as("a failed answer is not memory").doesNotContain("Klanten weten");
+
+        model.resetAll();
+        model.stubFor(post(urlEqualTo(PATH)).willReturn(sse(broken.substring(0, broken.indexOf("data: [DONE]")))));
+        Api.Response asDocument = ws.viewer().post(ws.path("/conversations/" + conversation + "/messages"),
+                object("content", "En zonder stream?"));
+        assertThat(asDocument.status()).isEqualTo(502);
+        assertThat(asDocument.contentType()).startsWith("application/problem+json");
     }
 
     @Test
