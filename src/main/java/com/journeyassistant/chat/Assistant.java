@@ -108,7 +108,13 @@ class Assistant {
         }
         Turn turn = new Turn();
         // what the answer may mention without a tool having shown it: the brand, and what the user said
-        new Round(caller, conversation, messages, listener, turn, brandName + "\n" + content).run(1);
+        Round round = new Round(caller, conversation, messages, listener, turn, brandName + "\n" + content);
+        try {
+            round.run(1);
+        } catch (RuntimeException e) {
+            // refused before anything streamed (the circuit is open, say): the turn ends like a failed stream
+            round.onError(e);
+        }
         return turn;
     }
 
@@ -176,7 +182,11 @@ class Assistant {
                         String result = tools.execute(caller, conversation, request, evidence, proposals);
                         messages.add(ToolExecutionResultMessage.from(request, result));
                     }
-                    run(round + 1);
+                    try {
+                        run(round + 1);
+                    } catch (RuntimeException e) {
+                        onError(e);
+                    }
                     return;
                 }
                 if (said.isEmpty() && ai.text() != null) {
@@ -203,9 +213,7 @@ class Assistant {
             }
             // the cause's message may echo what was sent; it is not logged
             log.warn("Chat model failed mid-turn: {}", error.getClass().getSimpleName());
-            fail(new ApiProblemException(HttpStatus.BAD_GATEWAY, "Language model failed",
-                    "The language model failed before the answer was complete; the partial answer is not kept as an"
-                            + " answer. Try again.", List.of()));
+            fail(model.problem(error));
         }
 
         private void interrupted() {

@@ -3,7 +3,9 @@ package com.journeyassistant.generation;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import com.journeyassistant.platform.ApiProblemException;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 
@@ -45,5 +47,20 @@ public class AssistantModel {
 
     public void stream(List<ChatMessage> messages, List<ToolSpecification> tools, StreamingChatResponseHandler handler) {
         model.stream(messages, tools, handler);
+    }
+
+    /**
+     * The problem a failed turn ends with: the model service's own (503 while the circuit is open,
+     * 504 on a timeout), else 502. It never repeats what was sent.
+     */
+    public ApiProblemException problem(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ModelUnavailableException unavailable) {
+                return GenerationJobs.problem(unavailable);
+            }
+        }
+        return new ApiProblemException(HttpStatus.BAD_GATEWAY, "Language model failed",
+                "The language model failed before the answer was complete; the partial answer is not kept as an"
+                        + " answer. Try again.", List.of());
     }
 }

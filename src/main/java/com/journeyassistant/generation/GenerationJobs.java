@@ -97,14 +97,18 @@ public class GenerationJobs {
         try {
             return call.get();
         } catch (ModelUnavailableException e) {
-            String title = switch (e.reason()) {
-                case CIRCUIT_OPEN -> "Language model temporarily unavailable";
-                case TIMEOUT -> "Language model timed out";
-                default -> "Language model failed";
-            };
-            throw new ApiProblemException(HttpStatus.valueOf(e.status()), title, e.getMessage(), List.of());
+            throw problem(e);
         } catch (MalformedAnswerException e) {
             throw new ApiProblemException(HttpStatus.BAD_GATEWAY, "Unusable model answer", e.getMessage(), List.of());
         }
+    }
+
+    static ApiProblemException problem(ModelUnavailableException e) {
+        String title = switch (e.reason()) {
+            case CIRCUIT_OPEN -> "Language model temporarily unavailable";
+            case TIMEOUT -> "Language model timed out";
+            default -> "Language model failed";
+        };
+        return new ApiProblemException(HttpStatus.valueOf(e.status()), title, e.getMessage(), List.of());
     }
 }

@@ -123,15 +123,25 @@ final class ResilientHttpClient implements HttpClient {
 
             @Override
             public void onError(Throwable error) {
-                if (!opened && error instanceof HttpException http
-                        && (http.statusCode() == 429 || http.statusCode() >= 500)) {
-                    if (attempt < settings.maxAttempts()) {
+                if (!opened && error instanceof HttpException http) {
+                    int status = http.statusCode();
+                    boolean retryable = status == 429 || status >= 500;
+                    if (retryable && attempt < settings.maxAttempts()) {
                         retrying = true;
                         CompletableFuture.delayedExecutor(backoff(attempt).toMillis(), TimeUnit.MILLISECONDS)
                                 .execute(() -> stream(request, parser, listener, attempt + 1));
                         return;
                     }
-                    breaker.failed();
+                    // the same problems as a call that is not streamed; the body may echo the request, so it is dropped
+                    if (retryable) {
+                        breaker.failed();
+                        listener.onError(new ModelUnavailableException(ModelUnavailableException.Reason.FAILING,
+                                status == 429 ? 503 : 502, "the model answered " + status + " " + attempt + " times"));
+                    } else {
+                        listener.onError(new ModelUnavailableException(ModelUnavailableException.Reason.REJECTED, 502,
+                                "the model refused the request with status " + status));
+                    }
+                    return;
                 }
                 listener.onError(error);
             }

@@ -116,6 +116,24 @@ abstract class ChatContract extends ApiTest {
     }
 
     @Test
+    void aModelThatStaysRateLimitedEndsTheTurnWithA503Problem() {
+        model.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(429)
+                .withBody("{\"error\": {\"message\": \"slow down, you sent: Wat zeggen klanten?\"}}")));
+        String conversation = conversation(ws.viewer(), journeyId);
+
+        List<Event> events = ws.viewer().postForEvents(ws.path("/conversations/" + conversation + "/messages"),
+                object("content", "Wat zeggen klanten?"));
+
+        Event last = events.get(events.size() - 1);
+        assertThat(last.name()).isEqualTo("error");
+        assertThat(last.json().path("status").asInt()).isEqualTo(503);
+        assertThat(last.json().path("detail").asString()).contains("429 3 times").doesNotContain("you sent");
+        assertThat(model.findAll(postRequestedFor(urlEqualTo(PATH)))).as("three attempts").hasSize(3);
+        JsonNode messages = ws.viewer().get(ws.path("/conversations/" + conversation)).json().path("messages");
+        assertThat(messages.get(1).path("status").asString()).isEqualTo("FAILED");
+    }
+
+    @Test
     void theMapAndItsAnalyticsAreToolsOfTheCallersWorkspaceOnly() {
         toolCallFirst("getJourney", "{}");
         answerAfterTools("De reis heeft een orderbevestiging.");
