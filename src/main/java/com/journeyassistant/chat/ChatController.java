@@ -200,6 +200,9 @@ class ChatController {
             throw e;
         }
         conversations.finish(proposalId, Conversations.ProposalStatus.APPLIED, result, caller.apiKeyName());
+        // the conversation remembers what was done, so the next question can build on it
+        conversations.add(id, Conversations.Role.ASSISTANT, done(proposal, result), Conversations.Status.COMPLETE,
+                JsonNodeFactory.instance.arrayNode(), List.of(proposalId), List.of(), null, null);
         return conversations.proposal(id, proposalId);
     }
 
@@ -220,5 +223,25 @@ class ChatController {
             throw ApiProblemException.conflict("Proposal " + proposalId + " is already " + proposal.status());
         }
         return proposal;
+    }
+
+    /** "Done: write 2 content variant(s) … Stored suggestions: <id> (CONTENT_VARIANT) "subject" …" */
+    static String done(Conversations.Proposal proposal, JsonNode result) {
+        StringBuilder text = new StringBuilder("Done, as confirmed: " + proposal.summary() + ".");
+        if (result.has("suggestions")) {
+            text.append(" Stored suggestions:");
+            for (JsonNode s : result.path("suggestions")) {
+                JsonNode content = s.path("content");
+                String gist = content.path("fields").path("subject").asString(content.path("fields").path("text")
+                        .asString(content.path("title").asString(content.path("name").asString(
+                                content.path("hypothesis").asString(content.path("angle").asString(""))))));
+                text.append(' ').append(s.path("id").asString()).append(" (").append(s.path("kind").asString())
+                        .append(") \"").append(ChatTools.fence(gist)).append("\";");
+            }
+        } else if (result.has("status")) {
+            text.append(" Suggestion ").append(result.path("id").asString()).append(" is now ")
+                    .append(result.path("status").asString()).append('.');
+        }
+        return text.toString();
     }
 }

@@ -257,7 +257,7 @@ class ChatTools {
                 stored.put("suggestionId", suggestion.path("id").asString());
                 copy(args, stored, "note");
                 summary = (tool.equals("acceptSuggestion") ? "accept" : "reject") + " the "
-                        + suggestion.path("kind").asString().toLowerCase(Locale.ROOT) + " suggestion "
+                        + suggestion.path("kind").asString().toLowerCase(Locale.ROOT).replace('_', ' ') + " suggestion "
                         + suggestion.path("id").asString();
             }
         }

@@ -282,6 +282,9 @@ abstract class ChatContract extends ApiTest {
         assertThat(confirmed.json().path("result").path("status").asString()).isEqualTo("ACCEPTED");
         assertThat(suggestionStatus(suggestionId)).isEqualTo("ACCEPTED");
         assertThat(ws.editor().post(confirm, object()).status()).as("a proposal runs once").isEqualTo(409);
+        JsonNode messages = ws.editor().get(ws.path("/conversations/" + conversation)).json().path("messages");
+        assertThat(messages.get(messages.size() - 1).path("content").asString()).as("the conversation remembers it")
+                .contains("Done, as confirmed: accept the content variant suggestion").contains("is now ACCEPTED");
     }
 
     @Test
