@@ -4,6 +4,7 @@ import com.journeyassistant.evidence.PiiRedactor;
 import com.journeyassistant.evidence.TextNormalizer;
 import com.journeyassistant.generation.AnswerChecks;
 import com.journeyassistant.generation.AssistantModel;
+import com.journeyassistant.generation.DataFence;
 import com.journeyassistant.journey.Journeys;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
@@ -98,7 +99,7 @@ class Assistant {
         messages.add(SystemMessage.from(model.systemPrompt(Map.of(
                 "brandName", brandName,
                 "journeyContext", conversation.journeyId() == null ? "the conversation is not bound to a journey"
-                        : "the journey \"" + ChatTools.fence(journeys.get(caller.workspaceId(), conversation.journeyId())
+                        : "the journey \"" + DataFence.fence(journeys.get(caller.workspaceId(), conversation.journeyId())
                                 .name()) + "\" (id " + conversation.journeyId() + ")",
                 "answerLanguage", languageOf(content),
                 "today", LocalDate.now().toString()))));

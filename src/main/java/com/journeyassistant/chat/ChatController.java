@@ -1,5 +1,6 @@
 package com.journeyassistant.chat;
 
+import com.journeyassistant.generation.DataFence;
 import com.journeyassistant.journey.Journeys;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
@@ -236,7 +237,7 @@ class ChatController {
                         .asString(content.path("title").asString(content.path("name").asString(
                                 content.path("hypothesis").asString(content.path("angle").asString(""))))));
                 text.append(' ').append(s.path("id").asString()).append(" (").append(s.path("kind").asString())
-                        .append(") \"").append(ChatTools.fence(gist)).append("\";");
+                        .append(") \"").append(DataFence.fence(gist)).append("\";");
             }
         } else if (result.has("status")) {
             text.append(" Suggestion ").append(result.path("id").asString()).append(" is now ")

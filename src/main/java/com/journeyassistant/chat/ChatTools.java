@@ -1,5 +1,7 @@
 package com.journeyassistant.chat;
 
+import static com.journeyassistant.generation.DataFence.fence;
+
 import com.journeyassistant.analytics.AnalyticsReport;
 import com.journeyassistant.analytics.JourneyAnalytics;
 import com.journeyassistant.evidence.EvidenceFacts;
@@ -420,10 +422,5 @@ class ChatTools {
                 to.put(field, from.path(field).asString());
             }
         }
-    }
-
-    /** Customer and map text cannot close a data block: angle brackets are replaced. */
-    static String fence(String text) {
-        return text.replace('<', '‹').replace('>', '›').replace("\r", " ").replace("\n", " ").strip();
     }
 }

@@ -132,7 +132,7 @@ class ContentVariants {
         values.put("personaGoals", persona == null ? "" : redact(String.join("; ", persona.goals())));
         values.put("personaPains", persona == null ? "" : redact(String.join("; ", persona.pains())));
         values.put("brief", request.brief() == null || request.brief().isBlank() ? ""
-                : "Brief from the marketer:\n<data>\n" + EvidenceContext.fence(redact(request.brief())) + "\n</data>");
+                : "Brief from the marketer:\n<data>\n" + DataFence.fence(redact(request.brief())) + "\n</data>");
         values.put("evidence", evidence.block());
 
         Generator.Generated<List<Variant>> generated = generator.generate(JOB, values, schema(format),

@@ -40,7 +40,7 @@ final class EvidenceContext {
             case "kpi" -> "K" + (++kpis);
             default -> "F" + (++feedback);
         };
-        String fenced = fence(text);
+        String fenced = DataFence.fence(text);
         if (usedChars + fenced.length() > budgetChars) {
             return false;
         }
@@ -52,7 +52,7 @@ final class EvidenceContext {
     /** A KPI always goes in (they are short), and its value becomes a number the copy may state. */
     void addKpi(UUID id, String description, BigDecimal value, BigDecimal target) {
         String ref = "K" + (++kpis);
-        items.put(ref, new Item(ref, id, "kpi", fence(description)));
+        items.put(ref, new Item(ref, id, "kpi", DataFence.fence(description)));
         kpiValues.add(value);
         if (target != null) {
             kpiValues.add(target);
@@ -83,9 +83,5 @@ final class EvidenceContext {
                     .append('\n');
         }
         return out.append("</data>").toString();
-    }
-
-    static String fence(String text) {
-        return text.replace('<', '‹').replace('>', '›').replace("\r", " ").replace("\n", " ").strip();
     }
 }

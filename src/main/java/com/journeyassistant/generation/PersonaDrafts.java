@@ -123,11 +123,11 @@ class PersonaDrafts {
         values.put("count", String.valueOf(count));
         values.put("journeyName", redact(journey.name()));
         values.put("segments", segments.isEmpty() ? "(no segments in the feedback)" : segments.stream()
-                .map(s -> EvidenceContext.fence(redact(s.name())) + " (" + s.feedback() + ", "
+                .map(s -> DataFence.fence(redact(s.name())) + " (" + s.feedback() + ", "
                         + (s.meanScore() == null ? "no scores" : s.meanScore()) + ")")
                 .collect(Collectors.joining("; ")));
         values.put("themes", themes.isEmpty() ? "(no themes yet)" : themes.stream()
-                .map(t -> "- " + EvidenceContext.fence(redact(String.join(", ", t.keywords()))) + " (" + t.size()
+                .map(t -> "- " + DataFence.fence(redact(String.join(", ", t.keywords()))) + " (" + t.size()
                         + " items, mean " + (t.meanScore() == null ? "unknown" : t.meanScore()) + "), quotes "
                         + t.quotes().stream().map(q -> evidence.refOf(q.feedbackId())).filter(Objects::nonNull)
                                 .collect(Collectors.joining(" ")))
