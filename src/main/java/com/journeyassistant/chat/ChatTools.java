@@ -96,6 +96,7 @@ class ChatTools {
     private final Opportunities opportunities;
     private final GenerationJobs jobs;
     private final Conversations conversations;
+    private final List<ToolSpecification> specifications = buildSpecifications();
 
     ChatTools(EvidenceSearch search, EvidenceFacts facts, JourneyAnalytics analytics, Journeys journeys, Stages stages,
               Touchpoints touchpoints, Personas personas, Opportunities opportunities, GenerationJobs jobs,
@@ -112,7 +113,12 @@ class ChatTools {
         this.conversations = conversations;
     }
 
+    /** The same for every round of every turn: built once. */
     List<ToolSpecification> specifications() {
+        return specifications;
+    }
+
+    private static List<ToolSpecification> buildSpecifications() {
         return List.of(
                 tool("searchEvidence", "Search the workspace's customer feedback, research insights and KPIs by meaning"
                         + " and words. Returns items with references (F1, I1, K1) to cite.", schema()

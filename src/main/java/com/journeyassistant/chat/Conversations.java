@@ -4,8 +4,6 @@ import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -94,36 +92,30 @@ class Conversations {
 
     List<Message> messages(UUID conversationId) {
         return jdbc.sql("select * from chat_message where conversation_id = ? order by seq").param(conversationId)
-                .query((rs, n) -> new Message(rs.getObject("id", UUID.class), Role.valueOf(rs.getString("role")),
-                        rs.getString("content"), Status.valueOf(rs.getString("status")),
-                        JSON.readTree(rs.getString("citations")),
-                        List.of(JSON.readValue(rs.getString("proposal_ids"), UUID[].class)),
-                        List.of(JSON.readValue(rs.getString("problems"), String[].class)), rs.getString("model"),
-                        rs.getString("prompt_version"), rs.getObject("created_at", OffsetDateTime.class)))
-                .list();
+                .query((rs, n) -> message(rs)).list();
     }
 
     /**
      * The memory the model gets: the latest complete messages, newest kept first, as many as fit
-     * in the token budget (about four characters a token).
+     * in the token budget (about four characters a token). The database picks them, so a long
+     * conversation is not read whole on every turn.
      */
     List<Message> memory(UUID conversationId, int tokenBudget) {
-        List<Message> all = messages(conversationId);
-        List<Message> window = new ArrayList<>();
-        int chars = 0;
-        for (int i = all.size() - 1; i >= 0; i--) {
-            Message message = all.get(i);
-            if (message.status() != Status.COMPLETE) {
-                continue;
-            }
-            chars += message.content().length();
-            if (chars > tokenBudget * 4) {
-                break;
-            }
-            window.add(message);
-        }
-        Collections.reverse(window);
-        return window;
+        return jdbc.sql("""
+                select * from (
+                  select m.*, sum(length(m.content)) over (order by m.seq desc) as chars_from_newest
+                  from chat_message m where m.conversation_id = ? and m.status = ?) w
+                where chars_from_newest <= ? order by seq""")
+                .params(conversationId, Status.COMPLETE.name(), tokenBudget * 4)
+                .query((rs, n) -> message(rs)).list();
+    }
+
+    private static Message message(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Message(rs.getObject("id", UUID.class), Role.valueOf(rs.getString("role")), rs.getString("content"),
+                Status.valueOf(rs.getString("status")), JSON.readTree(rs.getString("citations")),
+                List.of(JSON.readValue(rs.getString("proposal_ids"), UUID[].class)),
+                List.of(JSON.readValue(rs.getString("problems"), String[].class)), rs.getString("model"),
+                rs.getString("prompt_version"), rs.getObject("created_at", OffsetDateTime.class));
     }
 
     Proposal propose(UUID conversationId, String tool, JsonNode arguments, String summary) {
