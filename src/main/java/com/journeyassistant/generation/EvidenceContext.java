@@ -20,6 +20,7 @@ final class EvidenceContext {
 
     private final int budgetChars;
     private final Map<String, Item> items = new LinkedHashMap<>();
+    private final Map<UUID, String> refById = new java.util.HashMap<>();
     private final List<BigDecimal> kpiValues = new ArrayList<>();
     private int usedChars;
     private int feedback;
@@ -32,36 +33,40 @@ final class EvidenceContext {
 
     /** Adds a feedback item or insight unless the budget is spent; returns whether it was added. */
     boolean add(String type, UUID id, String text) {
-        if (items.values().stream().anyMatch(i -> i.id().equals(id))) {
+        if (refById.containsKey(id)) {
             return false;
         }
-        String ref = switch (type) {
-            case "insight" -> "I" + (++insights);
-            case "kpi" -> "K" + (++kpis);
-            default -> "F" + (++feedback);
-        };
         String fenced = DataFence.fence(text);
         if (usedChars + fenced.length() > budgetChars) {
             return false;
         }
         usedChars += fenced.length();
-        items.put(ref, new Item(ref, id, type, fenced));
+        String ref = switch (type) {
+            case "insight" -> "I" + (++insights);
+            case "kpi" -> "K" + (++kpis);
+            default -> "F" + (++feedback);
+        };
+        put(new Item(ref, id, type, fenced));
         return true;
     }
 
     /** A KPI always goes in (they are short), and its value becomes a number the copy may state. */
     void addKpi(UUID id, String description, BigDecimal value, BigDecimal target) {
-        String ref = "K" + (++kpis);
-        items.put(ref, new Item(ref, id, "kpi", DataFence.fence(description)));
+        put(new Item("K" + (++kpis), id, "kpi", DataFence.fence(description)));
         kpiValues.add(value);
         if (target != null) {
             kpiValues.add(target);
         }
     }
 
+    private void put(Item item) {
+        items.put(item.ref(), item);
+        refById.putIfAbsent(item.id(), item.ref());
+    }
+
     /** The reference an item was given, or null when it is not in the context. */
     String refOf(UUID id) {
-        return items.values().stream().filter(i -> i.id().equals(id)).map(Item::ref).findFirst().orElse(null);
+        return refById.get(id);
     }
 
     Map<String, Item> items() {
