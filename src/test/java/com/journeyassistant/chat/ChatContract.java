@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.journeyassistant.support.Api.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,17 +35,11 @@ abstract class ChatContract extends ApiTest {
 
     private static final String PATH = "/v1/chat/completions";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    static final WireMockServer model = new WireMockServer(options().dynamicPort());
-
-    static {
-        model.start();
-    }
+    static final WireMockServer model = FakeChatModel.startServer();
 
     @DynamicPropertySource
     static void chatModel(DynamicPropertyRegistry registry) {
-        registry.add("journey.llm.base-url", () -> model.baseUrl() + "/v1");
-        registry.add("journey.llm.api-key", () -> "test-llm-key");
-        registry.add("journey.llm.model", () -> "test-model");
+        FakeChatModel.configure(registry, model);
         registry.add("journey.llm.timeout", () -> "PT5S");
         registry.add("journey.chat.memory-tokens", () -> "150");
     }

@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.journeyassistant.support.Api.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,17 +33,11 @@ abstract class GenerationContract extends ApiTest {
 
     private static final String PATH = "/v1/chat/completions";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    static final WireMockServer model = new WireMockServer(options().dynamicPort());
-
-    static {
-        model.start();
-    }
+    static final WireMockServer model = FakeChatModel.startServer();
 
     @DynamicPropertySource
     static void chatModel(DynamicPropertyRegistry registry) {
-        registry.add("journey.llm.base-url", () -> model.baseUrl() + "/v1");
-        registry.add("journey.llm.api-key", () -> "test-llm-key");
-        registry.add("journey.llm.model", () -> "test-model");
+        FakeChatModel.configure(registry, model);
         registry.add("journey.llm.timeout", () -> "PT2S");
         registry.add("journey.llm.max-attempts", () -> "3");
         registry.add("journey.llm.breaker-threshold", () -> "3");

@@ -11,6 +11,22 @@ public final class FakeChatModel {
     private FakeChatModel() {
     }
 
+    /** A WireMock server, started, to stand in for the model service. */
+    public static com.github.tomakehurst.wiremock.WireMockServer startServer() {
+        var server = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort());
+        server.start();
+        return server;
+    }
+
+    /** Points the service's model settings at the server: base URL, key {@code test-llm-key}, model {@code test-model}. */
+    public static void configure(org.springframework.test.context.DynamicPropertyRegistry registry,
+                                 com.github.tomakehurst.wiremock.WireMockServer server) {
+        registry.add("journey.llm.base-url", () -> server.baseUrl() + "/v1");
+        registry.add("journey.llm.api-key", () -> "test-llm-key");
+        registry.add("journey.llm.model", () -> "test-model");
+    }
+
     /** A complete, non-streaming chat completion whose assistant message is {@code content}. */
     public static String completion(String content, int promptTokens, int completionTokens) {
         return JSON.writeValueAsString(Map.of(
