@@ -120,10 +120,15 @@ class LanguageModel {
         return new MalformedAnswerException("the model's answer could not be read (" + e.getClass().getSimpleName() + ")");
     }
 
+    /** Local servers (Ollama, vLLM) take no key, but the client wants one. */
+    private static String apiKey(ModelSettings settings) {
+        return settings.apiKey() == null || settings.apiKey().isBlank() ? "none" : settings.apiKey();
+    }
+
     private static StreamingChatModel buildStreaming(ModelSettings settings, ResilientHttpClient client) {
         return OpenAiStreamingChatModel.builder()
                 .baseUrl(settings.baseUrl())
-                .apiKey(settings.apiKey() == null || settings.apiKey().isBlank() ? "none" : settings.apiKey())
+                .apiKey(apiKey(settings))
                 .modelName(settings.model())
                 .temperature(settings.temperature())
                 .maxTokens(settings.maxTokens())
@@ -135,7 +140,7 @@ class LanguageModel {
     private static ChatModel build(ModelSettings settings, ResilientHttpClient client) {
         return OpenAiChatModel.builder()
                 .baseUrl(settings.baseUrl())
-                .apiKey(settings.apiKey() == null || settings.apiKey().isBlank() ? "none" : settings.apiKey())
+                .apiKey(apiKey(settings))
                 .modelName(settings.model())
                 .temperature(settings.temperature())
                 .maxTokens(settings.maxTokens())
