@@ -4,6 +4,7 @@ import com.journeyassistant.generation.DataFence;
 import com.journeyassistant.journey.Journeys;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
+import com.journeyassistant.platform.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
 import java.time.Duration;
@@ -187,6 +188,8 @@ class ChatController {
     @PostMapping("/{id}/proposals/{proposalId}/confirm")
     Conversations.Proposal confirm(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
                                    @PathVariable UUID proposalId) {
+        conversations.get(caller, id);
+        caller.requireRole(Role.EDITOR);
         Conversations.Proposal proposal = claim(caller, id, proposalId);
         JsonNode result;
         try {

@@ -15,7 +15,6 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -25,7 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 @Tag(name = "Evidence", description = "Customer feedback, research insights and KPIs: upload as JSON array, JSON Lines or CSV")
 @RestController
-@Validated
 @RequestMapping("/api/workspaces/{ws}/evidence")
 class EvidenceController {
 

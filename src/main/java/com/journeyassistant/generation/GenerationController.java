@@ -1,5 +1,8 @@
 package com.journeyassistant.generation;
 
+import com.journeyassistant.journey.Journeys;
+import com.journeyassistant.journey.Opportunities;
+import com.journeyassistant.journey.Touchpoints;
 import com.journeyassistant.platform.CurrentWorkspace;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -23,10 +26,17 @@ class GenerationController {
 
     private final GenerationJobs jobs;
     private final Suggestions suggestions;
+    private final Journeys journeys;
+    private final Touchpoints touchpoints;
+    private final Opportunities opportunities;
 
-    GenerationController(GenerationJobs jobs, Suggestions suggestions) {
+    GenerationController(GenerationJobs jobs, Suggestions suggestions, Journeys journeys, Touchpoints touchpoints,
+                         Opportunities opportunities) {
         this.jobs = jobs;
         this.suggestions = suggestions;
+        this.journeys = journeys;
+        this.touchpoints = touchpoints;
+        this.opportunities = opportunities;
     }
 
     @Operation(summary = "Draft personas from the journey's feedback segments, every attribute with its receipts",
@@ -54,6 +64,7 @@ class GenerationController {
     @GetMapping("/journeys/{id}/suggestions")
     List<Suggestions.Suggestion> journeySuggestions(@AuthenticationPrincipal CurrentWorkspace caller,
                                                     @PathVariable UUID id) {
+        journeys.get(caller.workspaceId(), id); // another workspace's journey is not found, like every sub-resource
         return suggestions.forTarget(caller.workspaceId(), "journey", id);
     }
 
@@ -108,12 +119,14 @@ class GenerationController {
     @GetMapping("/touchpoints/{id}/suggestions")
     List<Suggestions.Suggestion> touchpointSuggestions(@AuthenticationPrincipal CurrentWorkspace caller,
                                                        @PathVariable UUID id) {
+        touchpoints.get(caller.workspaceId(), id);
         return suggestions.forTarget(caller.workspaceId(), "touchpoint", id);
     }
 
     @GetMapping("/opportunities/{id}/suggestions")
     List<Suggestions.Suggestion> opportunitySuggestions(@AuthenticationPrincipal CurrentWorkspace caller,
                                                         @PathVariable UUID id) {
+        opportunities.get(caller.workspaceId(), id);
         return suggestions.forTarget(caller.workspaceId(), "opportunity", id);
     }
 }

@@ -39,9 +39,11 @@ class SecurityConfig {
                         // a streamed answer's later dispatches belong to a request that was authorised already
                         .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/api/workspaces/*/api-keys", "/api/workspaces/*/api-keys/**").hasRole("ADMIN")
-                        // chatting reads; confirming a proposal changes the map, so it stays with EDITOR below
+                        // chatting reads; confirming a proposal changes the map, so the controller asks for
+                        // EDITOR there, once it knows the conversation is the caller's (anyone else gets 404)
                         .requestMatchers(HttpMethod.POST, "/api/workspaces/*/conversations",
                                 "/api/workspaces/*/conversations/*/messages",
+                                "/api/workspaces/*/conversations/*/proposals/*/confirm",
                                 "/api/workspaces/*/conversations/*/proposals/*/decline").hasRole("VIEWER")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole("VIEWER")
                         .requestMatchers(HttpMethod.POST, "/api/stats/**").hasRole("VIEWER")

@@ -321,6 +321,29 @@ abstract class ChatContract extends ApiTest {
     }
 
     @Test
+    void anotherKeysConversationIsNotFoundWhateverTheCallersRole() {
+        toolCallFirst("generateContentVariants", "{\"touchpointId\": \"" + touchpointId + "\", \"count\": 2}");
+        answerAfterTools("Zal ik twee varianten schrijven?");
+        String conversation = conversation(ws.viewer(), journeyId);
+        String proposal = ws.viewer().post(ws.path("/conversations/" + conversation + "/messages"),
+                object("content", "Schrijf twee mails")).json().path("proposals").get(0).path("id").asString();
+        String base = ws.path("/conversations/" + conversation);
+
+        for (com.journeyassistant.platform.Role role : com.journeyassistant.platform.Role.values()) {
+            Api stranger = new Api(port, workspaces.issueKey(ws.id(), "stranger-" + role, role).secret());
+            assertThat(stranger.get(base).status()).as("%s reads", role).isEqualTo(404);
+            assertThat(stranger.post(base + "/messages", object("content", "Hallo")).status()).as("%s writes", role)
+                    .isEqualTo(404);
+            assertThat(stranger.post(base + "/proposals/" + proposal + "/confirm", object()).status())
+                    .as("%s confirms", role).isEqualTo(404);
+            assertThat(stranger.post(base + "/proposals/" + proposal + "/decline", object()).status())
+                    .as("%s declines", role).isEqualTo(404);
+        }
+        assertThat(ws.viewer().get(base).json().path("proposals").get(0).path("status").asString())
+                .as("nobody else decided it").isEqualTo("PROPOSED");
+    }
+
+    @Test
     void aModelFailingMidStreamEndsTheStreamWithAnErrorAndThePartialAnswerIsNotRemembered() {
         String broken = FakeChatModel.streamed("Klanten ", "weten ", "niet").replaceFirst(
                 "data: \\{[^\\n]*\"finish_reason\":\"stop\"[^\\n]*\\n\\n", "data: {\"choices\": [{\"delta\": {\"content\n\n");

@@ -190,6 +190,19 @@ abstract class EvidenceImportContract extends ApiTest {
     }
 
     @Test
+    void pagesOutOfRangeAreProblemsNamingTheParameter() {
+        for (String list : List.of("/evidence/feedback", "/evidence/kpis")) {
+            for (String query : List.of("limit=501", "limit=0", "limit=-1", "offset=-5", "limit=many")) {
+                Response response = ws.viewer().get(ws.path(list + "?" + query));
+                assertThat(response.status()).as("%s?%s: %s", list, query, response).isEqualTo(400);
+                assertThat(response.contentType()).startsWith("application/problem+json");
+                assertThat(response.problemFields()).isEqualTo(query.substring(0, query.indexOf('=')));
+            }
+            assertThat(ws.viewer().get(ws.path(list + "?limit=500&offset=0")).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void evidenceStaysInItsWorkspace() {
         TestWorkspace other = TestWorkspace.create(workspaces, port);
         upload("/evidence/feedback", "text;external_id\nGeheime klacht;X-1\n", CSV);

@@ -267,6 +267,22 @@ abstract class GenerationContract extends ApiTest {
     }
 
     @Test
+    void suggestionListsUnderAnotherWorkspacesParentsAreNotFound() {
+        String opportunityId = ws.editor().post(ws.path("/journeys/" + journeyId + "/opportunities"), object(
+                "title", "Zekerheid na het betalen", "priority", "HIGH")).json().path("id").asString();
+        var other = com.journeyassistant.support.TestWorkspace.create(workspaces, port);
+        for (String parent : List.of("/journeys/" + journeyId, "/touchpoints/" + touchpointId,
+                "/opportunities/" + opportunityId)) {
+            assertThat(ws.viewer().get(ws.path(parent + "/suggestions")).status()).as("own %s", parent).isEqualTo(200);
+            Response foreign = other.viewer().get(other.path(parent + "/suggestions"));
+            assertThat(foreign.status()).as("another workspace's %s", parent).isEqualTo(404);
+            assertThat(foreign.contentType()).startsWith("application/problem+json");
+            assertThat(ws.viewer().get(ws.path(parent.replaceAll("/[^/]+$", "/") + java.util.UUID.randomUUID()
+                    + "/suggestions")).status()).as("an unknown %s", parent).isEqualTo(404);
+        }
+    }
+
+    @Test
     void badGenerationRequestsAreProblemsNamingTheField() {
         assertThat(ws.editor().post(ws.path("/touchpoints/" + touchpointId + "/content-variants"),
                 object("count", 9)).problemFields()).contains("count");
