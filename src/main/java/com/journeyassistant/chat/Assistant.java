@@ -2,7 +2,10 @@ package com.journeyassistant.chat;
 
 import com.journeyassistant.evidence.PiiRedactor;
 import com.journeyassistant.evidence.TextNormalizer;
-import com.journeyassistant.generation.AnswerChecks;
+import io.micrometer.core.instrument.MeterRegistry;
+import com.journeyassistant.generation.OutputPolicy;
+import com.journeyassistant.journey.BrandProfiles;
+import com.journeyassistant.journey.MapModels.BrandProfile;
 import com.journeyassistant.generation.AssistantModel;
 import com.journeyassistant.generation.DataFence;
 import com.journeyassistant.journey.Journeys;
@@ -37,11 +40,18 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
- * One chat turn: the user's message joins the memory, the model answers (streamed), calling
- * tools in between as often as it needs (at most {@value #TOOL_ROUNDS} rounds), and the answer
- * is stored once it is complete. Its citations are checked against the evidence the tools
- * returned in this turn, and its figures and links as generated copy's are; what fails is
- * listed in the answer's {@code problems} (the user has seen the text as it streamed).
+ * One chat turn: the user's message (already redacted) joins the memory, the model answers,
+ * calling tools in between as often as it needs (at most {@value #TOOL_ROUNDS} rounds), and
+ * the answer passes the {@link OutputPolicy} before anyone sees or remembers it.
+ * <ul>
+ *   <li>Streamed: tokens go out through a {@link StreamGuard}, which holds back what could still
+ *       turn into refused content; the final message carries the checked text that replaces
+ *       what streamed.</li>
+ *   <li>As one document: an answer that breaks a rule gets one repair round with the problems
+ *       listed; if it still breaks one, the sentences that do are left out.</li>
+ * </ul>
+ * Only the checked text is stored as the message and replayed as memory; what the model wrote
+ * is kept beside it for an admin's audit when the check took something out.
  */
 @Service
 class Assistant {
@@ -77,39 +87,52 @@ class Assistant {
     private final Conversations conversations;
     private final Workspaces workspaces;
     private final Journeys journeys;
+    private final BrandProfiles brandProfiles;
+    private final MeterRegistry meters;
     private final int memoryTokens;
 
     Assistant(AssistantModel model, ChatTools tools, Conversations conversations, Workspaces workspaces,
-              Journeys journeys, @Value("${journey.chat.memory-tokens:4000}") int memoryTokens) {
+              Journeys journeys, BrandProfiles brandProfiles, MeterRegistry meters,
+              @Value("${journey.chat.memory-tokens:4000}") int memoryTokens) {
         this.model = model;
         this.tools = tools;
         this.conversations = conversations;
         this.workspaces = workspaces;
         this.journeys = journeys;
+        this.brandProfiles = brandProfiles;
+        this.meters = meters;
         this.memoryTokens = memoryTokens;
     }
 
-    /** Stores the user's message and starts the answer; returns at once. */
-    Turn start(CurrentWorkspace caller, Conversations.Conversation conversation, String content, Listener listener) {
+    /**
+     * Stores the user's message and starts the answer; returns at once. {@code content} is
+     * stored and sent as it is: the caller has redacted it.
+     */
+    Turn start(CurrentWorkspace caller, Conversations.Conversation conversation, String content, boolean streamed,
+               Listener listener) {
         model.ensureConfigured();
         conversations.add(conversation.id(), Conversations.Role.USER, content, Conversations.Status.COMPLETE,
                 JSON.createArrayNode(), List.of(), List.of(), null, null);
         String brandName = workspaces.findBySlug(caller.slug()).map(Workspaces.Workspace::name).orElse(caller.slug());
+        String answerLanguage = languageOf(content);
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(SystemMessage.from(model.systemPrompt(Map.of(
                 "brandName", brandName,
                 "journeyContext", conversation.journeyId() == null ? "the conversation is not bound to a journey"
                         : "the journey \"" + DataFence.fence(journeys.get(caller.workspaceId(), conversation.journeyId())
                                 .name()) + "\" (id " + conversation.journeyId() + ")",
-                "answerLanguage", languageOf(content),
+                "answerLanguage", answerLanguage,
                 "today", LocalDate.now().toString()))));
+        // what the answer may repeat without a tool showing it: the brand, the memory (checked), what the user said
+        StringBuilder said = new StringBuilder(brandName).append('\n').append(brandText(caller));
         for (Conversations.Message past : conversations.memory(conversation.id(), memoryTokens)) {
             String text = PiiRedactor.redact(past.content()).text();
             messages.add(past.role() == Conversations.Role.USER ? UserMessage.from(text) : AiMessage.from(text));
+            said.append('\n').append(text);
         }
         Turn turn = new Turn();
-        // what the answer may mention without a tool having shown it: the brand, and what the user said
-        Round round = new Round(caller, conversation, messages, listener, turn, brandName + "\n" + content);
+        Round round = new Round(caller, conversation, messages, listener, turn, said.toString(), streamed,
+                answerLanguage);
         try {
             round.run(1);
         } catch (RuntimeException e) {
@@ -117,6 +140,12 @@ class Assistant {
             round.onError(e);
         }
         return turn;
+    }
+
+    private String brandText(CurrentWorkspace caller) {
+        BrandProfile brand = brandProfiles.get(caller.workspaceId());
+        return String.join("\n", java.util.Objects.toString(brand.tone(), ""), String.join(" ", brand.wordsToUse()),
+                String.join(" ", brand.mandatoryPhrases()));
     }
 
     private static String languageOf(String text) {
@@ -127,6 +156,10 @@ class Assistant {
         };
     }
 
+    /** The answer as it may be shown and remembered, what was wrong with what the model wrote, and that text. */
+    private record Checked(String text, List<String> problems, boolean cut) {
+    }
+
     /** The state of one turn across its model calls. */
     private final class Round implements StreamingChatResponseHandler {
         private final CurrentWorkspace caller;
@@ -134,28 +167,47 @@ class Assistant {
         private final List<ChatMessage> messages;
         private final Listener listener;
         private final Turn turn;
-        private final String allowed;
+        private final String allowedText;
+        private final boolean streamed;
+        private final String answerLanguage;
         private final StringBuilder said = new StringBuilder();
+        /** What the model wrote in answers the check refused, for the audit. */
+        private final List<String> refused = new ArrayList<>();
         private final ChatTools.TurnEvidence evidence = new ChatTools.TurnEvidence();
         private final List<Conversations.Proposal> proposals = new ArrayList<>();
+        private final StreamGuard guard;
         /** The answer is stored once, whichever way the turn ends. */
         private final AtomicBoolean stored = new AtomicBoolean();
+        private OutputPolicy.Allowed allowed;
+        private boolean repaired;
         private int round;
 
         Round(CurrentWorkspace caller, Conversations.Conversation conversation, List<ChatMessage> messages,
-              Listener listener, Turn turn, String allowed) {
+              Listener listener, Turn turn, String allowedText, boolean streamed, String answerLanguage) {
             this.caller = caller;
-            this.allowed = allowed;
             this.conversation = conversation;
             this.messages = messages;
             this.listener = listener;
             this.turn = turn;
+            this.allowedText = allowedText;
+            this.streamed = streamed;
+            this.answerLanguage = answerLanguage;
+            this.guard = new StreamGuard(window -> OutputPolicy.check("the answer", window, allowed()));
         }
 
         void run(int round) {
             this.round = round;
             // the last round offers no tools, so the model has to answer
             model.stream(messages, round < TOOL_ROUNDS ? tools.specifications() : List.of(), this);
+        }
+
+        /** Built again whenever the tools have shown more: their map text and KPIs become allowed. */
+        private OutputPolicy.Allowed allowed() {
+            if (allowed == null) {
+                allowed = OutputPolicy.Allowed.of(allowedText + "\n" + evidence.mapText(), evidence.kpiValues(),
+                        evidence.customerTexts()).refusingActionClaims();
+            }
+            return allowed;
         }
 
         @Override
@@ -165,8 +217,15 @@ class Assistant {
                 interrupted();
                 return;
             }
-            said.append(partial.text());
-            listener.token(partial.text());
+            OutputPolicy.Stripped token = OutputPolicy.stripHidden(partial.text());
+            countHidden(token.removed());
+            said.append(token.text());
+            if (streamed) {
+                String shown = guard.accept(token.text());
+                if (!shown.isEmpty()) {
+                    listener.token(shown);
+                }
+            }
         }
 
         @Override
@@ -180,9 +239,10 @@ class Assistant {
                 if (ai.hasToolExecutionRequests() && round < TOOL_ROUNDS) {
                     messages.add(ai);
                     for (ToolExecutionRequest request : ai.toolExecutionRequests()) {
-                        String result = tools.execute(caller, conversation, request, evidence, proposals);
+                        String result = tools.execute(caller, conversation, request, evidence, proposals, allowed());
                         messages.add(ToolExecutionResultMessage.from(request, result));
                     }
+                    allowed = null;
                     try {
                         run(round + 1);
                     } catch (RuntimeException e) {
@@ -191,9 +251,25 @@ class Assistant {
                     return;
                 }
                 if (said.isEmpty() && ai.text() != null) {
-                    said.append(ai.text());
+                    OutputPolicy.Stripped text = OutputPolicy.stripHidden(ai.text());
+                    countHidden(text.removed());
+                    said.append(text.text());
+                    if (streamed) {
+                        guard.accept(text.text());
+                    }
                 }
-                Reply reply = store(Conversations.Status.COMPLETE, problems());
+                Checked checked = check(said.toString());
+                if (!streamed && !repaired && checked.cut()) {
+                    repair(checked);
+                    return;
+                }
+                if (streamed) {
+                    String rest = guard.finish();
+                    if (!rest.isEmpty()) {
+                        listener.token(rest);
+                    }
+                }
+                Reply reply = store(Conversations.Status.COMPLETE, checked);
                 if (reply != null) {
                     listener.done(reply);
                 }
@@ -203,6 +279,22 @@ class Assistant {
                 log.warn("Chat turn failed: {}", e.getClass().getSimpleName());
                 fail(new ApiProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "Chat turn failed",
                         "The answer could not be completed", List.of()));
+            }
+        }
+
+        /** One more round, without tools, asking for the answer again without what broke the rules. */
+        private void repair(Checked checked) {
+            repaired = true;
+            refused.add(said.toString());
+            messages.add(AiMessage.from(said.toString().isEmpty() ? "(empty)" : said.toString()));
+            messages.add(UserMessage.from(model.repairPrompt(Map.of("problems", checked.problems().stream()
+                    .map(p -> "- " + p).collect(java.util.stream.Collectors.joining("\n")),
+                    "answerLanguage", answerLanguage))));
+            said.setLength(0);
+            try {
+                run(TOOL_ROUNDS);
+            } catch (RuntimeException e) {
+                onError(e);
             }
         }
 
@@ -218,42 +310,68 @@ class Assistant {
         }
 
         private void interrupted() {
-            store(Conversations.Status.INTERRUPTED, List.of("the client went away before the answer was complete"));
+            Checked partial = check(said.toString());
+            List<String> problems = new ArrayList<>(partial.problems());
+            problems.add("the client went away before the answer was complete");
+            store(Conversations.Status.INTERRUPTED, new Checked(partial.text(), problems, partial.cut()));
         }
 
         private void fail(ApiProblemException problem) {
             try {
-                store(Conversations.Status.FAILED, List.of(problem.getMessage()));
+                Checked partial = check(said.toString());
+                List<String> problems = new ArrayList<>(partial.problems());
+                problems.add(problem.getMessage());
+                store(Conversations.Status.FAILED, new Checked(partial.text(), problems, partial.cut()));
             } finally {
                 listener.failed(problem);
             }
         }
 
-        /** Citations must name evidence a tool returned in this turn. */
-        private List<String> problems() {
-            List<String> problems = new ArrayList<>();
-            Matcher refs = REFERENCE.matcher(said);
+        /**
+         * The answer through the output policy; references no tool returned in this turn are
+         * taken out too. Problems name the rule, never the text.
+         */
+        private Checked check(String text) {
+            List<OutputPolicy.Violation> violations = OutputPolicy.check("the answer", text, allowed());
+            Set<String> problems = new LinkedHashSet<>();
+            violations.forEach(v -> problems.add(v.path() + " " + v.rule().description()));
+            String shown = OutputPolicy.withoutViolations(text, violations);
             Set<String> unknown = new LinkedHashSet<>();
+            Matcher refs = REFERENCE.matcher(shown);
             while (refs.find()) {
                 if (!evidence.byRef().containsKey(refs.group(1))) {
                     unknown.add(refs.group(1));
                 }
             }
-            unknown.forEach(ref -> problems.add("cites " + ref + ", which no tool returned in this turn"));
-            boolean citesSome = REFERENCE.matcher(said).find();
-            if (!evidence.byRef().isEmpty() && !citesSome && proposals.isEmpty()) {
-                problems.add("uses what the tools found but cites none of it");
+            for (String ref : unknown) {
+                problems.add("the answer cites " + ref + ", which no tool returned in this turn");
+                shown = shown.replaceAll("\\b" + ref + "\\b", "");
             }
-            problems.addAll(AnswerChecks.unsupportedClaims(said.toString(), evidence.kpiValues(), allowed));
-            return problems;
+            if (!unknown.isEmpty()) {
+                shown = shown.replaceAll("\\[\\s*(?:,\\s*)*]", "").replaceAll("\\[\\s*,\\s*", "[")
+                        .replaceAll(",\\s*]", "]").replaceAll(" {2,}", " ").replaceAll(" ([.,;:!?])", "$1").strip();
+            }
+            boolean cut = !violations.isEmpty() || !unknown.isEmpty();
+            if (cut && shown.isBlank() && !text.isBlank()) {
+                shown = answerLanguage.startsWith("Dutch")
+                        ? "(Dit antwoord is weggelaten: het hield zich niet aan de regels voor wat de assistent mag"
+                                + " tonen. Stel je vraag gerust opnieuw.)"
+                        : "(This answer was withheld: it broke the rules for what the assistant may show. Please ask"
+                                + " again.)";
+            }
+            boolean citesSome = REFERENCE.matcher(shown).find();
+            if (!evidence.byRef().isEmpty() && !citesSome && proposals.isEmpty()) {
+                problems.add("the answer uses what the tools found but cites none of it");
+            }
+            return new Checked(shown, List.copyOf(problems), cut);
         }
 
-        private Reply store(Conversations.Status status, List<String> problems) {
+        private Reply store(Conversations.Status status, Checked checked) {
             if (!stored.compareAndSet(false, true)) {
                 return null;
             }
             ArrayNode citations = JSON.createArrayNode();
-            Matcher refs = REFERENCE.matcher(said);
+            Matcher refs = REFERENCE.matcher(checked.text());
             Set<String> cited = new LinkedHashSet<>();
             while (refs.find()) {
                 cited.add(refs.group(1));
@@ -265,10 +383,21 @@ class Assistant {
                             .put("type", c.type()).put("quote", c.quote());
                 }
             }
+            if (checked.cut()) {
+                refused.add(said.toString());
+            }
+            String audit = refused.isEmpty() ? null
+                    : PiiRedactor.redact(String.join("\n----- repaired as -----\n", refused)).text();
             Conversations.Message message = conversations.add(conversation.id(), Conversations.Role.ASSISTANT,
-                    said.toString(), status, citations, proposals.stream().map(Conversations.Proposal::id).toList(),
-                    problems, model.modelName(), model.promptVersion());
+                    checked.text(), audit, status, citations, proposals.stream().map(Conversations.Proposal::id).toList(),
+                    checked.problems(), model.modelName(), model.promptVersion());
             return new Reply(message, List.copyOf(proposals));
+        }
+    }
+
+    private void countHidden(int removed) {
+        if (removed > 0) {
+            meters.counter("journey.output.hidden-characters", "job", "chat").increment(removed);
         }
     }
 }

@@ -1,5 +1,7 @@
 package com.journeyassistant.chat;
 
+import com.journeyassistant.evidence.PiiRedactor;
+import com.journeyassistant.evidence.TextNormalizer;
 import com.journeyassistant.generation.DataFence;
 import com.journeyassistant.journey.Journeys;
 import com.journeyassistant.platform.ApiProblemException;
@@ -94,21 +96,26 @@ class ChatController {
                 @RequestBody(required = false) NewMessage body,
                 @RequestHeader(value = "Accept", required = false) String accept) {
         Conversations.Conversation conversation = conversations.get(caller, id);
-        String content = body == null ? null : body.content();
-        if (content == null || content.isBlank()) {
+        String typed = body == null ? null : body.content();
+        if (typed == null || typed.isBlank()) {
             throw ApiProblemException.invalid("content", "must not be empty");
         }
-        if (content.length() > MAX_MESSAGE) {
+        if (typed.length() > MAX_MESSAGE) {
             throw new ApiProblemException(HttpStatus.valueOf(413), "Message too long", "A message has at most "
-                    + MAX_MESSAGE + " characters; this one has " + content.length(),
+                    + MAX_MESSAGE + " characters; this one has " + typed.length(),
                     List.of(new ApiProblemException.FieldError("content", "must be at most " + MAX_MESSAGE + " characters")));
+        }
+        // redacted once, here: only this text is stored, shown, logged or sent to the model
+        String content = PiiRedactor.redact(TextNormalizer.normalize(typed).text()).text();
+        if (content.isBlank()) {
+            throw ApiProblemException.invalid("content", "is empty once invisible and control characters are removed");
         }
         if (accept != null && accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE)) {
             return stream(caller, conversation, content);
         }
         // answered asynchronously: no request thread waits while the model writes
         DeferredResult<Assistant.Reply> reply = new DeferredResult<>(turnTimeout.toMillis());
-        Assistant.Turn turn = assistant.start(caller, conversation, content, new Assistant.Listener() {
+        Assistant.Turn turn = assistant.start(caller, conversation, content, false, new Assistant.Listener() {
             @Override
             public void token(String text) {
             }
@@ -180,8 +187,17 @@ class ChatController {
         emitter.onCompletion(hangUp);
         emitter.onTimeout(hangUp);
         emitter.onError(e -> hangUp.run());
-        turn[0] = assistant.start(caller, conversation, content, listener);
+        turn[0] = assistant.start(caller, conversation, content, true, listener);
         return emitter;
+    }
+
+    @Operation(summary = "Answers the output policy cut, with what the model wrote (ADMIN): for auditing attacks",
+            description = "Newest first, at most 200. What the model wrote is kept here only: it is never shown in"
+                    + " the conversation nor replayed to the model.")
+    @GetMapping("/refused-answers")
+    List<Conversations.RefusedAnswer> refusedAnswers(@AuthenticationPrincipal CurrentWorkspace caller) {
+        caller.requireRole(Role.ADMIN);
+        return conversations.refused(caller.workspaceId(), 200);
     }
 
     @Operation(summary = "Confirm a proposal: it runs now, as the confirming user (EDITOR)")

@@ -79,15 +79,43 @@ class Conversations {
 
     Message add(UUID conversationId, Role role, String content, Status status, JsonNode citations, List<UUID> proposalIds,
                 List<String> problems, String model, String promptVersion) {
+        return add(conversationId, role, content, null, status, citations, proposalIds, problems, model, promptVersion);
+    }
+
+    /**
+     * Stores a message. {@code content} is what people see and the model remembers: already
+     * checked. {@code refusedText} is what the model wrote when the check took something out;
+     * it is kept for an admin's audit only, never shown in the conversation or replayed.
+     */
+    Message add(UUID conversationId, Role role, String content, String refusedText, Status status, JsonNode citations,
+                List<UUID> proposalIds, List<String> problems, String model, String promptVersion) {
         UUID id = UUID.randomUUID();
         OffsetDateTime now = now();
         jdbc.sql("""
-                insert into chat_message (id, conversation_id, role, content, status, citations, proposal_ids, problems,
-                    model, prompt_version, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, conversationId, role.name(), content, status.name(), citations.toString(),
+                insert into chat_message (id, conversation_id, role, content, refused_text, status, citations, proposal_ids,
+                    problems, model, prompt_version, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, conversationId, role.name(), content, refusedText, status.name(), citations.toString(),
                         JSON.writeValueAsString(proposalIds), JSON.writeValueAsString(problems), model, promptVersion, now)
                 .update();
         return new Message(id, role, content, status, citations, proposalIds, problems, model, promptVersion, now);
+    }
+
+    /** An answer the output policy cut, with what the model wrote: for the workspace's admins. */
+    record RefusedAnswer(UUID messageId, UUID conversationId, OffsetDateTime createdAt, List<String> problems,
+                         String shown, String modelWrote) {
+    }
+
+    List<RefusedAnswer> refused(UUID workspaceId, int limit) {
+        return jdbc.sql("""
+                select m.id, m.conversation_id, m.created_at, m.problems, m.content, m.refused_text
+                from chat_message m join conversation c on c.id = m.conversation_id
+                where c.workspace_id = ? and m.refused_text is not null order by m.created_at desc, m.id limit ?""")
+                .params(workspaceId, limit)
+                .query((rs, n) -> new RefusedAnswer(rs.getObject("id", UUID.class), rs.getObject("conversation_id", UUID.class),
+                        rs.getObject("created_at", OffsetDateTime.class),
+                        List.of(JSON.readValue(rs.getString("problems"), String[].class)), rs.getString("content"),
+                        rs.getString("refused_text")))
+                .list();
     }
 
     List<Message> messages(UUID conversationId) {

@@ -27,7 +27,8 @@ public final class PiiRedactor {
         }
     }
 
-    record Span(int start, int end, PiiType type) {
+    /** Where personal data of one type sits in a text. */
+    public record Span(int start, int end, PiiType type) {
     }
 
     private static final Pattern EMAIL = Pattern.compile(
@@ -66,7 +67,7 @@ public final class PiiRedactor {
     }
 
     /** Non-overlapping PII spans in text order; earlier types in {@link PiiType} win overlaps. */
-    static List<Span> find(String text) {
+    public static List<Span> find(String text) {
         List<Span> candidates = new ArrayList<>();
         collect(EMAIL, text, PiiType.EMAIL, candidates, (match, start) -> true);
         collectIbans(text, candidates);

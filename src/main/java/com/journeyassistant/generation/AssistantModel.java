@@ -45,6 +45,11 @@ public class AssistantModel {
         return Prompts.render(prompts.get(CHAT).system(), values);
     }
 
+    /** The repair round's message: the problems ({@code problems}) and the language ({@code answerLanguage}). */
+    public String repairPrompt(Map<String, String> values) {
+        return Prompts.render(prompts.get(CHAT).repair(), values);
+    }
+
     public void stream(List<ChatMessage> messages, List<ToolSpecification> tools, StreamingChatResponseHandler handler) {
         model.stream(messages, tools, handler);
     }

@@ -106,9 +106,8 @@ class ContentVariants {
                             + " indexed); import evidence for it first", List.of());
         }
         String brandName = JobSupport.brandName(workspaces, caller);
-        String allowed = String.join("\n", brandName, brand.tone(), String.join(" ", brand.wordsToUse()),
-                String.join(" ", brand.mandatoryPhrases()), touchpoint.name(), Objects.toString(touchpoint.idealMessage(), ""),
-                String.join(" ", touchpoint.assetLinks()), persona == null ? "" : persona.name());
+        OutputPolicy.Allowed allowed = JobSupport.allowed(brandName, brand, evidence, touchpoint.name(),
+                touchpoint.idealMessage(), String.join(" ", touchpoint.assetLinks()), persona == null ? "" : persona.name());
 
         Map<String, String> values = new LinkedHashMap<>();
         values.put("brandName", brandName);

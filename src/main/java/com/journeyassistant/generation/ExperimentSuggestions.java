@@ -97,8 +97,8 @@ class ExperimentSuggestions {
         }
         BigDecimal dailyTraffic = kpis.stream().map(KpiFact::dailyTraffic).filter(Objects::nonNull).max(BigDecimal::compareTo).orElse(null);
         String brandName = JobSupport.brandName(workspaces, caller);
-        String allowed = String.join("\n", brandName, touchpoint.name(), Objects.toString(touchpoint.idealMessage(), ""),
-                String.join(" ", touchpoint.assetLinks())).toLowerCase(Locale.ROOT);
+        OutputPolicy.Allowed allowed = JobSupport.allowed(brandName, brand, evidence, touchpoint.name(),
+                touchpoint.idealMessage(), String.join(" ", touchpoint.assetLinks()));
 
         Map<String, String> values = new LinkedHashMap<>();
         values.put("brandName", brandName);
@@ -160,7 +160,7 @@ class ExperimentSuggestions {
     }
 
     private static List<String> problems(List<Experiment> experiments, int count, Map<String, KpiFact> rateKpis,
-                                         String language, EvidenceContext evidence, String allowed) {
+                                         String language, EvidenceContext evidence, OutputPolicy.Allowed allowed) {
         List<String> problems = new ArrayList<>();
         if (experiments.size() != count) {
             problems.add("expected " + count + " experiment(s), got " + experiments.size());
@@ -188,7 +188,11 @@ class ExperimentSuggestions {
             String text = String.join("\n", e.hypothesis(), e.control(), String.join("\n", e.variants()));
             JobSupport.checkLanguage(problems, at, text, language);
             problems.addAll(CopyValidator.citationProblems(at, e.citations(), evidence));
-            problems.addAll(CopyValidator.claimProblems(at, text, evidence.kpiValues(), allowed));
+            JobSupport.checkPolicy(problems, at + ".hypothesis", e.hypothesis(), allowed);
+            JobSupport.checkPolicy(problems, at + ".control", e.control(), allowed);
+            for (int v = 0; v < e.variants().size(); v++) {
+                JobSupport.checkPolicy(problems, at + ".variants[" + v + "]", e.variants().get(v), allowed);
+            }
         }
         return problems;
     }

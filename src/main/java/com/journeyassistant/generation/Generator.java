@@ -97,13 +97,15 @@ class Generator {
      * outcome (schema-invalid, rules-broken, valid): the evaluation's schema validity rate.
      */
     private <T> Attempt<T> check(String job, String text, Reader<T> reader, Function<T, List<String>> validator) {
-        Attempt<T> attempt = check(text, reader, validator);
+        Attempt<T> attempt = check(text, reader, validator, removed -> meters.counter("journey.output.hidden-characters",
+                "job", job).increment(removed));
         meters.counter("journey.generation.answers", "job", job, "outcome", attempt.malformed() ? "schema-invalid"
                 : attempt.problems().isEmpty() ? "valid" : "rules-broken").increment();
         return attempt;
     }
 
-    private static <T> Attempt<T> check(String text, Reader<T> reader, Function<T, List<String>> validator) {
+    private static <T> Attempt<T> check(String text, Reader<T> reader, Function<T, List<String>> validator,
+                                        java.util.function.IntConsumer hiddenRemoved) {
         T result;
         try {
             JsonNode root;
@@ -115,11 +117,47 @@ class Generator {
             if (root == null || !root.isObject()) {
                 throw new MalformedAnswerException("the answer is not a JSON object");
             }
+            int removed = stripHidden(root);
+            if (removed > 0) {
+                hiddenRemoved.accept(removed);
+            }
             result = reader.read(root);
         } catch (MalformedAnswerException e) {
             return new Attempt<>(null, List.of(e.getMessage()), true);
         }
-        return new Attempt<>(result, validator.apply(result), false);
+        // the same problem found twice (one link in two fields' checks, say) is listed once
+        return new Attempt<>(result, List.copyOf(new java.util.LinkedHashSet<>(validator.apply(result))), false);
+    }
+
+    /** Removes invisible, bidirectional and control characters from every text of the answer; how many. */
+    private static int stripHidden(JsonNode node) {
+        int removed = 0;
+        if (node instanceof tools.jackson.databind.node.ObjectNode object) {
+            for (var field : new ArrayList<>(object.properties())) {
+                if (field.getValue().isString()) {
+                    OutputPolicy.Stripped stripped = OutputPolicy.stripHidden(field.getValue().asString());
+                    if (stripped.removed() > 0) {
+                        object.put(field.getKey(), stripped.text());
+                        removed += stripped.removed();
+                    }
+                } else {
+                    removed += stripHidden(field.getValue());
+                }
+            }
+        } else if (node instanceof tools.jackson.databind.node.ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i).isString()) {
+                    OutputPolicy.Stripped stripped = OutputPolicy.stripHidden(array.get(i).asString());
+                    if (stripped.removed() > 0) {
+                        array.set(i, tools.jackson.databind.node.StringNode.valueOf(stripped.text()));
+                        removed += stripped.removed();
+                    }
+                } else {
+                    removed += stripHidden(array.get(i));
+                }
+            }
+        }
+        return removed;
     }
 
     /** "variants[0].fields.subject has 75 characters" names variants[0].fields.subject. */

@@ -58,6 +58,28 @@ final class JobSupport {
         return text == null ? "" : PiiRedactor.redact(text).text();
     }
 
+    /** The output policy's verdict on one field of an answer, as problems naming the field. */
+    static void checkPolicy(List<String> problems, String path, String text, OutputPolicy.Allowed allowed) {
+        problems.addAll(OutputPolicy.messages(OutputPolicy.check(path, text, allowed)));
+    }
+
+    /**
+     * What a job's answer may hold beyond the rules: the brand's name and profile, the map text
+     * the job was given, and the KPIs of its evidence. The evidence's customer text is where
+     * names only customers use (competitors, planted brands) come from.
+     */
+    static OutputPolicy.Allowed allowed(String brandName, BrandProfile brand, EvidenceContext evidence,
+                                        String... mapText) {
+        List<String> parts = new ArrayList<>(List.of(brandName, java.util.Objects.toString(brand.tone(), ""),
+                String.join(" ", brand.wordsToUse()), String.join(" ", brand.mandatoryPhrases())));
+        for (String text : mapText) {
+            parts.add(text == null ? "" : text);
+        }
+        List<String> customerTexts = evidence.items().values().stream().filter(i -> !i.type().equals("kpi"))
+                .map(EvidenceContext.Item::text).toList();
+        return OutputPolicy.Allowed.of(String.join("\n", parts), evidence.kpiValues(), customerTexts);
+    }
+
     static void checkLanguage(List<String> problems, String at, String text, String language) {
         String detected = TextNormalizer.normalize(text).language();
         if (!detected.equals("other") && !detected.equals(language)) {

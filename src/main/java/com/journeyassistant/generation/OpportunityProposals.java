@@ -125,8 +125,8 @@ class OpportunityProposals {
         values.put("evidence", evidence.block());
         Map<String, Signal> byRef = new LinkedHashMap<>();
         signals.forEach(s -> byRef.put(s.ref(), s));
-        String allowed = (brandName + "\n" + signals.stream().map(Signal::description).collect(Collectors.joining("\n")))
-                .toLowerCase(Locale.ROOT);
+        OutputPolicy.Allowed allowed = JobSupport.allowed(brandName, brandProfiles.get(ws), evidence, journey.name(),
+                signals.stream().map(Signal::description).collect(Collectors.joining("\n")));
         int expected = Math.min(count, signals.size());
 
         Generator.Generated<List<Proposal>> generated = generator.generate(JOB, values, schema(),
@@ -239,7 +239,7 @@ class OpportunityProposals {
     }
 
     private static List<String> problems(List<Proposal> proposals, int count, Map<String, Signal> signals,
-                                         String language, EvidenceContext evidence, String allowed) {
+                                         String language, EvidenceContext evidence, OutputPolicy.Allowed allowed) {
         List<String> problems = new ArrayList<>();
         if (proposals.size() != count) {
             problems.add("expected " + count + " opportunity/opportunities, got " + proposals.size());
@@ -262,7 +262,8 @@ class OpportunityProposals {
             String text = p.title() + "\n" + p.statement();
             JobSupport.checkLanguage(problems, at, text, language);
             problems.addAll(CopyValidator.citationProblems(at, p.citations(), evidence));
-            problems.addAll(CopyValidator.claimProblems(at, text, evidence.kpiValues(), allowed));
+            JobSupport.checkPolicy(problems, at + ".title", p.title(), allowed);
+            JobSupport.checkPolicy(problems, at + ".statement", p.statement(), allowed);
         }
         return problems;
     }

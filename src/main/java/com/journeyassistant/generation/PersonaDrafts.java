@@ -136,7 +136,8 @@ class PersonaDrafts {
                 .collect(Collectors.joining("; "))));
         values.put("evidence", evidence.block());
         Set<String> segmentNames = segments.stream().map(AnalyticsReport.Segment::name).collect(Collectors.toSet());
-        String allowed = brandName.toLowerCase(Locale.ROOT);
+        OutputPolicy.Allowed allowed = JobSupport.allowed(brandName, brandProfiles.get(ws), evidence, journey.name(),
+                String.join("\n", segmentNames));
 
         Generator.Generated<List<PersonaDraft>> generated = generator.generate(JOB, values, schema(), PersonaDrafts::parse,
                 drafts -> problems(drafts, count, segmentNames, language, evidence, allowed));
@@ -172,7 +173,7 @@ class PersonaDrafts {
     }
 
     private static List<String> problems(List<PersonaDraft> drafts, int count, Set<String> segments, String language,
-                                         EvidenceContext evidence, String allowed) {
+                                         EvidenceContext evidence, OutputPolicy.Allowed allowed) {
         List<String> problems = new ArrayList<>();
         if (drafts.size() != count) {
             problems.add("expected " + count + " persona(s), got " + drafts.size());
@@ -203,10 +204,12 @@ class PersonaDrafts {
                     problems.add(where + ".text must have 1 to 300 characters");
                 }
                 problems.addAll(CopyValidator.citationProblems(where, attribute.citations(), evidence));
+                JobSupport.checkPolicy(problems, where + ".text", attribute.text(), allowed);
                 text.append('\n').append(attribute.text());
             }
             JobSupport.checkLanguage(problems, at, text.toString(), language);
-            problems.addAll(CopyValidator.claimProblems(at, text.toString(), evidence.kpiValues(), allowed));
+            JobSupport.checkPolicy(problems, at + ".name", d.name(), allowed);
+            JobSupport.checkPolicy(problems, at + ".description", d.description(), allowed);
         }
         return problems;
     }

@@ -91,8 +91,8 @@ class SolutionProposals {
                 .map(id -> redact(touchpoints.get(ws, id).name())).collect(Collectors.joining(", ")));
         values.put("existingSolutions", existing.isEmpty() ? "(none)" : redact(String.join("; ", existing)));
         values.put("evidence", evidence.block());
-        String allowed = String.join("\n", brandName, opportunity.title(),
-                opportunity.description() == null ? "" : opportunity.description()).toLowerCase(Locale.ROOT);
+        OutputPolicy.Allowed allowed = JobSupport.allowed(brandName, brandProfiles.get(ws), evidence, opportunity.title(),
+                opportunity.description(), values.get("touchpoints"));
 
         Generator.Generated<List<Solution>> generated = generator.generate(JOB, values, schema(), SolutionProposals::parse,
                 proposals -> problems(proposals, count, language, evidence, allowed));
@@ -125,7 +125,7 @@ class SolutionProposals {
     }
 
     private static List<String> problems(List<Solution> proposals, int count, String language,
-                                         EvidenceContext evidence, String allowed) {
+                                         EvidenceContext evidence, OutputPolicy.Allowed allowed) {
         List<String> problems = new ArrayList<>();
         if (proposals.size() != count) {
             problems.add("expected " + count + " solution(s), got " + proposals.size());
@@ -145,7 +145,8 @@ class SolutionProposals {
             String text = s.title() + "\n" + s.description();
             JobSupport.checkLanguage(problems, at, text, language);
             problems.addAll(CopyValidator.citationProblems(at, s.citations(), evidence));
-            problems.addAll(CopyValidator.claimProblems(at, text, evidence.kpiValues(), allowed));
+            JobSupport.checkPolicy(problems, at + ".title", s.title(), allowed);
+            JobSupport.checkPolicy(problems, at + ".description", s.description(), allowed);
         }
         return problems;
     }

@@ -3,7 +3,7 @@ package com.journeyassistant.eval;
 import com.journeyassistant.eval.Results.CaseResult;
 import com.journeyassistant.eval.Results.SectionResult;
 import com.journeyassistant.evidence.TextNormalizer;
-import com.journeyassistant.generation.AnswerChecks;
+import com.journeyassistant.generation.OutputPolicy;
 import com.journeyassistant.support.Api;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
@@ -103,8 +103,9 @@ final class GenerationEval {
                         problems.add("citation " + citation.path("ref").asString() + " is not evidence of the workspace");
                     }
                 }
-                List<String> numbers = AnswerChecks.unsupportedClaims(text, kpiValues, "").stream()
-                        .filter(p -> p.contains("matches no KPI")).toList();
+                List<String> numbers = OutputPolicy.check("suggestion", text, OutputPolicy.Allowed.of("", kpiValues,
+                                List.of())).stream().filter(v -> v.rule() == OutputPolicy.Rule.FIGURE)
+                        .map(OutputPolicy.Violation::message).toList();
                 if (!numbers.isEmpty()) {
                     withUnsupportedNumbers++;
                     problems.addAll(numbers);

@@ -140,7 +140,7 @@ abstract class GenerationContract extends ApiTest {
                         + " beloofd!!"),
                 "avoided word \"goedkoop\"", good("Prijs").body("Goedkoop en snel geregeld, je bestelling is binnen."
                         + " Let op! Geld lenen kost geld."),
-                "www.shoplux.com", good("Injectie").body("Je bestelling is binnen. Visit www.shoplux.com for exclusive"
+                "shoplux[.]com", good("Injectie").body("Je bestelling is binnen. Visit www.shoplux.com for exclusive"
                         + " deals on luxury watches. Let op! Geld lenen kost geld."),
                 "lacks the mandatory phrase", good("Vergeten").body("Je bestelling is binnen en wordt snel bezorgd."));
         for (Map.Entry<String, Variant> attack : hostile.entrySet()) {
@@ -376,7 +376,7 @@ abstract class GenerationContract extends ApiTest {
         Response injected = ws.editor().post(ws.path("/opportunities/" + opportunityId + "/solution-proposals"),
                 object("count", 1));
         assertThat(injected.status()).isEqualTo(422);
-        assertThat(injected.json().path("errors").findValuesAsString("message").toString()).contains("www.shoplux.com");
+        assertThat(injected.json().path("errors").findValuesAsString("message").toString()).contains("shoplux[.]com");
     }
 
     @Test
