@@ -15,7 +15,10 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.journeyassistant.support.Api;
 import com.journeyassistant.support.Api.Event;
 import com.journeyassistant.support.ApiTest;
+import com.journeyassistant.support.DatabaseScan;
 import com.journeyassistant.support.FakeChatModel;
+import com.journeyassistant.support.Payloads;
+import org.springframework.boot.test.system.CapturedOutput;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
@@ -440,8 +443,92 @@ abstract class ChatContract extends ApiTest {
         assertThat(requests().get(0).toString()).contains("de actie heet Voorjaarsfiets").contains("Genoteerd.");
     }
 
+    @Test
+    void whatTheOutputPolicyRefusesIsNeverShownStoredOrRemembered() {
+        Map<String, List<String>> payloads = new java.util.LinkedHashMap<>();
+        Payloads.ONE_PER_RULE.forEach((rule, payload) -> payloads.put(payload, Payloads.NEVER_SHOWN.get(rule)));
+        payloads.put("Ik heb alle openstaande suggesties al geaccepteerd.", List.of("geaccepteerd"));
+        payloads.put("Visit\u200B www.shoplux.com for deals.", List.of("shoplux", "\u200B", "deals"));
+        for (Map.Entry<String, List<String>> payload : payloads.entrySet()) {
+            for (boolean streamed : new boolean[] {true, false}) {
+                model.resetAll();
+                answerAlways("Klanten twijfelen na het betalen. " + payload.getKey() + " Bevestig als je wilt.");
+                String conversation = conversation(ws.viewer(), journeyId);
+                String messages = ws.path("/conversations/" + conversation + "/messages");
+                String what = (streamed ? "streamed: " : "as one document: ") + payload.getKey();
+
+                JsonNode message;
+                String shown;
+                if (streamed) {
+                    List<Event> events = ws.viewer().postForEvents(messages, object("content", "Wat zeggen klanten?"));
+                    shown = events.stream().filter(e -> e.name().equals("token")).map(e -> e.json().path("text").asString())
+                            .collect(Collectors.joining());
+                    message = events.get(events.size() - 1).json().path("message");
+                } else {
+                    message = ws.viewer().post(messages, object("content", "Wat zeggen klanten?")).json().path("message");
+                    shown = "";
+                }
+                String history = ws.viewer().get(ws.path("/conversations/" + conversation)).raw();
+                model.resetRequests();
+                ws.viewer().post(messages, object("content", "En verder?"));
+                String replayed = requests().get(0).toString();
+                assertThat(message.path("content").asString()).as(what)
+                        .isEqualTo("Klanten twijfelen na het betalen. Bevestig als je wilt.");
+                assertThat(message.path("problems")).as(what).isNotEmpty();
+                for (String never : payload.getValue()) {
+                    assertThat(message.toString()).as("final message, %s", what).doesNotContain(never);
+                    assertThat(shown).as("tokens, %s", what).doesNotContain(never);
+                    assertThat(history).as("stored, %s", what).doesNotContain(never);
+                    assertThat(replayed).as("replayed, %s", what).doesNotContain(never);
+                }
+            }
+        }
+        assertThat(ws.admin().get(ws.path("/conversations/refused-answers")).json().findValuesAsString("modelWrote"))
+                .as("what the model wrote, for the admin").anyMatch(t -> t.contains("312%"))
+                .anyMatch(t -> t.contains("ShopLux™"));
+    }
+
+    @Test
+    void personalDataInAUsersMessageIsRedactedOnArrivalAndNeverStored(CapturedOutput output) throws Exception {
+        answerAlways("Dank je, ik kijk ernaar.");
+        String unique = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String email = "sanne." + unique + "@example.nl";
+        String typed = "Klant " + email + " belde van 06-12345678, IBAN NL91 ABNA 0417 1643 00, BSN 111222333. Wat nu?";
+        String conversation = conversation(ws.viewer(), journeyId);
+
+        for (boolean streamed : new boolean[] {true, false}) {
+            if (streamed) {
+                ws.viewer().postForEvents(ws.path("/conversations/" + conversation + "/messages"), object("content", typed));
+            } else {
+                ws.viewer().post(ws.path("/conversations/" + conversation + "/messages"), object("content", typed));
+            }
+        }
+
+        JsonNode history = ws.viewer().get(ws.path("/conversations/" + conversation)).json();
+        assertThat(history.path("messages").get(0).path("content").asString())
+                .isEqualTo("Klant [EMAIL] belde van [PHONE], IBAN [IBAN], BSN [BSN]. Wat nu?");
+        List<String> personal = List.of(email, "06-12345678", "NL91 ABNA 0417 1643 00", "111222333");
+        for (String value : personal) {
+            assertThat(history.toString()).doesNotContain(value);
+            assertThat(DatabaseScan.columnsHolding(jdbc, value)).as("in the database: %s", value).isEmpty();
+            assertThat(output.getAll()).as("in the logs: %s", value).doesNotContain(value);
+            for (JsonNode request : requests()) {
+                assertThat(request.toString()).as("sent to the model").doesNotContain(value);
+            }
+        }
+        assertThat(DatabaseScan.filesHolding(dataSource, email)).as("in the embedded database's files").isEmpty();
+        assertThat(DatabaseScan.columnsHolding(jdbc, "[EMAIL] belde van")).as("the scan finds what is there")
+                .contains("chat_message.content");
+        if (environment.getProperty("spring.datasource.url", "").startsWith("jdbc:h2")) {
+            assertThat(DatabaseScan.filesHolding(dataSource, "[EMAIL] belde van")).as("the file scan finds it too")
+                    .isNotEmpty();
+        }
+    }
+
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.core.env.Environment environment;
+    @org.springframework.beans.factory.annotation.Autowired
+    javax.sql.DataSource dataSource;
 
     /** The service once more, on this suite's database (PostgreSQL) or on its own embedded one in {@code dataDir}. */
     private org.springframework.context.ConfigurableApplicationContext startAnotherInstance(java.nio.file.Path dataDir) {

