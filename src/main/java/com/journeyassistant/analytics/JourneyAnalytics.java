@@ -103,8 +103,11 @@ public class JourneyAnalytics {
         feedback.stream().filter(f -> f.stageId() != null)
                 .forEach(f -> feedbackByStage.computeIfAbsent(f.stageId(), s -> new ArrayList<>()).add(f));
         Map<UUID, List<FeedbackFact>> themed = new HashMap<>();
-        feedbackByStage.forEach((stage, items) -> themed.put(stage,
-                items.subList(Math.max(0, items.size() - MAX_THEMED_PER_STAGE), items.size())));
+        // quarantined feedback counts in the scores but is never themed: its words would become quotes in prompts
+        feedbackByStage.forEach((stage, items) -> {
+            List<FeedbackFact> quotable = items.stream().filter(f -> !f.quarantined()).toList();
+            themed.put(stage, quotable.subList(Math.max(0, quotable.size() - MAX_THEMED_PER_STAGE), quotable.size()));
+        });
         Map<UUID, float[]> vectors = evidence.vectors(workspaceId,
                 themed.values().stream().flatMap(List::stream).map(FeedbackFact::id).toList());
 

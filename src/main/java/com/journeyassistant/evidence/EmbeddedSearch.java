@@ -34,8 +34,8 @@ final class EmbeddedSearch {
     private static final double B = 0.75;
 
     private record Doc(UUID id, ItemType type, String text, UUID journeyId, UUID stageId, UUID touchpointId,
-                       String segment, LocalDate date, String language, float[] vector, Map<String, Integer> terms,
-                       int length) {
+                       String segment, LocalDate date, String language, boolean quarantined, float[] vector,
+                       Map<String, Integer> terms, int length) {
     }
 
     private record WorkspaceIndex(List<Doc> docs, Map<String, Integer> documentFrequency, double averageLength) {
@@ -84,13 +84,15 @@ final class EmbeddedSearch {
                     Doc d = e.getKey();
                     double[] s = e.getValue();
                     return new Hit(d.id(), d.type(), d.text(), d.journeyId(), d.stageId(), d.touchpointId(), d.segment(),
-                            d.date(), d.language(), Double.isNaN(s[0]) ? null : s[0], Double.isNaN(s[1]) ? null : s[1], s[2]);
+                            d.date(), d.language(), Double.isNaN(s[0]) ? null : s[0], Double.isNaN(s[1]) ? null : s[1], s[2],
+                            d.quarantined());
                 })
                 .toList();
     }
 
     private static boolean matches(Doc d, Query q) {
-        return (q.type() == null || d.type() == q.type())
+        return (q.includeQuarantined() || !d.quarantined())
+                && (q.type() == null || d.type() == q.type())
                 && (q.journeyId() == null || q.journeyId().equals(d.journeyId()))
                 && (q.stageId() == null || q.stageId().equals(d.stageId()))
                 && (q.touchpointId() == null || q.touchpointId().equals(d.touchpointId()))
@@ -150,7 +152,7 @@ final class EmbeddedSearch {
     private WorkspaceIndex load(UUID workspaceId) {
         List<Doc> docs = jdbc.query("""
                         select item_id, item_type, text, journey_id, stage_id, touchpoint_id, segment, item_date, language,
-                               embedding
+                               quarantined, embedding
                         from evidence_index where workspace_id = ?""",
                 (rs, n) -> {
                     String text = rs.getString("text");
@@ -161,7 +163,7 @@ final class EmbeddedSearch {
                             rs.getObject("journey_id", UUID.class), rs.getObject("stage_id", UUID.class),
                             rs.getObject("touchpoint_id", UUID.class), rs.getString("segment"),
                             rs.getObject("item_date", LocalDate.class), rs.getString("language"),
-                            IndexStores.Embedded.unpack(rs.getBytes("embedding")), termCounts, terms.size());
+                            rs.getBoolean("quarantined"), IndexStores.Embedded.unpack(rs.getBytes("embedding")), termCounts, terms.size());
                 }, workspaceId);
         Map<String, Integer> documentFrequency = new HashMap<>();
         docs.forEach(d -> d.terms().keySet().forEach(t -> documentFrequency.merge(t, 1, Integer::sum)));

@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -33,12 +34,15 @@ class EvidenceController {
     private final EvidenceStore store;
     private final EvidenceIndexer indexer;
     private final EvidenceSearch search;
+    private final Quarantine quarantine;
 
-    EvidenceController(EvidenceImporter importer, EvidenceStore store, EvidenceIndexer indexer, EvidenceSearch search) {
+    EvidenceController(EvidenceImporter importer, EvidenceStore store, EvidenceIndexer indexer, EvidenceSearch search,
+                       Quarantine quarantine) {
         this.importer = importer;
         this.store = store;
         this.indexer = indexer;
         this.search = search;
+        this.quarantine = quarantine;
     }
 
     @Operation(summary = "Hybrid search over the workspace's evidence (vector + full text, fused by reciprocal rank)",
@@ -58,8 +62,25 @@ class EvidenceController {
         } catch (IllegalArgumentException e) {
             throw ApiProblemException.invalid("mode", "must be hybrid, vector or text");
         }
-        return search.search(caller.workspaceId(), q,
+        return search.searchForPeople(caller.workspaceId(), q,
                 new EvidenceSearch.Filters(journey, stage, touchpoint, segment, type, from, to), k, searchMode);
+    }
+
+    @Operation(summary = "Evidence held back from the assistant because it looks like instructions to it",
+            description = "Feedback and insights flagged on import or on a map edit (suspectedInjection), newest first."
+                    + " They are kept and found by people's searches, but left out of prompts and chat tool results"
+                    + " until an editor releases them.")
+    @GetMapping("/quarantine")
+    Quarantine.Page quarantine(@AuthenticationPrincipal CurrentWorkspace caller,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+            @RequestParam(defaultValue = "0") @Min(0) int offset) {
+        return quarantine.list(caller.workspaceId(), limit, offset);
+    }
+
+    @Operation(summary = "Release a quarantined item: the assistant may use it from now on (EDITOR)")
+    @PostMapping("/quarantine/{id}/release")
+    Quarantine.Released release(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
+        return quarantine.release(caller.workspaceId(), id, caller.apiKeyName());
     }
 
     @Operation(summary = "Progress of embedding this workspace's evidence for search")

@@ -18,8 +18,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class EvidenceFacts {
 
+    /** {@code quarantined}: held back from the assistant; its scores count, its words are never quoted. */
     public record FeedbackFact(UUID id, UUID stageId, UUID touchpointId, String text, String language, Integer csat,
-                               Integer nps, BigDecimal rating, LocalDate date, String segment) {
+                               Integer nps, BigDecimal rating, LocalDate date, String segment, boolean quarantined) {
     }
 
     public record KpiFact(UUID id, UUID stageId, UUID touchpointId, String metric, BigDecimal value, String unit,
@@ -39,12 +40,15 @@ public class EvidenceFacts {
     /** The journey's feedback, oldest import first. */
     public List<FeedbackFact> feedback(UUID workspaceId, UUID journeyId) {
         return jdbc.query("""
-                select id, stage_id, touchpoint_id, text, language, csat, nps, rating, feedback_date, segment
+                select id, stage_id, touchpoint_id, text, language, csat, nps, rating, feedback_date, segment,
+                       case when suspected_injection is not null and released_at is null then true else false end
+                           as quarantined
                 from feedback where workspace_id = ? and journey_id = ? order by seq""",
                 (rs, n) -> new FeedbackFact(rs.getObject("id", UUID.class), rs.getObject("stage_id", UUID.class),
                         rs.getObject("touchpoint_id", UUID.class), rs.getString("text"), rs.getString("language"),
                         rs.getObject("csat", Integer.class), rs.getObject("nps", Integer.class), rs.getBigDecimal("rating"),
-                        rs.getObject("feedback_date", LocalDate.class), rs.getString("segment")),
+                        rs.getObject("feedback_date", LocalDate.class), rs.getString("segment"),
+                        rs.getBoolean("quarantined")),
                 workspaceId, journeyId);
     }
 

@@ -28,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class EvidenceImporter {
 
     /** What an import did. {@code errors} lists at most {@link #MAX_LISTED_ERRORS} of the rejected rows' problems. */
-    record ImportResult(int received, int stored, int duplicates, int rejected, List<FieldError> errors,
+    /** {@code quarantined}: how many of the stored items look like instructions to the assistant and are held back. */
+    record ImportResult(int received, int stored, int duplicates, int rejected, int quarantined, List<FieldError> errors,
                         Set<String> ignoredFields) {
     }
 
@@ -69,16 +70,19 @@ class EvidenceImporter {
 
     ImportResult importKpis(UUID workspaceId, InputStream upload, RecordReader.Format format, boolean partial) {
         return run(workspaceId, upload, format, partial, KPI_FIELDS, EvidenceRows::kpi,
-                rows -> store.insertKpis(workspaceId, rows));
+                rows -> new EvidenceStore.Stored(store.insertKpis(workspaceId, rows), 0));
     }
 
     ImportResult importInsights(UUID workspaceId, InputStream upload, RecordReader.Format format, boolean partial) {
         return run(workspaceId, upload, format, partial, INSIGHT_FIELDS, EvidenceRows::insight,
-                rows -> insights.importAll(workspaceId, rows));
+                rows -> {
+                    Insights.Imported imported = insights.importAll(workspaceId, rows);
+                    return new EvidenceStore.Stored(imported.stored(), imported.quarantined());
+                });
     }
 
     private interface Sink<R> {
-        int insert(List<R> rows);
+        EvidenceStore.Stored insert(List<R> rows);
     }
 
     private <R> ImportResult run(UUID workspaceId, InputStream upload, RecordReader.Format format, boolean partial,
@@ -132,7 +136,7 @@ class EvidenceImporter {
             requestIndexingOnceCommitted();
         }
         return new ImportResult(tally.received, tally.stored, tally.received - tally.rejected - tally.stored,
-                tally.rejected, List.copyOf(tally.errors), ignored);
+                tally.rejected, tally.quarantined, List.copyOf(tally.errors), ignored);
     }
 
     /** The indexer reads with its own connection, so it must only look once the rows are visible. */
@@ -153,6 +157,7 @@ class EvidenceImporter {
         int received;
         int stored;
         int rejected;
+        int quarantined;
         final List<FieldError> errors = new ArrayList<>();
 
         void rejectRow(List<FieldError> problems) {
@@ -166,7 +171,9 @@ class EvidenceImporter {
 
         <R> void flush(Sink<R> sink, List<R> batch) {
             if (!batch.isEmpty()) {
-                stored += sink.insert(batch);
+                EvidenceStore.Stored done = sink.insert(batch);
+                stored += done.stored();
+                quarantined += done.quarantined();
                 batch.clear();
             }
         }

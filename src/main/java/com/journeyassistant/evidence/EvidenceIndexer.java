@@ -187,10 +187,13 @@ class EvidenceIndexer {
 
     private List<Entry> pendingFeedback() {
         return jdbc.query("""
-                select id, workspace_id, journey_id, stage_id, touchpoint_id, segment, feedback_date, language, text
+                select id, workspace_id, journey_id, stage_id, touchpoint_id, segment, feedback_date, language, text,
+                       case when suspected_injection is not null and released_at is null then true else false end
+                           as quarantined
                 from feedback where indexed_model is null order by seq limit ?""",
                 (rs, n) -> entry(rs, ItemType.FEEDBACK, rs.getObject("feedback_date", LocalDate.class),
-                        rs.getString("language"), rs.getString("text"), rs.getString("segment")), BATCH);
+                        rs.getString("language"), rs.getString("text"), rs.getString("segment"),
+                        rs.getBoolean("quarantined")), BATCH);
     }
 
     /**
@@ -200,7 +203,10 @@ class EvidenceIndexer {
      */
     private List<Entry> pendingInsights(int limit) {
         List<Entry> insights = jdbc.query("""
-                select i.id, i.workspace_id, i.journey_id, i.version, i.title, i.text from insight i
+                select i.id, i.workspace_id, i.journey_id, i.version, i.title, i.text,
+                       case when i.suspected_injection is not null and i.released_at is null then true else false end
+                           as quarantined
+                from insight i
                 where not exists (select 1 from evidence_index e where e.item_id = i.id and e.model_id = ?
                                   and e.item_version = i.version)
                 order by i.created_at, i.id limit ?""",
@@ -211,7 +217,8 @@ class EvidenceIndexer {
                             body.startsWith(title) ? body : title + ". " + body);
                     return new Entry(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class),
                             ItemType.INSIGHT, rs.getObject("journey_id", UUID.class), null, null, null, null,
-                            text.language(), PiiRedactor.redact(text.text()).text(), rs.getLong("version"), null);
+                            text.language(), PiiRedactor.redact(text.text()).text(), rs.getLong("version"),
+                            rs.getBoolean("quarantined"), null);
                 }, embedder.modelId(), limit);
         List<Entry> placed = new ArrayList<>(insights.size());
         for (Entry insight : insights) {
@@ -222,7 +229,8 @@ class EvidenceIndexer {
             UUID touchpoint = links.size() == 1 ? links.get(0)[0] : null;
             UUID stage = links.stream().map(l -> l[1]).distinct().count() == 1 ? links.get(0)[1] : null;
             placed.add(new Entry(insight.itemId(), insight.workspaceId(), ItemType.INSIGHT, insight.journeyId(), stage,
-                    touchpoint, null, null, insight.language(), insight.text(), insight.version(), null));
+                    touchpoint, null, null, insight.language(), insight.text(), insight.version(), insight.quarantined(),
+                    null));
         }
         return placed;
     }
@@ -244,7 +252,7 @@ class EvidenceIndexer {
                 select id, workspace_id, journey_id, stage_id, touchpoint_id, metric, kpi_value, unit, period, target,
                        higher_is_better
                 from kpi where indexed_model is null order by seq limit ?""",
-                (rs, n) -> entry(rs, ItemType.KPI, null, "other", kpiText(rs), null), limit);
+                (rs, n) -> entry(rs, ItemType.KPI, null, "other", kpiText(rs), null, false), limit);
     }
 
     /** KPIs are found by what they measure: "cart abandonment: 68.5 % (2026-10), target 55, lower is better". */
@@ -267,11 +275,11 @@ class EvidenceIndexer {
         return value.stripTrailingZeros().toPlainString();
     }
 
-    private static Entry entry(ResultSet rs, ItemType type, LocalDate date, String language, String text, String segment)
-            throws SQLException {
+    private static Entry entry(ResultSet rs, ItemType type, LocalDate date, String language, String text, String segment,
+                               boolean quarantined) throws SQLException {
         return new Entry(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class), type,
                 rs.getObject("journey_id", UUID.class), rs.getObject("stage_id", UUID.class),
-                rs.getObject("touchpoint_id", UUID.class), segment, date, language, text, null, null);
+                rs.getObject("touchpoint_id", UUID.class), segment, date, language, text, null, quarantined, null);
     }
 
     private long[] counts(String table, UUID workspaceId) {

@@ -2,6 +2,7 @@ package com.journeyassistant.evidence;
 
 import com.journeyassistant.evidence.MapPlacement.Placement;
 import com.journeyassistant.journey.Insights;
+import com.journeyassistant.platform.InjectionScreen;
 import com.journeyassistant.platform.Sha256;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -18,9 +19,10 @@ final class EvidenceRows {
 
     static final int MAX_FEEDBACK_TEXT = 20_000;
 
+    /** {@code suspectedInjection}: why the text looks like an instruction to the assistant (null: it does not). */
     record FeedbackRow(Placement placement, String externalId, String text, String language, boolean hiddenText,
                        int piiRedacted, SourceChannel source, Integer csat, Integer nps, BigDecimal rating,
-                       LocalDate date, String segment, String dedupeKey) {
+                       LocalDate date, String segment, String dedupeKey, String suspectedInjection) {
     }
 
     record KpiRow(Placement placement, String externalId, String metric, BigDecimal value, String unit, String period,
@@ -54,7 +56,7 @@ final class EvidenceRows {
                 String.valueOf(nps), String.valueOf(rating), String.valueOf(placement.touchpointId()),
                 String.valueOf(placement.stageId()), String.valueOf(placement.journeyId()), Objects.toString(segment, "")));
         return new FeedbackRow(placement, externalId, redacted.text(), normalized.language(), normalized.hiddenText(),
-                redacted.total(), source, csat, nps, rating, date, segment, key);
+                redacted.total(), source, csat, nps, rating, date, segment, key, InjectionScreen.screen(raw).reason());
     }
 
     static final int MAX_INSIGHT_TEXT = 4000;
@@ -84,7 +86,8 @@ final class EvidenceRows {
         }
         String key = externalId != null ? "ext:" + externalId : "sha:" + Sha256.hex(String.join("\u001F",
                 journeyId.toString(), title.toLowerCase(Locale.ROOT), body.toLowerCase(Locale.ROOT)));
-        return new Insights.ImportedInsight(journeyId, title, body, source, touchpointIds, externalId, key);
+        return new Insights.ImportedInsight(journeyId, title, body, source, touchpointIds, externalId, key,
+                InjectionScreen.screen((rawTitle == null ? "" : rawTitle + ". ") + rawText).reason());
     }
 
     private static String firstSentence(String text) {

@@ -62,12 +62,21 @@ public class EvidenceSearch {
         this.embedder = embedder;
     }
 
+    /** A search for the assistant (a prompt, a chat tool): quarantined items are never found. */
     public List<EvidenceViews.SearchHit> search(UUID workspaceId, String text, Filters filters, int k, Mode mode) {
         return searchEach(workspaceId, text, List.of(new Lookup(filters, k, mode))).get(0);
     }
 
-    /** One narrowing of a query in {@link #searchEach}. */
-    public record Lookup(Filters filters, int k, Mode mode) {
+    /** A search for people: quarantined items are found too, marked as such, so that they can be reviewed. */
+    List<EvidenceViews.SearchHit> searchForPeople(UUID workspaceId, String text, Filters filters, int k, Mode mode) {
+        return searchEach(workspaceId, text, List.of(new Lookup(filters, k, mode, true))).get(0);
+    }
+
+    /** One narrowing of a query in {@link #searchEach}; quarantined items are left out unless included. */
+    public record Lookup(Filters filters, int k, Mode mode, boolean includeQuarantined) {
+        public Lookup(Filters filters, int k, Mode mode) {
+            this(filters, k, mode, false);
+        }
     }
 
     /**
@@ -129,11 +138,11 @@ public class EvidenceSearch {
         Filters filters = lookup.filters();
         IndexStore.Query q = new IndexStore.Query(workspaceId, query, vector, lookup.k(), filters.journeyId(),
                 filters.stageId(), filters.touchpointId(), filters.segment(), type(filters.type()), filters.from(),
-                filters.to());
+                filters.to(), lookup.includeQuarantined());
         return index.search(q, IndexStore.Mode.valueOf(lookup.mode().name())).stream()
                 .map(h -> new EvidenceViews.SearchHit(h.itemId(), h.type().name().toLowerCase(Locale.ROOT),
                         snippet(h.text()), h.journeyId(), h.stageId(), h.touchpointId(), h.segment(), h.date(),
-                        h.language(), h.vectorScore(), h.textScore(), h.fusedScore()))
+                        h.language(), h.vectorScore(), h.textScore(), h.fusedScore(), h.quarantined()))
                 .toList();
     }
 

@@ -21,18 +21,29 @@ class EvidenceStore {
         this.jdbc = jdbc;
     }
 
+    /** How many rows were new, and how many of those went into quarantine. */
+    record Stored(int stored, int quarantined) {
+    }
+
     /** Inserts the rows and returns how many were new. */
-    int insertFeedback(UUID workspaceId, List<FeedbackRow> rows) {
+    Stored insertFeedback(UUID workspaceId, List<FeedbackRow> rows) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         List<Object[]> params = rows.stream().map(r -> new Object[] {UUID.randomUUID(), workspaceId,
                 r.placement().journeyId(), r.placement().stageId(), r.placement().touchpointId(), r.dedupeKey(),
                 r.externalId(), r.text(), r.language(), r.hiddenText(), r.piiRedacted(), r.source().name(), r.csat(),
-                r.nps(), r.rating(), r.date() == null ? null : Date.valueOf(r.date()), r.segment(), now}).toList();
-        return recordChange(workspaceId, rows.stream().map(r -> r.placement().journeyId()), jdbc.batchUpdate("""
+                r.nps(), r.rating(), r.date() == null ? null : Date.valueOf(r.date()), r.segment(),
+                r.suspectedInjection(), now}).toList();
+        int[] counts = jdbc.batchUpdate("""
                 insert into feedback (id, workspace_id, journey_id, stage_id, touchpoint_id, dedupe_key, external_id, text,
-                    language, hidden_text, pii_redacted, source_channel, csat, nps, rating, feedback_date, segment, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict do nothing""", params));
+                    language, hidden_text, pii_redacted, source_channel, csat, nps, rating, feedback_date, segment,
+                    suspected_injection, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict do nothing""", params);
+        int quarantined = 0;
+        for (int i = 0; i < counts.length; i++) {
+            quarantined += counts[i] > 0 && rows.get(i).suspectedInjection() != null ? 1 : 0;
+        }
+        return new Stored(recordChange(workspaceId, rows.stream().map(r -> r.placement().journeyId()), counts), quarantined);
     }
 
     int insertKpis(UUID workspaceId, List<KpiRow> rows) {
@@ -93,7 +104,8 @@ class EvidenceStore {
                         SourceChannel.valueOf(rs.getString("source_channel")), (Integer) rs.getObject("csat", Integer.class),
                         rs.getObject("nps", Integer.class), rs.getBigDecimal("rating"),
                         rs.getObject("feedback_date", java.time.LocalDate.class), rs.getString("segment"),
-                        rs.getObject("created_at", OffsetDateTime.class).toInstant()),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                        rs.getString("released_at") == null ? rs.getString("suspected_injection") : null),
                 filter.params(limit, offset));
         return new EvidenceViews.Page<>(items, total, limit, offset);
     }

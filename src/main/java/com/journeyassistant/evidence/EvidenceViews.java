@@ -12,9 +12,11 @@ public final class EvidenceViews {
     private EvidenceViews() {
     }
 
+    /** {@code suspectedInjection}: why the item is held back from the assistant's prompts (null: it is not). */
     public record Feedback(UUID id, UUID journeyId, UUID stageId, UUID touchpointId, String externalId, String text,
                            String language, boolean hiddenText, int piiRedacted, SourceChannel source, Integer csat,
-                           Integer nps, BigDecimal rating, LocalDate date, String segment, Instant createdAt) {
+                           Integer nps, BigDecimal rating, LocalDate date, String segment, Instant createdAt,
+                           String suspectedInjection) {
     }
 
     public record Kpi(UUID id, UUID journeyId, UUID stageId, UUID touchpointId, String externalId, String metric,
@@ -30,8 +32,9 @@ public final class EvidenceViews {
      * rank of the back end (absent when that retriever did not find the item), {@code fusedScore}
      * the reciprocal-rank fusion of both that orders the results.
      */
+    /** {@code quarantined}: held back from the assistant (only people's searches find it) until released. */
     public record SearchHit(UUID id, String type, String snippet, UUID journeyId, UUID stageId, UUID touchpointId,
                             String segment, LocalDate date, String language, Double vectorScore, Double textScore,
-                            double fusedScore) {
+                            double fusedScore, boolean quarantined) {
     }
 }

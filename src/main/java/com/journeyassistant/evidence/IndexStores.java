@@ -52,6 +52,9 @@ class IndexStores {
         addFilter(sql, params, " and segment = ?", q.segment());
         addFilter(sql, params, " and item_date >= ?", q.from() == null ? null : Date.valueOf(q.from()));
         addFilter(sql, params, " and item_date <= ?", q.to() == null ? null : Date.valueOf(q.to()));
+        if (!q.includeQuarantined()) {
+            sql.append(" and not quarantined");
+        }
         return sql.toString();
     }
 
@@ -68,7 +71,8 @@ class IndexStores {
                 IndexStore.ItemType.valueOf(rs.getString("item_type")), rs.getString("text"),
                 rs.getObject("journey_id", java.util.UUID.class), rs.getObject("stage_id", java.util.UUID.class),
                 rs.getObject("touchpoint_id", java.util.UUID.class), rs.getString("segment"),
-                rs.getObject("item_date", java.time.LocalDate.class), rs.getString("language"), vectorScore, textScore, fused);
+                rs.getObject("item_date", java.time.LocalDate.class), rs.getString("language"), vectorScore, textScore, fused,
+                rs.getBoolean("quarantined"));
     }
 
     private static void removeRows(JdbcTemplate jdbc, UUID workspaceId, List<UUID> itemIds) {
@@ -98,12 +102,17 @@ class IndexStores {
     }
 
     private static final String COLUMNS = "item_id, workspace_id, item_type, journey_id, stage_id, touchpoint_id, "
-            + "segment, item_date, language, text, model_id, dims, embedding, created_at, item_version";
+            + "segment, item_date, language, text, model_id, dims, embedding, created_at, item_version, quarantined";
 
     private static Object[] row(IndexStore.Entry e, String modelId, int dimension, Object vector, OffsetDateTime now) {
         return new Object[] {e.itemId(), e.workspaceId(), e.type().name(), e.journeyId(), e.stageId(), e.touchpointId(),
                 e.segment(), e.date() == null ? null : Date.valueOf(e.date()), e.language(), e.text(), modelId, dimension,
-                vector, now, e.version()};
+                vector, now, e.version(), e.quarantined()};
+    }
+
+    private static void releaseRow(JdbcTemplate jdbc, UUID workspaceId, UUID itemId) {
+        jdbc.update("update evidence_index set quarantined = false where workspace_id = ? and item_id = ?", workspaceId,
+                itemId);
     }
 
     /**
@@ -170,7 +179,7 @@ class IndexStores {
                       from vector_hits v full outer join text_hits t on t.item_id = v.item_id
                     )
                     select e.item_id, e.item_type, e.text, e.journey_id, e.stage_id, e.touchpoint_id, e.segment,
-                           e.item_date, e.language, f.vector_score, f.text_score, f.fused_score
+                           e.item_date, e.language, e.quarantined, f.vector_score, f.text_score, f.fused_score
                     from fused f join evidence_index e on e.item_id = f.item_id
                     order by f.fused_score desc, f.item_id limit ?""".formatted(vectorFilters, allWordsFilters,
                     anyWordFilters, RRF_K, RRF_K);
@@ -187,18 +196,24 @@ class IndexStores {
         @Override
         public void upsert(List<Entry> entries, String modelId, int dimension) {
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            jdbc.batchUpdate("insert into evidence_index (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                            + " on conflict (item_id) do update set journey_id = excluded.journey_id,"
+            jdbc.batchUpdate("insert into evidence_index (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                            + " ?) on conflict (item_id) do update set journey_id = excluded.journey_id,"
                             + " stage_id = excluded.stage_id, touchpoint_id = excluded.touchpoint_id,"
                             + " segment = excluded.segment, item_date = excluded.item_date, text = excluded.text,"
                             + " language = excluded.language, model_id = excluded.model_id, dims = excluded.dims,"
-                            + " embedding = excluded.embedding, item_version = excluded.item_version",
+                            + " embedding = excluded.embedding, item_version = excluded.item_version,"
+                            + " quarantined = excluded.quarantined",
                     entries.stream().map(e -> row(e, modelId, dimension, new PGvector(e.vector()), now)).toList());
         }
 
         @Override
         public void remove(UUID workspaceId, List<UUID> itemIds) {
             removeRows(jdbc, workspaceId, itemIds);
+        }
+
+        @Override
+        public void release(UUID workspaceId, UUID itemId) {
+            releaseRow(jdbc, workspaceId, itemId);
         }
 
         @Override
@@ -227,7 +242,7 @@ class IndexStores {
         public void upsert(List<Entry> entries, String modelId, int dimension) {
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             jdbc.batchUpdate("merge into evidence_index (" + COLUMNS + ") key (item_id)"
-                            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     entries.stream().map(e -> row(e, modelId, dimension, pack(e.vector()), now)).toList());
             entries.stream().map(Entry::workspaceId).distinct().forEach(search::invalidate);
         }
@@ -235,6 +250,12 @@ class IndexStores {
         @Override
         public void remove(UUID workspaceId, List<UUID> itemIds) {
             removeRows(jdbc, workspaceId, itemIds);
+            search.invalidate(workspaceId);
+        }
+
+        @Override
+        public void release(UUID workspaceId, UUID itemId) {
+            releaseRow(jdbc, workspaceId, itemId);
             search.invalidate(workspaceId);
         }
 

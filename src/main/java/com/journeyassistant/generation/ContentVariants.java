@@ -1,7 +1,8 @@
 package com.journeyassistant.generation;
 
-import static com.journeyassistant.generation.JobSupport.redact;
+import static com.journeyassistant.generation.JobSupport.mapText;
 
+import com.journeyassistant.evidence.PiiRedactor;
 import com.journeyassistant.generation.CopyValidator.Variant;
 import com.journeyassistant.generation.Suggestions.Draft;
 import com.journeyassistant.journey.BrandProfiles;
@@ -120,18 +121,18 @@ class ContentVariants {
         values.put("channel", format.name());
         values.put("fieldLimits", format.describe());
         values.put("count", String.valueOf(count));
-        values.put("touchpointName", redact(touchpoint.name()));
-        values.put("stageName", redact(stages.get(ws, touchpoint.stageId()).name()));
-        values.put("journeyName", redact(journey.name()));
-        values.put("idealMessage", redact(Objects.toString(touchpoint.idealMessage(), "(none)")));
+        values.put("touchpointName", mapText(touchpoint.name()));
+        values.put("stageName", mapText(stages.get(ws, touchpoint.stageId()).name()));
+        values.put("journeyName", mapText(journey.name()));
+        values.put("idealMessage", mapText(Objects.toString(touchpoint.idealMessage(), "(none)")));
         values.put("assets", touchpoint.assetLinks().isEmpty() ? "(none)" : String.join(", ", touchpoint.assetLinks()));
         values.put("personaName", persona == null ? "(no persona: write for the touchpoint's customers in general)"
-                : redact(persona.name()));
-        values.put("personaDescription", persona == null ? "" : redact(Objects.toString(persona.description(), "")));
-        values.put("personaGoals", persona == null ? "" : redact(String.join("; ", persona.goals())));
-        values.put("personaPains", persona == null ? "" : redact(String.join("; ", persona.pains())));
+                : mapText(persona.name()));
+        values.put("personaDescription", persona == null ? "" : mapText(Objects.toString(persona.description(), "")));
+        values.put("personaGoals", persona == null ? "" : mapText(String.join("; ", persona.goals())));
+        values.put("personaPains", persona == null ? "" : mapText(String.join("; ", persona.pains())));
         values.put("brief", request.brief() == null || request.brief().isBlank() ? ""
-                : "Brief from the marketer:\n<data>\n" + DataFence.fence(redact(request.brief())) + "\n</data>");
+                : "Brief from the marketer:\n<data>\n" + DataFence.fence(PiiRedactor.redact(request.brief()).text()) + "\n</data>");
         values.put("evidence", evidence.block());
 
         Generator.Generated<List<Variant>> generated = generator.generate(JOB, values, schema(format),

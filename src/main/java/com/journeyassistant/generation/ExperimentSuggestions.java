@@ -1,6 +1,6 @@
 package com.journeyassistant.generation;
 
-import static com.journeyassistant.generation.JobSupport.redact;
+import static com.journeyassistant.generation.JobSupport.mapText;
 
 import com.journeyassistant.analytics.ExperimentMath;
 import com.journeyassistant.evidence.EvidenceFacts.KpiFact;
@@ -104,11 +104,11 @@ class ExperimentSuggestions {
         values.put("brandName", brandName);
         values.put("languageName", JobSupport.languageName(language));
         values.put("count", String.valueOf(count));
-        values.put("touchpointName", redact(touchpoint.name()));
+        values.put("touchpointName", mapText(touchpoint.name()));
         values.put("channel", touchpoint.channel().name().toLowerCase(Locale.ROOT));
-        values.put("stageName", redact(stages.get(ws, touchpoint.stageId()).name()));
-        values.put("journeyName", redact(journey.name()));
-        values.put("idealMessage", redact(Objects.toString(touchpoint.idealMessage(), "(none)")));
+        values.put("stageName", mapText(stages.get(ws, touchpoint.stageId()).name()));
+        values.put("journeyName", mapText(journey.name()));
+        values.put("idealMessage", mapText(Objects.toString(touchpoint.idealMessage(), "(none)")));
         values.put("rateKpis", rateKpis.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue().metric() + ")")
                 .collect(Collectors.joining(", ")));
         values.put("evidence", evidence.block());

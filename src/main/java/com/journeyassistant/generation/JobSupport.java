@@ -7,6 +7,7 @@ import com.journeyassistant.journey.MapModels.Journey;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.ApiProblemException.FieldError;
 import com.journeyassistant.platform.CurrentWorkspace;
+import com.journeyassistant.platform.InjectionScreen;
 import com.journeyassistant.platform.Workspaces;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,9 +54,19 @@ final class JobSupport {
         return workspaces.findBySlug(caller.slug()).map(Workspaces.Workspace::name).orElse(caller.slug());
     }
 
-    /** Text for a prompt that did not pass through evidence import: personal data redacted first. */
-    static String redact(String text) {
-        return text == null ? "" : PiiRedactor.redact(text).text();
+    /** Stands in a prompt for map text that looks like instructions to the assistant. */
+    static final String WITHHELD = "(withheld: this text looks like instructions to the assistant)";
+
+    /**
+     * Map text for a prompt (names, ideal messages, persona and opportunity texts): personal data
+     * redacted, and withheld altogether when it reads like instructions to the assistant, as
+     * imported evidence is quarantined.
+     */
+    static String mapText(String text) {
+        if (text == null) {
+            return "";
+        }
+        return InjectionScreen.screen(text).suspected() ? WITHHELD : PiiRedactor.redact(text).text();
     }
 
     /** The output policy's verdict on one field of an answer, as problems naming the field. */

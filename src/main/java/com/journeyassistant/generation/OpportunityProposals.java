@@ -1,6 +1,6 @@
 package com.journeyassistant.generation;
 
-import static com.journeyassistant.generation.JobSupport.redact;
+import static com.journeyassistant.generation.JobSupport.mapText;
 
 import com.journeyassistant.analytics.AnalyticsReport;
 import com.journeyassistant.analytics.JourneyAnalytics;
@@ -117,10 +117,10 @@ class OpportunityProposals {
         values.put("brandName", brandName);
         values.put("languageName", JobSupport.languageName(language));
         values.put("count", String.valueOf(Math.min(count, signals.size())));
-        values.put("journeyName", redact(journey.name()));
+        values.put("journeyName", mapText(journey.name()));
         values.put("signals", signals.stream().map(s -> s.ref() + " [" + s.type() + "] " + s.description()
                 + evidenceRefs(s, refsById)).collect(Collectors.joining("\n")));
-        values.put("existingOpportunities", redact(opportunities.list(ws, journeyId).stream().map(o -> o.title())
+        values.put("existingOpportunities", mapText(opportunities.list(ws, journeyId).stream().map(o -> o.title())
                 .collect(Collectors.joining("; "))));
         values.put("evidence", evidence.block());
         Map<String, Signal> byRef = new LinkedHashMap<>();

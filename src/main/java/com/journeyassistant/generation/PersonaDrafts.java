@@ -1,6 +1,6 @@
 package com.journeyassistant.generation;
 
-import static com.journeyassistant.generation.JobSupport.redact;
+import static com.journeyassistant.generation.JobSupport.mapText;
 
 import com.journeyassistant.analytics.AnalyticsReport;
 import com.journeyassistant.analytics.JourneyAnalytics;
@@ -121,18 +121,18 @@ class PersonaDrafts {
         values.put("brandName", brandName);
         values.put("languageName", JobSupport.languageName(language));
         values.put("count", String.valueOf(count));
-        values.put("journeyName", redact(journey.name()));
+        values.put("journeyName", mapText(journey.name()));
         values.put("segments", segments.isEmpty() ? "(no segments in the feedback)" : segments.stream()
-                .map(s -> DataFence.fence(redact(s.name())) + " (" + s.feedback() + ", "
+                .map(s -> DataFence.fence(mapText(s.name())) + " (" + s.feedback() + ", "
                         + (s.meanScore() == null ? "no scores" : s.meanScore()) + ")")
                 .collect(Collectors.joining("; ")));
         values.put("themes", themes.isEmpty() ? "(no themes yet)" : themes.stream()
-                .map(t -> "- " + DataFence.fence(redact(String.join(", ", t.keywords()))) + " (" + t.size()
+                .map(t -> "- " + DataFence.fence(mapText(String.join(", ", t.keywords()))) + " (" + t.size()
                         + " items, mean " + (t.meanScore() == null ? "unknown" : t.meanScore()) + "), quotes "
                         + t.quotes().stream().map(q -> evidence.refOf(q.feedbackId())).filter(Objects::nonNull)
                                 .collect(Collectors.joining(" ")))
                 .collect(Collectors.joining("\n")));
-        values.put("existingPersonas", redact(personas.list(ws, journeyId).stream().map(p -> p.name())
+        values.put("existingPersonas", mapText(personas.list(ws, journeyId).stream().map(p -> p.name())
                 .collect(Collectors.joining("; "))));
         values.put("evidence", evidence.block());
         Set<String> segmentNames = segments.stream().map(AnalyticsReport.Segment::name).collect(Collectors.toSet());

@@ -1,6 +1,6 @@
 package com.journeyassistant.generation;
 
-import static com.journeyassistant.generation.JobSupport.redact;
+import static com.journeyassistant.generation.JobSupport.mapText;
 
 import com.journeyassistant.generation.Suggestions.Draft;
 import com.journeyassistant.journey.BrandProfiles;
@@ -85,11 +85,11 @@ class SolutionProposals {
         values.put("brandName", brandName);
         values.put("languageName", JobSupport.languageName(language));
         values.put("count", String.valueOf(count));
-        values.put("opportunityTitle", redact(opportunity.title()));
-        values.put("opportunityDescription", redact(opportunity.description()));
+        values.put("opportunityTitle", mapText(opportunity.title()));
+        values.put("opportunityDescription", mapText(opportunity.description()));
         values.put("touchpoints", opportunity.touchpointIds().isEmpty() ? "(none)" : opportunity.touchpointIds().stream()
-                .map(id -> redact(touchpoints.get(ws, id).name())).collect(Collectors.joining(", ")));
-        values.put("existingSolutions", existing.isEmpty() ? "(none)" : redact(String.join("; ", existing)));
+                .map(id -> mapText(touchpoints.get(ws, id).name())).collect(Collectors.joining(", ")));
+        values.put("existingSolutions", existing.isEmpty() ? "(none)" : mapText(String.join("; ", existing)));
         values.put("evidence", evidence.block());
         OutputPolicy.Allowed allowed = JobSupport.allowed(brandName, brandProfiles.get(ws), evidence, opportunity.title(),
                 opportunity.description(), values.get("touchpoints"));

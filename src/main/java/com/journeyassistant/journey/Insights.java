@@ -5,6 +5,7 @@ import static com.journeyassistant.journey.MapTable.instant;
 import static com.journeyassistant.journey.MapTable.uuid;
 
 import com.journeyassistant.journey.MapModels.Insight;
+import com.journeyassistant.platform.InjectionScreen;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ public class Insights {
      * touchpoints checked to be in the journey. {@code dedupeKey} makes re-imports no-ops.
      */
     public record ImportedInsight(UUID journeyId, String title, String text, String source, List<UUID> touchpointIds,
-                                  String externalId, String dedupeKey) {
+                                  String externalId, String dedupeKey, String suspectedInjection) {
     }
 
     private final MapTable<Insight> table;
@@ -38,11 +39,16 @@ public class Insights {
         this.events = events;
     }
 
-    /** Adds the insights that are not there yet (by dedupe key), at the end of their journey; returns how many. */
+    /** How many insights an import added, and how many of those are quarantined. */
+    public record Imported(int stored, int quarantined) {
+    }
+
+    /** Adds the insights that are not there yet (by dedupe key), at the end of their journey. */
     @Transactional
-    public int importAll(UUID workspaceId, List<ImportedInsight> insights) {
+    public Imported importAll(UUID workspaceId, List<ImportedInsight> insights) {
         Map<UUID, Integer> nextPosition = new HashMap<>();
         int stored = 0;
+        int quarantined = 0;
         for (ImportedInsight insight : insights) {
             int position = nextPosition.computeIfAbsent(insight.journeyId(),
                     journey -> table.positionOrNext(null, workspaceId, "journey_id", journey));
@@ -50,22 +56,24 @@ public class Insights {
             OffsetDateTime now = MapTable.utc(MapTable.now());
             int inserted = table.jdbc().sql("""
                     insert into insight (id, workspace_id, journey_id, position, title, text, source, external_id,
-                        dedupe_key, version, created_at, updated_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+                        dedupe_key, suspected_injection, version, created_at, updated_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
                     on conflict do nothing""")
                     .params(id, workspaceId, insight.journeyId(), position, insight.title(), insight.text(),
-                            insight.source(), insight.externalId(), insight.dedupeKey(), now, now)
+                            insight.source(), insight.externalId(), insight.dedupeKey(), insight.suspectedInjection(),
+                            now, now)
                     .update();
             if (inserted == 1) {
                 touchpoints.replace(id, distinctOrEmpty(insight.touchpointIds()));
                 nextPosition.put(insight.journeyId(), position + 1);
                 stored++;
+                quarantined += insight.suspectedInjection() == null ? 0 : 1;
             }
         }
         if (stored > 0) {
             events.publishEvent(new InsightsChanged(workspaceId));
         }
-        return stored;
+        return new Imported(stored, quarantined);
     }
 
     public List<Insight> list(UUID workspaceId, UUID journeyId) {
@@ -110,15 +118,36 @@ public class Insights {
 
     private static Insight row(java.sql.ResultSet rs, List<UUID> touchpointIds) throws java.sql.SQLException {
         return new Insight(uuid(rs, "id"), uuid(rs, "journey_id"), rs.getInt("position"), rs.getString("title"),
-                rs.getString("text"), rs.getString("source"), List.copyOf(touchpointIds), rs.getLong("version"),
+                rs.getString("text"), rs.getString("source"), List.copyOf(touchpointIds),
+                rs.getString("released_at") == null ? rs.getString("suspected_injection") : null, rs.getLong("version"),
                 instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 
+    /** What an edit writes; the text is screened again, so an earlier release does not carry over to new text. */
     private static Map<String, Object> columns(MapInputs.InsightInput input) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("title", input.title().strip());
         row.put("text", input.text().strip());
         row.put("source", input.source());
+        row.put("suspected_injection", InjectionScreen.screen(input.title() + ". " + input.text()).reason());
+        row.put("released_by", null);
+        row.put("released_at", null);
         return row;
+    }
+
+    /**
+     * Lets a quarantined insight reach the assistant again, as an editor decided; false when
+     * there is no such insight held back in the workspace. Its index entry follows (the version changes).
+     */
+    @Transactional
+    public boolean release(UUID workspaceId, UUID id, String releasedBy) {
+        int released = table.jdbc().sql("""
+                update insight set released_by = ?, released_at = ?, version = version + 1
+                where workspace_id = ? and id = ? and suspected_injection is not null and released_at is null""")
+                .params(releasedBy, MapTable.utc(MapTable.now()), workspaceId, id).update();
+        if (released == 1) {
+            events.publishEvent(new InsightsChanged(workspaceId));
+        }
+        return released == 1;
     }
 }

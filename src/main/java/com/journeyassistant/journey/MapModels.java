@@ -30,8 +30,10 @@ public final class MapModels {
                              long version, Instant createdAt, Instant updatedAt) {
     }
 
+    /** {@code suspectedInjection}: why the insight is held back from the assistant's prompts (null: it is not). */
     public record Insight(UUID id, UUID journeyId, int position, String title, String text, String source,
-                          List<UUID> touchpointIds, long version, Instant createdAt, Instant updatedAt) {
+                          List<UUID> touchpointIds, String suspectedInjection, long version, Instant createdAt,
+                          Instant updatedAt) {
     }
 
     public record Opportunity(UUID id, UUID journeyId, int position, String title, String description,

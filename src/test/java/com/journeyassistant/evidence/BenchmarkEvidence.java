@@ -54,7 +54,7 @@ public final class BenchmarkEvidence {
                     text, "nl", false, 0, "SURVEY", 1 + random.nextInt(5), segment, embedder.modelId(), now});
             entries.add(new IndexStore.Entry(id, workspace, IndexStore.ItemType.FEEDBACK, journeyId,
                     stageOfTouchpoint.get(touchpoint), touchpoint, segment, LocalDate.of(2026, 10, 1), "nl", text, null,
-                    vectors.get(t)));
+                    false, vectors.get(t)));
             if (rows.size() == 1000 || i == count - 1) {
                 jdbc.batchUpdate("""
                         insert into feedback (id, workspace_id, journey_id, stage_id, touchpoint_id, dedupe_key, text,

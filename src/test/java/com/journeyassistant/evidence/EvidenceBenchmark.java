@@ -112,7 +112,8 @@ public final class EvidenceBenchmark {
             for (int i = 0; i < recallQueries; i++) {
                 float[] query = embedder.embedQuery(queries.get(i % queries.size()));
                 Set<UUID> approximate = new HashSet<>();
-                index.search(new IndexStore.Query(workspace, "", query, 10, null, null, null, filter, null, null, null),
+                index.search(new IndexStore.Query(workspace, "", query, 10, null, null, null, filter, null, null, null,
+                        false),
                         IndexStore.Mode.VECTOR).forEach(h -> approximate.add(h.itemId()));
                 List<UUID> exact = exactTop10(query, vectors, ids, segments, filter);
                 recall += exact.stream().filter(approximate::contains).count() / (double) exact.size();
@@ -146,7 +147,8 @@ public final class EvidenceBenchmark {
             segments[i] = "seg-" + (i % 100);
             ids[i] = UUID.randomUUID();
             batch.add(new IndexStore.Entry(ids[i], workspace, IndexStore.ItemType.FEEDBACK, null, null, null, segments[i],
-                    LocalDate.of(2026, 1 + i % 12, 1 + i % 28), "nl", base.get(b) + " (klant " + i + ")", null, vectors[i]));
+                    LocalDate.of(2026, 1 + i % 12, 1 + i % 28), "nl", base.get(b) + " (klant " + i + ")", null, false,
+                    vectors[i]));
             if (batch.size() == 1000 || i == count - 1) {
                 index.upsert(batch, embedder.modelId(), embedder.dimension());
                 batch.clear();
@@ -166,7 +168,7 @@ public final class EvidenceBenchmark {
             float[] vector = embedder.embedQuery(text);
             long t1 = System.nanoTime();
             IndexStore.Query query = new IndexStore.Query(workspace, text, vector, 10, null, null, null, null, null,
-                    null, null);
+                    null, null, false);
             index.search(query, IndexStore.Mode.VECTOR);
             long t2 = System.nanoTime();
             index.search(query, IndexStore.Mode.TEXT);

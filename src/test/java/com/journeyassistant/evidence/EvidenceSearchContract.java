@@ -143,7 +143,7 @@ abstract class EvidenceSearchContract extends ApiTest {
             String text = words[random.nextInt(words.length)] + " " + words[random.nextInt(words.length)];
             IndexStore.Mode mode = IndexStore.Mode.values()[random.nextInt(3)];
             List<IndexStore.Hit> hits = indexStore.search(new IndexStore.Query(workspace, text, vector, 10,
-                    null, null, null, null, null, null, null), mode);
+                    null, null, null, null, null, null, null, false), mode);
             Set<UUID> allowed = workspace.equals(ws.id()) ? mine : theirs;
             for (IndexStore.Hit hit : hits) {
                 assertThat(allowed).as("search %d in %s returned %s", i, workspace, hit.itemId()).contains(hit.itemId());

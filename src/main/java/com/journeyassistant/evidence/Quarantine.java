@@ -1,0 +1,82 @@
+package com.journeyassistant.evidence;
+
+import com.journeyassistant.journey.Insights;
+import com.journeyassistant.platform.ApiProblemException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Feedback and insights that look like instructions to the assistant: flagged when they arrive,
+ * kept and searchable for people, left out of every prompt and chat tool result until an editor
+ * releases them.
+ */
+@Service
+class Quarantine {
+
+    /** One held-back item, with why it was flagged. */
+    record Item(UUID id, String type, UUID journeyId, UUID touchpointId, String text, String reason,
+                OffsetDateTime createdAt) {
+    }
+
+    record Page(List<Item> items, long total, int limit, int offset) {
+    }
+
+    record Released(UUID id, String type, String releasedBy, OffsetDateTime releasedAt) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final IndexStore index;
+    private final Insights insights;
+
+    Quarantine(JdbcTemplate jdbc, IndexStore index, Insights insights) {
+        this.jdbc = jdbc;
+        this.index = index;
+        this.insights = insights;
+    }
+
+    /** What is held back in the workspace, newest first. */
+    Page list(UUID workspaceId, int limit, int offset) {
+        String held = """
+                select id, 'feedback' as type, journey_id, touchpoint_id, text, suspected_injection, created_at
+                from feedback where workspace_id = ? and suspected_injection is not null and released_at is null
+                union all
+                select id, 'insight' as type, journey_id, null as touchpoint_id, title || '. ' || text as text,
+                       suspected_injection, created_at
+                from insight where workspace_id = ? and suspected_injection is not null and released_at is null""";
+        long total = jdbc.queryForObject("select count(*) from (" + held + ") q", Long.class, workspaceId, workspaceId);
+        List<Item> items = jdbc.query("select * from (" + held + ") q order by created_at desc, id limit ? offset ?",
+                (rs, n) -> new Item(rs.getObject("id", UUID.class), rs.getString("type"),
+                        rs.getObject("journey_id", UUID.class), rs.getObject("touchpoint_id", UUID.class),
+                        rs.getString("text"), rs.getString("suspected_injection"),
+                        rs.getObject("created_at", OffsetDateTime.class)),
+                workspaceId, workspaceId, limit, offset);
+        return new Page(items, total, limit, offset);
+    }
+
+    /** An editor lets the item reach the assistant; 404 when no such item is held back in the workspace. */
+    @Transactional
+    Released release(UUID workspaceId, UUID id, String releasedBy) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        UUID journeyId = jdbc.query("select journey_id from feedback where workspace_id = ? and id = ?"
+                + " and suspected_injection is not null and released_at is null",
+                (rs, n) -> rs.getObject(1, UUID.class), workspaceId, id).stream().findFirst().orElse(null);
+        boolean feedback = jdbc.update("update feedback set released_by = ?, released_at = ? where workspace_id = ?"
+                + " and id = ? and suspected_injection is not null and released_at is null", releasedBy, now, workspaceId,
+                id) == 1;
+        if (feedback) {
+            index.release(workspaceId, id);
+            // the analytics (themes and their quotes) may now use it
+            EvidenceStore.recordChange(jdbc, workspaceId, journeyId == null ? List.of() : List.of(journeyId));
+            return new Released(id, "feedback", releasedBy, now);
+        }
+        if (insights.release(workspaceId, id, releasedBy)) {
+            return new Released(id, "insight", releasedBy, now);
+        }
+        throw ApiProblemException.notFound("Quarantined item", id);
+    }
+}
