@@ -24,7 +24,6 @@ import tools.jackson.databind.JsonNode;
  */
 abstract class DurabilityContract {
 
-    static final String KEY = "durability-test-demo-key";
     static final int ROUNDS = 3;
 
     @TempDir
@@ -36,19 +35,25 @@ abstract class DurabilityContract {
     @Test
     void everyAcknowledgedWriteSurvivesAKillRightAfterTheAnswer() throws Exception {
         Map<String, String> properties = new HashMap<>(backend(dataDir));
-        properties.put("journey.demo.enabled", "true");
-        properties.put("journey.demo.api-key", KEY);
+        properties.put("journey.demo.enabled", "false");
+        // a workspace of its own, made as an operator makes one, so the shared test database keeps its demo as it is
+        String slug = "durable-" + UUID.randomUUID().toString().substring(0, 8);
+        java.util.regex.Matcher created = java.util.regex.Pattern.compile("ja_[A-Za-z0-9_-]{40,}").matcher(
+                ServiceProcess.adminCommand(properties, "workspace", "create", slug, "Durability"));
+        assertThat(created.find()).isTrue();
+        String key = created.group();
+        String base = "/api/workspaces/" + slug;
         Path log = Files.createFile(dataDir.resolve("service.log"));
         List<Written> written = new ArrayList<>();
         ServiceProcess service = ServiceProcess.start(properties, log);
         try {
             for (int round = 1; round <= ROUNDS; round++) {
-                written.add(write(service.api(KEY), round));
+                written.add(write(service.api(key), base, round));
                 service.kill();
                 service = ServiceProcess.start(properties, log);
-                Api api = service.api(KEY);
+                Api api = service.api(key);
                 for (Written w : written) {
-                    assertSurvived(api, w);
+                    assertSurvived(api, base, w);
                 }
             }
         } finally {
@@ -59,14 +64,14 @@ abstract class DurabilityContract {
     record Written(String journeyId, String renamedTo, long version, String touchpointId, List<String> feedback) {
     }
 
-    private static Written write(Api api, int round) {
+    private static Written write(Api api, String base, int round) {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        Response journey = api.post("/api/workspaces/demo/journeys", object("name", "Reis " + tag, "language", "nl"));
+        Response journey = api.post(base + "/journeys", object("name", "Reis " + tag, "language", "nl"));
         assertThat(journey.status()).as(journey.toString()).isEqualTo(201);
         String journeyId = journey.json().path("id").asString();
-        String stageId = api.get("/api/workspaces/demo/journeys/" + journeyId + "/stages").json().get(0).path("id")
+        String stageId = api.get(base + "/journeys/" + journeyId + "/stages").json().get(0).path("id")
                 .asString();
-        Response touchpoint = api.post("/api/workspaces/demo/journeys/" + journeyId + "/touchpoints",
+        Response touchpoint = api.post(base + "/journeys/" + journeyId + "/touchpoints",
                 object("stageId", stageId, "name", "Nieuwsbrief " + tag, "channel", "EMAIL"));
         assertThat(touchpoint.status()).isEqualTo(201);
         List<String> texts = new ArrayList<>();
@@ -76,11 +81,11 @@ abstract class DurabilityContract {
             texts.add(text);
             rows.add(Map.of("text", text, "journeyId", journeyId, "csat", 1 + i % 5));
         }
-        Response feedback = api.post("/api/workspaces/demo/evidence/feedback", rows);
+        Response feedback = api.post(base + "/evidence/feedback", rows);
         assertThat(feedback.status()).as(feedback.toString()).isEqualTo(200);
         assertThat(feedback.json().path("stored").asInt()).isEqualTo(100);
         String renamed = "Hernoemd " + tag;
-        Response update = api.put("/api/workspaces/demo/journeys/" + journeyId,
+        Response update = api.put(base + "/journeys/" + journeyId,
                 object("name", renamed, "language", "nl", "version", journey.json().path("version").asLong()));
         assertThat(update.status()).as(update.toString()).isEqualTo(200);
         // the answer is in; the test kills the process next, before anything else can happen
@@ -88,12 +93,12 @@ abstract class DurabilityContract {
                 touchpoint.json().path("id").asString(), texts);
     }
 
-    private static void assertSurvived(Api api, Written w) {
-        JsonNode journey = api.get("/api/workspaces/demo/journeys/" + w.journeyId()).json();
+    private static void assertSurvived(Api api, String base, Written w) {
+        JsonNode journey = api.get(base + "/journeys/" + w.journeyId()).json();
         assertThat(journey.path("name").asString()).as("the journey and its update").isEqualTo(w.renamedTo());
         assertThat(journey.path("version").asLong()).isEqualTo(w.version());
-        assertThat(api.get("/api/workspaces/demo/touchpoints/" + w.touchpointId()).status()).isEqualTo(200);
-        JsonNode items = api.get("/api/workspaces/demo/evidence/feedback?journey=" + w.journeyId() + "&limit=500")
+        assertThat(api.get(base + "/touchpoints/" + w.touchpointId()).status()).isEqualTo(200);
+        JsonNode items = api.get(base + "/evidence/feedback?journey=" + w.journeyId() + "&limit=500")
                 .json().path("items");
         assertThat(items.findValuesAsString("text")).as("all hundred feedback items")
                 .containsExactlyInAnyOrderElementsOf(w.feedback());

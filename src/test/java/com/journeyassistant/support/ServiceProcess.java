@@ -39,15 +39,35 @@ public final class ServiceProcess implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-cp", System.getProperty("java.class.path"), "com.journeyassistant.JourneyAssistantApplication",
-                "--server.port=" + port));
-        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        Map<String, String> withPort = new java.util.HashMap<>(properties);
+        withPort.put("server.port", String.valueOf(port));
+        Process process = new ProcessBuilder(command(withPort)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         ServiceProcess service = new ServiceProcess(process, port, log);
         service.awaitHealthy();
         return service;
+    }
+
+    /** Runs an operator command ({@code workspace create SLUG NAME}, say) as its own process; what it printed. */
+    public static String adminCommand(Map<String, String> properties, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = command(properties);
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String printed = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new AssertionError("the command " + String.join(" ", args) + " failed:\n" + printed);
+        }
+        return printed;
+    }
+
+    /** java with the test classpath and the properties as system properties, running the application's main. */
+    private static List<String> command(Map<String, String> properties) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m", "-cp", System.getProperty("java.class.path")));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("com.journeyassistant.JourneyAssistantApplication");
+        return command;
     }
 
     private void awaitHealthy() throws InterruptedException, IOException {
