@@ -158,7 +158,10 @@ public final class ChatBenchmark {
         return json.substring(at, json.indexOf('"', at));
     }
 
-    /** Streams one answer; true when it ended with the final message event and all 50 tokens. */
+    /**
+     * Streams one answer; true when it ended with the final message event holding all 50 words,
+     * after token events that streamed them too (the stream guard sends a few words at a time).
+     */
     private static boolean streamOnce(String base, String key, String conversation, long[] firstTokenNanos)
             throws Exception {
         long started = System.nanoTime();
@@ -170,17 +173,28 @@ public final class ChatBenchmark {
         HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
         int tokens = 0;
         boolean finalMessage = false;
+        String event = "";
+        StringBuilder streamed = new StringBuilder();
+        String message = "";
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
-                if (line.equals("event:token")) {
-                    if (tokens++ == 0 && firstTokenNanos != null) {
+                if (line.startsWith("event:")) {
+                    event = line.substring(6);
+                    if (event.equals("token") && tokens++ == 0 && firstTokenNanos != null) {
                         firstTokenNanos[0] = System.nanoTime() - started;
                     }
-                } else if (line.equals("event:message")) {
-                    finalMessage = true;
+                    finalMessage |= event.equals("message");
+                } else if (line.startsWith("data:")) {
+                    if (event.equals("token")) {
+                        streamed.append(line);
+                    } else if (event.equals("message")) {
+                        message = line;
+                    }
                 }
             }
         }
-        return response.statusCode() == 200 && finalMessage && tokens == TOKENS;
+        boolean complete = message.contains("woord0 ") && message.contains("woord" + (TOKENS - 1));
+        return response.statusCode() == 200 && finalMessage && complete && tokens > 1
+                && streamed.indexOf("woord" + (TOKENS - 1)) >= 0;
     }
 }
