@@ -42,11 +42,11 @@ class LanguageModel {
     private final StreamingChatModel streamingModel;
     private final MeterRegistry meters;
 
-    LanguageModel(ModelSettings settings, MeterRegistry meters) {
+    LanguageModel(ModelSettings settings, MeterRegistry meters, java.time.Clock clock) {
         this.settings = settings;
         this.meters = meters;
         ResilientHttpClient client = settings.configured() ? new ResilientHttpClient(settings,
-                new ResilientHttpClient.CircuitBreaker(settings.breakerThreshold(), settings.breakerCooldown())) : null;
+                new ResilientHttpClient.CircuitBreaker(settings.breakerThreshold(), settings.breakerCooldown(), clock)) : null;
         this.model = client == null ? null : build(settings, client);
         this.streamingModel = client == null ? null : buildStreaming(settings, client);
     }

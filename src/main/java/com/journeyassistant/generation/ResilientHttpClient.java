@@ -209,16 +209,18 @@ final class ResilientHttpClient implements HttpClient {
     static final class CircuitBreaker {
         private final int threshold;
         private final Duration cooldown;
+        private final java.time.Clock clock;
         private int failures;
         private Instant openUntil = Instant.MIN;
 
-        CircuitBreaker(int threshold, Duration cooldown) {
+        CircuitBreaker(int threshold, Duration cooldown, java.time.Clock clock) {
             this.threshold = threshold;
             this.cooldown = cooldown;
+            this.clock = clock;
         }
 
         synchronized void beforeCall() {
-            if (failures >= threshold && Instant.now().isBefore(openUntil)) {
+            if (failures >= threshold && clock.instant().isBefore(openUntil)) {
                 throw new ModelUnavailableException(ModelUnavailableException.Reason.CIRCUIT_OPEN, 503,
                         "the model failed " + failures + " times in a row; calls resume after "
                                 + cooldown.toSeconds() + " s");
@@ -232,7 +234,7 @@ final class ResilientHttpClient implements HttpClient {
         synchronized void failed() {
             failures++;
             if (failures >= threshold) {
-                openUntil = Instant.now().plus(cooldown);
+                openUntil = clock.instant().plus(cooldown);
             }
         }
     }

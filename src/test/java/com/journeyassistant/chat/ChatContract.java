@@ -563,16 +563,12 @@ abstract class ChatContract extends ApiTest {
 
     // ------------------------------------------------------------------ helpers
 
-    private JsonNode awaitAnswer(String conversation) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
-            JsonNode messages = ws.viewer().get(ws.path("/conversations/" + conversation)).json().path("messages");
-            if (messages.size() == 2) {
-                return messages.get(1);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no answer stored");
+    private JsonNode awaitAnswer(String conversation) {
+        return org.awaitility.Awaitility.await("the answer is stored").atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> ws.viewer().get(ws.path("/conversations/" + conversation)).json().path("messages"),
+                        messages -> messages.size() == 2)
+                .get(1);
     }
 
     private String aContentVariantSuggestion() {

@@ -101,17 +101,10 @@ final class EvalEnvironment implements AutoCloseable {
     }
 
     void awaitIndexed() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 300_000;
-        while (true) {
-            JsonNode index = api.get(path("/evidence/index")).json();
-            if (index.path("items").asInt() > 0 && index.path("pending").asInt() == 0) {
-                return;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("the demo evidence was not indexed within 5 minutes");
-            }
-            Thread.sleep(200);
-        }
+        org.awaitility.Awaitility.await("the demo evidence is indexed").atMost(java.time.Duration.ofMinutes(5))
+                .pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> api.get(path("/evidence/index")).json(),
+                        index -> index.path("items").asInt() > 0 && index.path("pending").asInt() == 0);
     }
 
     /** Offline: the model gives these answers to structured (generation) calls, in order, the last one from then on. */

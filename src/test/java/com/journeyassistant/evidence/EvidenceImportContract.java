@@ -407,11 +407,9 @@ abstract class EvidenceImportContract extends ApiTest {
         assertThat(moved.path("touchpointId").isString()).as("no longer linked: %s", moved).isFalse();
 
         assertThat(ws.editor().delete(ws.path("/insights/" + insightId)).status()).isEqualTo(204);
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (ws.viewer().get(ws.path("/evidence/search?q=laden&type=insight")).json().size() > 0) {
-            assertThat(System.currentTimeMillis()).as("deleted insight still found after 30 s").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        org.awaitility.Awaitility.await("the deleted insight is no longer found").atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> ws.viewer().get(ws.path("/evidence/search?q=laden&type=insight")).json().isEmpty());
         assertThat(jdbc.sql("select count(*) from evidence_index where item_id = ?").param(UUID.fromString(insightId))
                 .query(Integer.class).single()).isZero();
     }

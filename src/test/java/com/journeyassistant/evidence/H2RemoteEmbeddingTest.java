@@ -175,15 +175,11 @@ class H2RemoteEmbeddingTest extends ApiTest {
         assertThat(search.json().path("title").asString()).isEqualTo("Embedding service unavailable");
     }
 
-    private JsonNode awaitLastError() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 30_000;
-        JsonNode status = ws.viewer().get(ws.path("/evidence/index")).json();
-        while (status.path("lastError").isNull() || status.path("lastError").isMissingNode()) {
-            assertThat(System.currentTimeMillis()).as("no indexing error reported: %s", status).isLessThan(deadline);
-            Thread.sleep(100);
-            status = ws.viewer().get(ws.path("/evidence/index")).json();
-        }
-        return status;
+    private JsonNode awaitLastError() {
+        return org.awaitility.Awaitility.await("an indexing error is reported").atMost(java.time.Duration.ofSeconds(30))
+                .pollDelay(java.time.Duration.ZERO).pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> ws.viewer().get(ws.path("/evidence/index")).json(),
+                        status -> status.path("lastError").isString());
     }
 
     private void upload(String csv) {

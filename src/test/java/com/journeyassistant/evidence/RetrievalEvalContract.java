@@ -88,12 +88,10 @@ abstract class RetrievalEvalContract extends ApiTest {
                 .params(id, id, id).query(String.class).single();
     }
 
-    private void awaitIndexed(UUID workspace) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (indexer.status(workspace).pending() > 0 || indexer.status(workspace).items() == 0) {
-            assertThat(System.currentTimeMillis()).as("demo evidence not indexed in time").isLessThan(deadline);
-            Thread.sleep(200);
-        }
+    private void awaitIndexed(UUID workspace) {
+        org.awaitility.Awaitility.await("the demo evidence is indexed").atMost(java.time.Duration.ofMinutes(2))
+                .pollDelay(java.time.Duration.ZERO).pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> indexer.status(workspace), status -> status.pending() == 0 && status.items() > 0);
     }
 
     private void writeReport(Map<EvidenceSearch.Mode, Metrics> results, int queries) throws IOException {

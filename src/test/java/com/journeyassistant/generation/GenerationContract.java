@@ -30,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * what is sent (prompt files, fenced evidence, no personal data, a JSON schema) and what is
  * done with good, hostile, malformed and slow answers, rate limits and outages.
  */
+@org.springframework.context.annotation.Import(com.journeyassistant.support.MovableClock.Config.class)
 abstract class GenerationContract extends ApiTest {
 
     private static final String PATH = "/v1/chat/completions";
@@ -44,6 +45,9 @@ abstract class GenerationContract extends ApiTest {
         registry.add("journey.llm.breaker-threshold", () -> "3");
         registry.add("journey.llm.breaker-cooldown", () -> "PT2S");
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    com.journeyassistant.support.MovableClock clock;
 
     String journeyId;
     String touchpointId;
@@ -231,7 +235,9 @@ abstract class GenerationContract extends ApiTest {
         assertThat(open.json().path("title").asString()).isEqualTo("Language model temporarily unavailable");
         assertThat(model.findAll(postRequestedFor(urlEqualTo(PATH)))).as("not called while open").hasSize(requests);
 
-        Thread.sleep(2100);
+        clock.advance(java.time.Duration.ofSeconds(1));
+        assertThat(generate(1).status()).as("still open within the 2 s cooldown").isEqualTo(503);
+        clock.advance(java.time.Duration.ofMillis(1100)); // the cooldown passes, without waiting for it
         model.resetAll();
         answerAlways(variants(good("Terug")));
         assertThat(generate(1).status()).isEqualTo(201);

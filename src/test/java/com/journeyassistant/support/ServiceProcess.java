@@ -71,24 +71,17 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private void awaitHealthy() throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
                 .timeout(Duration.ofSeconds(2)).build();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the service exited with " + process.exitValue() + ":\n" + tail());
-            }
-            try {
-                if (HTTP.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
+        try {
+            org.awaitility.Awaitility.await("the service is healthy").atMost(START_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(200)).ignoreExceptionsInstanceOf(IOException.class)
+                    .failFast("the service exited", () -> !process.isAlive())
+                    .until(() -> HTTP.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+        } catch (org.awaitility.core.ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
+            kill();
+            throw new AssertionError(e.getMessage() + ":\n" + tail(), e);
         }
-        kill();
-        throw new AssertionError("the service was not healthy after " + START_TIMEOUT + ":\n" + tail());
     }
 
     public Api api(String key) {

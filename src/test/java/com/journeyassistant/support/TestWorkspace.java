@@ -22,12 +22,8 @@ public record TestWorkspace(String slug, UUID id, Api admin, Api editor, Api vie
 
     /** Waits until the background indexer has embedded all of this workspace's evidence. */
     public void awaitEvidenceIndexed() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (viewer.get(path("/evidence/index")).json().path("pending").asInt() > 0) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("evidence of " + slug + " not indexed after 60 s");
-            }
-            Thread.sleep(100);
-        }
+        org.awaitility.Awaitility.await("evidence of " + slug + " indexed").atMost(java.time.Duration.ofSeconds(60))
+                .pollDelay(java.time.Duration.ZERO).pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> viewer.get(path("/evidence/index")).json().path("pending").asInt() == 0);
     }
 }
