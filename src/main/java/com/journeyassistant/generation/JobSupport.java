@@ -1,7 +1,6 @@
 package com.journeyassistant.generation;
 
 import com.journeyassistant.evidence.PiiRedactor;
-import com.journeyassistant.evidence.TextNormalizer;
 import com.journeyassistant.journey.MapModels.BrandProfile;
 import com.journeyassistant.journey.MapModels.Journey;
 import com.journeyassistant.platform.ApiProblemException;
@@ -92,7 +91,7 @@ final class JobSupport {
     }
 
     static void checkLanguage(List<String> problems, String at, String text, String language) {
-        String detected = TextNormalizer.normalize(text).language();
+        String detected = CopyLanguage.of(text);
         if (!detected.equals("other") && !detected.equals(language)) {
             problems.add(at + " is written in " + detected + " instead of " + language);
         }
