@@ -1,5 +1,6 @@
 package com.journeyassistant.chat;
 
+import com.journeyassistant.generation.TokenCount;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
 import java.time.OffsetDateTime;
@@ -92,10 +93,12 @@ class Conversations {
         UUID id = UUID.randomUUID();
         OffsetDateTime now = now();
         jdbc.sql("""
-                insert into chat_message (id, conversation_id, role, content, refused_text, status, citations, proposal_ids,
-                    problems, model, prompt_version, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, conversationId, role.name(), content, refusedText, status.name(), citations.toString(),
-                        JSON.writeValueAsString(proposalIds), JSON.writeValueAsString(problems), model, promptVersion, now)
+                insert into chat_message (id, conversation_id, role, content, tokens, refused_text, status, citations,
+                    proposal_ids, problems, model, prompt_version, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, conversationId, role.name(), content, TokenCount.of(content), refusedText, status.name(),
+                        citations.toString(), JSON.writeValueAsString(proposalIds), JSON.writeValueAsString(problems),
+                        model, promptVersion, now)
                 .update();
         return new Message(id, role, content, status, citations, proposalIds, problems, model, promptVersion, now);
     }
@@ -125,16 +128,16 @@ class Conversations {
 
     /**
      * The memory the model gets: the latest complete messages, newest kept first, as many as fit
-     * in the token budget (about four characters a token). The database picks them, so a long
-     * conversation is not read whole on every turn.
+     * in the token budget (each message's tokens are counted when it is stored). The database
+     * picks them, so a long conversation is not read whole on every turn.
      */
     List<Message> memory(UUID conversationId, int tokenBudget) {
         return jdbc.sql("""
                 select * from (
-                  select m.*, sum(length(m.content)) over (order by m.seq desc) as chars_from_newest
+                  select m.*, sum(m.tokens) over (order by m.seq desc) as tokens_from_newest
                   from chat_message m where m.conversation_id = ? and m.status = ?) w
-                where chars_from_newest <= ? order by seq""")
-                .params(conversationId, Status.COMPLETE.name(), tokenBudget * 4)
+                where tokens_from_newest <= ? order by seq""")
+                .params(conversationId, Status.COMPLETE.name(), tokenBudget)
                 .query((rs, n) -> message(rs)).list();
     }
 

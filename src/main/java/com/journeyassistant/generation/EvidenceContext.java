@@ -11,24 +11,24 @@ import java.util.UUID;
  * The evidence one request puts in front of the model, each item under a short reference
  * (F1, I1, K1) that citations must use. Customer text is fenced: it sits inside one
  * {@code <data>} block and cannot close it, because angle brackets in it are replaced.
- * Items are added until the token budget (about four characters a token) is spent.
+ * Items are added until the token budget ({@link TokenCount}) is spent.
  */
 final class EvidenceContext {
 
     record Item(String ref, UUID id, String type, String text) {
     }
 
-    private final int budgetChars;
+    private final int budgetTokens;
     private final Map<String, Item> items = new LinkedHashMap<>();
     private final Map<UUID, String> refById = new java.util.HashMap<>();
     private final List<BigDecimal> kpiValues = new ArrayList<>();
-    private int usedChars;
+    private int usedTokens;
     private int feedback;
     private int insights;
     private int kpis;
 
     EvidenceContext(int tokenBudget) {
-        this.budgetChars = tokenBudget * 4;
+        this.budgetTokens = tokenBudget;
     }
 
     /** Adds a feedback item or insight unless the budget is spent; returns whether it was added. */
@@ -37,10 +37,11 @@ final class EvidenceContext {
             return false;
         }
         String fenced = DataFence.fence(text);
-        if (usedChars + fenced.length() > budgetChars) {
+        int tokens = TokenCount.of(fenced);
+        if (usedTokens + tokens > budgetTokens) {
             return false;
         }
-        usedChars += fenced.length();
+        usedTokens += tokens;
         String ref = switch (type) {
             case "insight" -> "I" + (++insights);
             case "kpi" -> "K" + (++kpis);

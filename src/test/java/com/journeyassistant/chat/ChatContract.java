@@ -44,7 +44,7 @@ abstract class ChatContract extends ApiTest {
     static void chatModel(DynamicPropertyRegistry registry) {
         FakeChatModel.configure(registry, model);
         registry.add("journey.llm.timeout", () -> "PT5S");
-        registry.add("journey.chat.memory-tokens", () -> "150");
+        registry.add("journey.chat.memory-tokens", () -> "200"); // two of the long test messages fit, three do not
     }
 
     String journeyId;
