@@ -5,7 +5,6 @@ import com.journeyassistant.evidence.TextNormalizer;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.journeyassistant.generation.OutputPolicy;
 import com.journeyassistant.journey.BrandProfiles;
-import com.journeyassistant.journey.MapModels.BrandProfile;
 import com.journeyassistant.generation.AssistantModel;
 import com.journeyassistant.generation.DataFence;
 import com.journeyassistant.journey.Journeys;
@@ -124,14 +123,15 @@ class Assistant {
                 "answerLanguage", answerLanguage,
                 "today", LocalDate.now().toString()))));
         // what the answer may repeat without a tool showing it: the brand, the memory (checked), what the user said
-        StringBuilder said = new StringBuilder(brandName).append('\n').append(brandText(caller));
+        StringBuilder allowedText = new StringBuilder(brandName).append('\n')
+                .append(brandProfiles.get(caller.workspaceId()).ownWords());
         for (Conversations.Message past : conversations.memory(conversation.id(), memoryTokens)) {
             String text = PiiRedactor.redact(past.content()).text();
             messages.add(past.role() == Conversations.Role.USER ? UserMessage.from(text) : AiMessage.from(text));
-            said.append('\n').append(text);
+            allowedText.append('\n').append(text);
         }
         Turn turn = new Turn();
-        Round round = new Round(caller, conversation, messages, listener, turn, said.toString(), streamed,
+        Round round = new Round(caller, conversation, messages, listener, turn, allowedText.toString(), streamed,
                 answerLanguage);
         try {
             round.run(1);
@@ -140,12 +140,6 @@ class Assistant {
             round.onError(e);
         }
         return turn;
-    }
-
-    private String brandText(CurrentWorkspace caller) {
-        BrandProfile brand = brandProfiles.get(caller.workspaceId());
-        return String.join("\n", java.util.Objects.toString(brand.tone(), ""), String.join(" ", brand.wordsToUse()),
-                String.join(" ", brand.mandatoryPhrases()));
     }
 
     private static String languageOf(String text) {
@@ -310,21 +304,23 @@ class Assistant {
         }
 
         private void interrupted() {
-            Checked partial = check(said.toString());
-            List<String> problems = new ArrayList<>(partial.problems());
-            problems.add("the client went away before the answer was complete");
-            store(Conversations.Status.INTERRUPTED, new Checked(partial.text(), problems, partial.cut()));
+            storePartial(Conversations.Status.INTERRUPTED, "the client went away before the answer was complete");
         }
 
         private void fail(ApiProblemException problem) {
             try {
-                Checked partial = check(said.toString());
-                List<String> problems = new ArrayList<>(partial.problems());
-                problems.add(problem.getMessage());
-                store(Conversations.Status.FAILED, new Checked(partial.text(), problems, partial.cut()));
+                storePartial(Conversations.Status.FAILED, problem.getMessage());
             } finally {
                 listener.failed(problem);
             }
+        }
+
+        /** What the model wrote before the turn broke off, checked like a whole answer, with why it ended. */
+        private void storePartial(Conversations.Status status, String why) {
+            Checked partial = check(said.toString());
+            List<String> problems = new ArrayList<>(partial.problems());
+            problems.add(why);
+            store(status, new Checked(partial.text(), problems, partial.cut()));
         }
 
         /**
@@ -334,7 +330,7 @@ class Assistant {
         private Checked check(String text) {
             List<OutputPolicy.Violation> violations = OutputPolicy.check("the answer", text, allowed());
             Set<String> problems = new LinkedHashSet<>();
-            violations.forEach(v -> problems.add(v.path() + " " + v.rule().description()));
+            violations.forEach(v -> problems.add(v.ruleMessage()));
             String shown = OutputPolicy.withoutViolations(text, violations);
             Set<String> unknown = new LinkedHashSet<>();
             Matcher refs = REFERENCE.matcher(shown);

@@ -21,6 +21,9 @@ final class StreamGuard {
     /** An opening bracket that stays open longer than this is prose, not a link: judge and release it. */
     private static final int MAX_HELD_OPEN = 400;
 
+    private static final List<String> CLAIM_OPENINGS = List.of("ik heb ", "ik ben ", "heb ik ", "we hebben ",
+            "wij hebben ", "hebben we ", "i have ", "i've ", "i just ", "we have ", "we've ");
+
     private final StringBuilder raw = new StringBuilder();
     private final Function<String, List<OutputPolicy.Violation>> judge;
     /** raw[0, decided) has been released or withheld for good. */
@@ -126,8 +129,7 @@ final class StreamGuard {
     private static boolean startsClaim(String text, int sentence) {
         String opening = text.substring(sentence, Math.min(text.length(), sentence + 40)).stripLeading()
                 .toLowerCase(java.util.Locale.ROOT).replaceFirst("^[\"'“‘(*-]+\\s*", "");
-        return java.util.stream.Stream.of("ik heb ", "ik ben ", "heb ik ", "we hebben ", "wij hebben ", "hebben we ",
-                "i have ", "i've ", "i just ", "we have ", "we've ").anyMatch(opening::startsWith);
+        return CLAIM_OPENINGS.stream().anyMatch(opening::startsWith);
     }
 
     /** Where the earliest bracket still open before {@code limit} starts (with a "!" of an image); else the limit. */

@@ -1,5 +1,7 @@
 package com.journeyassistant.generation;
 
+import com.journeyassistant.platform.InjectionScreen;
+
 /**
  * Customer and map text as it goes inside a {@code <data>} block of a prompt: on one line, and
  * unable to close the block, because angle brackets are replaced.
@@ -7,6 +9,18 @@ package com.journeyassistant.generation;
 public final class DataFence {
 
     private DataFence() {
+    }
+
+    /** Stands in for map text that reads like instructions to the assistant, in prompts and tool results. */
+    public static final String WITHHELD = "(withheld: this text looks like instructions to the assistant)";
+
+    /**
+     * Map text as the assistant may read it (a name, an ideal message, a persona's description):
+     * itself, or {@link #WITHHELD} when it reads like instructions to the assistant, as imported
+     * evidence that does is quarantined.
+     */
+    public static String screened(String text) {
+        return InjectionScreen.screen(text).suspected() ? WITHHELD : text;
     }
 
     public static String fence(String text) {

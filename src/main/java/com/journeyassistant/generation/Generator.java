@@ -134,30 +134,28 @@ class Generator {
         int removed = 0;
         if (node instanceof tools.jackson.databind.node.ObjectNode object) {
             for (var field : new ArrayList<>(object.properties())) {
-                if (field.getValue().isString()) {
-                    OutputPolicy.Stripped stripped = OutputPolicy.stripHidden(field.getValue().asString());
-                    if (stripped.removed() > 0) {
-                        object.put(field.getKey(), stripped.text());
-                        removed += stripped.removed();
-                    }
-                } else {
-                    removed += stripHidden(field.getValue());
-                }
+                removed += stripHidden(field.getValue(), text -> object.put(field.getKey(), text));
             }
         } else if (node instanceof tools.jackson.databind.node.ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
-                if (array.get(i).isString()) {
-                    OutputPolicy.Stripped stripped = OutputPolicy.stripHidden(array.get(i).asString());
-                    if (stripped.removed() > 0) {
-                        array.set(i, tools.jackson.databind.node.StringNode.valueOf(stripped.text()));
-                        removed += stripped.removed();
-                    }
-                } else {
-                    removed += stripHidden(array.get(i));
-                }
+                int at = i;
+                removed += stripHidden(array.get(i),
+                        text -> array.set(at, tools.jackson.databind.node.StringNode.valueOf(text)));
             }
         }
         return removed;
+    }
+
+    /** A text value is replaced by its stripped self when that differs; anything else is walked. */
+    private static int stripHidden(JsonNode value, java.util.function.Consumer<String> replace) {
+        if (!value.isString()) {
+            return stripHidden(value);
+        }
+        OutputPolicy.Stripped stripped = OutputPolicy.stripHidden(value.asString());
+        if (stripped.removed() > 0) {
+            replace.accept(stripped.text());
+        }
+        return stripped.removed();
     }
 
     /** "variants[0].fields.subject has 75 characters" names variants[0].fields.subject. */

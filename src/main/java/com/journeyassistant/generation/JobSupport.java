@@ -6,7 +6,6 @@ import com.journeyassistant.journey.MapModels.Journey;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.ApiProblemException.FieldError;
 import com.journeyassistant.platform.CurrentWorkspace;
-import com.journeyassistant.platform.InjectionScreen;
 import com.journeyassistant.platform.Workspaces;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,19 +52,12 @@ final class JobSupport {
         return workspaces.findBySlug(caller.slug()).map(Workspaces.Workspace::name).orElse(caller.slug());
     }
 
-    /** Stands in a prompt for map text that looks like instructions to the assistant. */
-    static final String WITHHELD = "(withheld: this text looks like instructions to the assistant)";
-
     /**
      * Map text for a prompt (names, ideal messages, persona and opportunity texts): personal data
-     * redacted, and withheld altogether when it reads like instructions to the assistant, as
-     * imported evidence is quarantined.
+     * redacted, and {@linkplain DataFence#screened withheld} when it reads like instructions.
      */
     static String mapText(String text) {
-        if (text == null) {
-            return "";
-        }
-        return InjectionScreen.screen(text).suspected() ? WITHHELD : PiiRedactor.redact(text).text();
+        return text == null ? "" : PiiRedactor.redact(DataFence.screened(text)).text();
     }
 
     /** The output policy's verdict on one field of an answer, as problems naming the field. */
@@ -80,10 +72,10 @@ final class JobSupport {
      */
     static OutputPolicy.Allowed allowed(String brandName, BrandProfile brand, EvidenceContext evidence,
                                         String... mapText) {
-        List<String> parts = new ArrayList<>(List.of(brandName, java.util.Objects.toString(brand.tone(), ""),
-                String.join(" ", brand.wordsToUse()), String.join(" ", brand.mandatoryPhrases())));
+        List<String> parts = new ArrayList<>(List.of(brandName, brand.ownWords()));
         for (String text : mapText) {
-            parts.add(text == null ? "" : text);
+            // map text withheld from the prompt allows nothing either
+            parts.add(text == null ? "" : DataFence.screened(text));
         }
         List<String> customerTexts = evidence.items().values().stream().filter(i -> !i.type().equals("kpi"))
                 .map(EvidenceContext.Item::text).toList();

@@ -63,7 +63,12 @@ public final class OutputPolicy {
     public record Violation(String path, Rule rule, String excerpt, int start, int end) {
         /** "variants[0].fields.body holds a link … (exfil[.]example[.]xyz)": never the model's text as it was. */
         public String message() {
-            return path + " " + rule.description() + (excerpt == null || excerpt.isEmpty() ? "" : " (\"" + excerpt + "\")");
+            return ruleMessage() + (excerpt == null || excerpt.isEmpty() ? "" : " (\"" + excerpt + "\")");
+        }
+
+        /** The path and the rule only: for what a reader sees beside an answer the check cut. */
+        public String ruleMessage() {
+            return path + " " + rule.description();
         }
     }
 

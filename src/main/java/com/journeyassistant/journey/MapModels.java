@@ -54,5 +54,10 @@ public final class MapModels {
 
     public record BrandProfile(String tone, List<String> wordsToUse, List<String> wordsToAvoid,
                                List<String> mandatoryPhrases, Language defaultLanguage, long version, Instant updatedAt) {
+        /** The brand's own words: its tone, the words it uses and its mandatory phrases, one part a line. */
+        public String ownWords() {
+            return String.join("\n", tone == null ? "" : tone, String.join(" ", wordsToUse),
+                    String.join(" ", mandatoryPhrases));
+        }
     }
 }
