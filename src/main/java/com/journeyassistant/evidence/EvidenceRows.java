@@ -19,10 +19,13 @@ final class EvidenceRows {
 
     static final int MAX_FEEDBACK_TEXT = 20_000;
 
-    /** {@code suspectedInjection}: why the text looks like an instruction to the assistant (null: it does not). */
+    /**
+     * {@code rawText}, as it arrived, is kept only until the row is stored: the injection screen
+     * reads it then (for hidden characters too), and only for rows that are new.
+     */
     record FeedbackRow(Placement placement, String externalId, String text, String language, boolean hiddenText,
                        int piiRedacted, SourceChannel source, Integer csat, Integer nps, BigDecimal rating,
-                       LocalDate date, String segment, String dedupeKey, String suspectedInjection) {
+                       LocalDate date, String segment, String dedupeKey, String rawText) {
     }
 
     record KpiRow(Placement placement, String externalId, String metric, BigDecimal value, String unit, String period,
@@ -56,7 +59,7 @@ final class EvidenceRows {
                 String.valueOf(nps), String.valueOf(rating), String.valueOf(placement.touchpointId()),
                 String.valueOf(placement.stageId()), String.valueOf(placement.journeyId()), Objects.toString(segment, "")));
         return new FeedbackRow(placement, externalId, redacted.text(), normalized.language(), normalized.hiddenText(),
-                redacted.total(), source, csat, nps, rating, date, segment, key, InjectionScreen.screen(raw).reason());
+                redacted.total(), source, csat, nps, rating, date, segment, key, raw);
     }
 
     static final int MAX_INSIGHT_TEXT = 4000;

@@ -2,6 +2,7 @@ package com.journeyassistant.evidence;
 
 import com.journeyassistant.evidence.EvidenceRows.FeedbackRow;
 import com.journeyassistant.evidence.EvidenceRows.KpiRow;
+import com.journeyassistant.platform.InjectionScreen;
 import java.sql.Date;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,25 +26,39 @@ class EvidenceStore {
     record Stored(int stored, int quarantined) {
     }
 
-    /** Inserts the rows and returns how many were new. */
+    /**
+     * Inserts the rows and returns how many were new. The new ones are screened for injections
+     * in the same transaction, before anyone can read them; duplicates are not screened at all.
+     */
     Stored insertFeedback(UUID workspaceId, List<FeedbackRow> rows) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        List<Object[]> params = rows.stream().map(r -> new Object[] {UUID.randomUUID(), workspaceId,
-                r.placement().journeyId(), r.placement().stageId(), r.placement().touchpointId(), r.dedupeKey(),
-                r.externalId(), r.text(), r.language(), r.hiddenText(), r.piiRedacted(), r.source().name(), r.csat(),
-                r.nps(), r.rating(), r.date() == null ? null : Date.valueOf(r.date()), r.segment(),
-                r.suspectedInjection(), now}).toList();
+        List<UUID> ids = rows.stream().map(r -> UUID.randomUUID()).toList();
+        List<Object[]> params = new java.util.ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            FeedbackRow r = rows.get(i);
+            params.add(new Object[] {ids.get(i), workspaceId, r.placement().journeyId(), r.placement().stageId(),
+                    r.placement().touchpointId(), r.dedupeKey(), r.externalId(), r.text(), r.language(), r.hiddenText(),
+                    r.piiRedacted(), r.source().name(), r.csat(), r.nps(), r.rating(),
+                    r.date() == null ? null : Date.valueOf(r.date()), r.segment(), now});
+        }
         int[] counts = jdbc.batchUpdate("""
                 insert into feedback (id, workspace_id, journey_id, stage_id, touchpoint_id, dedupe_key, external_id, text,
-                    language, hidden_text, pii_redacted, source_channel, csat, nps, rating, feedback_date, segment,
-                    suspected_injection, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    language, hidden_text, pii_redacted, source_channel, csat, nps, rating, feedback_date, segment, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict do nothing""", params);
-        int quarantined = 0;
+        List<Object[]> flagged = new java.util.ArrayList<>();
         for (int i = 0; i < counts.length; i++) {
-            quarantined += counts[i] > 0 && rows.get(i).suspectedInjection() != null ? 1 : 0;
+            InjectionScreen.Verdict verdict = counts[i] > 0 ? InjectionScreen.screen(rows.get(i).rawText())
+                    : InjectionScreen.Verdict.CLEAN;
+            if (verdict.suspected()) {
+                flagged.add(new Object[] {verdict.reason(), ids.get(i)});
+            }
         }
-        return new Stored(recordChange(workspaceId, rows.stream().map(r -> r.placement().journeyId()), counts), quarantined);
+        if (!flagged.isEmpty()) {
+            jdbc.batchUpdate("update feedback set suspected_injection = ? where id = ?", flagged);
+        }
+        return new Stored(recordChange(workspaceId, rows.stream().map(r -> r.placement().journeyId()), counts),
+                flagged.size());
     }
 
     int insertKpis(UUID workspaceId, List<KpiRow> rows) {

@@ -30,7 +30,7 @@ public final class InjectionScreen {
 
     /** Whether the text looks like an injection, and why (null when it does not). */
     public record Verdict(boolean suspected, String reason) {
-        static final Verdict CLEAN = new Verdict(false, null);
+        public static final Verdict CLEAN = new Verdict(false, null);
     }
 
     private record Rule(String reason, Pattern pattern) {
