@@ -20,8 +20,26 @@ public final class DataFence {
      * evidence that does is quarantined.
      */
     public static String screened(String text) {
-        return InjectionScreen.screen(text).suspected() ? WITHHELD : text;
+        if (text == null) {
+            return null;
+        }
+        // the same names and messages come back on every request; screening one costs up to a millisecond
+        Boolean suspected = SCREENED.get(text);
+        if (suspected == null) {
+            suspected = InjectionScreen.screen(text).suspected();
+            SCREENED.put(text, suspected);
+        }
+        return suspected ? WITHHELD : text;
     }
+
+    private static final int SCREENED_CACHE = 10_000;
+    private static final java.util.Map<String, Boolean> SCREENED = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+                    return size() > SCREENED_CACHE;
+                }
+            });
 
     public static String fence(String text) {
         return text.replace('<', '‹').replace('>', '›').replace("\r", " ").replace("\n", " ").strip();
