@@ -3,6 +3,7 @@
 #   scripts/benchmark.sh search postgres 100000       hybrid search p50/p95 and recall on PostgreSQL
 #   scripts/benchmark.sh search h2 20000              the same on the embedded back end
 #   scripts/benchmark.sh ingest h2 20000              import-to-indexed throughput vs the bare model
+#   scripts/benchmark.sh csv h2 200000                the upload reader alone: CSV rows/s, a 190,000-column header
 #   scripts/benchmark.sh generation postgres 20000    the service's own time per generation request
 #                                                     (a WireMock model answering at once)
 #   scripts/benchmark.sh chat postgres 50             first-token delay of streamed chat answers, then 50

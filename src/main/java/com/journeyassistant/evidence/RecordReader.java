@@ -9,10 +9,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -37,6 +39,8 @@ final class RecordReader {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** No single field or line is buffered beyond this, whatever the upload holds. */
     static final int MAX_FIELD_CHARS = 1_000_000;
+    /** Far more than any evidence file needs; a header beyond it is a mistake or an attack, not data. */
+    static final int MAX_COLUMNS = 500;
 
     private RecordReader() {
     }
@@ -46,8 +50,9 @@ final class RecordReader {
     }
 
     static void read(InputStream in, Format format, Consumer<SourceRecord> sink) {
-        LineCountingReader reader = new LineCountingReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
+        LineCountingReader reader = new LineCountingReader(new BufferedReader(new InputStreamReader(in,
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16));
         try {
             int records = switch (format) {
                 case JSON -> readJsonArray(reader, sink);
@@ -180,10 +185,14 @@ final class RecordReader {
         int headerLineNumber = reader.line() - 1;
         char delimiter = delimiterOf(headerLine);
         List<String> header = new CsvTokenizer(new LineCountingReader(new java.io.StringReader(headerLine)), delimiter).nextRow();
+        if (header.size() > MAX_COLUMNS) {
+            throw new ImportFormatException(headerLineNumber, "the header row has more than " + MAX_COLUMNS + " columns");
+        }
         List<String> names = new ArrayList<>();
+        Set<String> distinct = new HashSet<>();
         for (String column : header) {
             String name = fold(column);
-            if (name.isEmpty() || names.contains(name)) {
+            if (name.isEmpty() || !distinct.add(name)) {
                 throw new ImportFormatException(headerLineNumber, "the header row has an empty or repeated column name: '" + column + "'");
             }
             names.add(name);
@@ -196,8 +205,9 @@ final class RecordReader {
             }
             count++;
             if (row.size() != names.size()) {
+                String fieldCount = row.size() > MAX_COLUMNS ? "more than " + MAX_COLUMNS : String.valueOf(row.size());
                 sink.accept(new SourceRecord(csv.rowLine(), Map.of(),
-                        "has " + row.size() + " fields where the header has " + names.size()));
+                        "has " + fieldCount + " fields where the header has " + names.size()));
                 continue;
             }
             Map<String, String> fields = new LinkedHashMap<>();
@@ -290,7 +300,7 @@ final class RecordReader {
                     } else {
                         field.append(ch);
                     }
-                } else if (ch == '"' && field.toString().isBlank() && !wasQuoted) {
+                } else if (ch == '"' && !wasQuoted && field.toString().isBlank()) {
                     quoted = true;
                     wasQuoted = true;
                     quoteLine = in.line();
@@ -300,7 +310,9 @@ final class RecordReader {
                 } else if (ch == '\r') {
                     // part of a CRLF line break
                 } else if (ch == delimiter) {
-                    fields.add(wasQuoted ? field.toString() : field.toString().strip());
+                    if (fields.size() <= MAX_COLUMNS) { // past the cap the row is refused anyway: count, don't keep
+                        fields.add(wasQuoted ? field.toString() : field.toString().strip());
+                    }
                     field.setLength(0);
                     wasQuoted = false;
                 } else if (wasQuoted && !Character.isWhitespace(ch)) {

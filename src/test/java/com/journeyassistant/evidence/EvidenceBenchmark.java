@@ -28,7 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code search N}: hybrid search latency including query embedding, unfiltered and with a
  *   filter keeping 1% of N items, and the vector leg's recall@10 against exact search;</li>
  *   <li>{@code ingest N}: import-to-indexed throughput of N feedback items against the bare
- *   embedding model's own throughput in the same run, then an all-duplicates re-import.</li>
+ *   embedding model's own throughput in the same run, then an all-duplicates re-import;</li>
+ *   <li>{@code csv N}: the upload reader alone: rows per second over an N-row feedback CSV with
+ *   quoted multi-line fields, and the time to refuse a header of 190,000 columns.</li>
  * </ul>
  * The database is whatever {@code spring.datasource.url} says (the script passes it).
  */
@@ -39,6 +41,10 @@ public final class EvidenceBenchmark {
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         int items = Integer.parseInt(args[1]);
+        if (mode.equals("csv")) {
+            csv(items);
+            return;
+        }
         Map<String, Object> properties = new HashMap<>();
         properties.put("journey.demo.enabled", "false");
         properties.put("journey.evidence.index-poll-interval", "PT1H");
@@ -51,6 +57,43 @@ public final class EvidenceBenchmark {
                 ingest(context, newWorkspace(context), items);
             }
         }
+    }
+
+    // ------------------------------------------------------------------ csv
+
+    private static void csv(int rows) {
+        StringBuilder file = new StringBuilder("Text;Score;Source Channel;Segment;Received At\n");
+        Random random = new Random(7);
+        for (int i = 0; i < rows; i++) {
+            file.append('"').append("Levering duurde ").append(random.nextInt(9) + 2)
+                    .append(" dagen, \"\"te lang\"\";\nde bezorger belde niet aan (order ").append(i).append(")\";")
+                    .append(random.nextInt(5) + 1).append(";survey;retail;2026-0").append(1 + i % 9).append("-1").append(i % 9)
+                    .append('\n');
+        }
+        byte[] bytes = file.toString().getBytes(StandardCharsets.UTF_8);
+        for (int round = 0; round < 5; round++) {
+            long start = System.nanoTime();
+            int[] seen = {0};
+            RecordReader.read(new ByteArrayInputStream(bytes), RecordReader.Format.CSV, r -> seen[0]++);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("csv round %d: %d rows (%.1f MB) in %.3f s = %,.0f rows/s%n",
+                    round + 1, seen[0], bytes.length / 1e6, seconds, seen[0] / seconds);
+        }
+        StringBuilder wide = new StringBuilder();
+        for (int i = 0; i < 190_000; i++) {
+            wide.append(i == 0 ? "" : ",").append(Integer.toString(i, 36));
+        }
+        wide.append("\nx\n");
+        long start = System.nanoTime();
+        String outcome;
+        try {
+            RecordReader.read(new ByteArrayInputStream(wide.toString().getBytes(StandardCharsets.UTF_8)),
+                    RecordReader.Format.CSV, r -> { });
+            outcome = "read";
+        } catch (ImportFormatException e) {
+            outcome = "refused: " + e.getMessage();
+        }
+        System.out.printf("header of 190,000 columns: %s after %.3f s%n", outcome, (System.nanoTime() - start) / 1e9);
     }
 
     // ------------------------------------------------------------------ search

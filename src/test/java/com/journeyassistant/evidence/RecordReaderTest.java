@@ -47,6 +47,34 @@ class RecordReaderTest {
     }
 
     @Test
+    void aHeaderOverTheColumnCapIsRefusedAndARowOverItIsThatRowsProblem() {
+        StringBuilder wide = new StringBuilder("text");
+        for (int i = 1; i <= RecordReader.MAX_COLUMNS; i++) {
+            wide.append(',').append("c").append(i);
+        }
+        assertThatThrownBy(() -> read(wide + "\nx\n", Format.CSV))
+                .isInstanceOf(ImportFormatException.class)
+                .hasMessageContaining("more than " + RecordReader.MAX_COLUMNS + " columns");
+
+        String manyFields = "een" + ",x".repeat(100_000);
+        List<SourceRecord> records = read("text,csat\n" + manyFields + "\ntwee,2\n", Format.CSV);
+        assertThat(records.get(0).problem()).contains("more than " + RecordReader.MAX_COLUMNS + " fields");
+        assertThat(records.get(1).fields()).isEqualTo(Map.of("text", "twee", "csat", "2"));
+    }
+
+    @Test
+    void repeatedColumnNamesAreFoundAmongManyColumns() {
+        StringBuilder header = new StringBuilder("text");
+        for (int i = 1; i < RecordReader.MAX_COLUMNS - 1; i++) {
+            header.append(';').append("kolom ").append(i);
+        }
+        header.append(";Kolom_7");
+        assertThatThrownBy(() -> read(header + "\nx\n", Format.CSV))
+                .isInstanceOf(ImportFormatException.class)
+                .hasMessageContaining("repeated column name: 'Kolom_7'");
+    }
+
+    @Test
     void anUnclosedQuoteFailsTheUploadNamingTheLineItOpensOn() {
         assertThatThrownBy(() -> read("text;csat\nok;1\n\"nooit gesloten;2\nnog meer;3\n", Format.CSV))
                 .isInstanceOf(ImportFormatException.class)
