@@ -2,6 +2,7 @@ package com.journeyassistant.analytics;
 
 import com.journeyassistant.analytics.AnalyticsReport.Quote;
 import com.journeyassistant.analytics.AnalyticsReport.Theme;
+import com.journeyassistant.platform.StopWords;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -41,18 +42,6 @@ final class FeedbackThemes {
     private static final int QUOTE_LENGTH = 240;
     private static final Pattern WORD = Pattern.compile("\\p{L}{3,}");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\[[A-Z]+]");
-    private static final Set<String> STOPWORDS = Set.copyOf(List.of(
-            "de", "het", "een", "en", "van", "ik", "te", "dat", "die", "in", "is", "op", "aan", "met", "voor", "er", "om",
-            "was", "mijn", "je", "niet", "maar", "of", "bij", "ook", "als", "dan", "nog", "wel", "al", "naar", "uit", "kan",
-            "zijn", "werd", "had", "heb", "hebben", "wordt", "worden", "jullie", "jij", "wij", "we", "ze", "hun", "hij",
-            "zij", "dit", "deze", "daar", "hier", "waar", "wat", "wie", "hoe", "toen", "omdat", "want", "door", "over",
-            "onder", "tot", "zo", "zou", "moet", "moest", "kon", "kwam", "geen", "meer", "veel", "erg", "heel", "echt",
-            "toch", "even", "keer", "alle", "alles", "iets", "niets", "mij", "me", "ons", "onze", "uw", "jouw", "haar",
-            "the", "and", "for", "was", "with", "that", "this", "but", "not", "are", "you", "your", "our", "they", "them",
-            "have", "has", "had", "were", "been", "from", "about", "into", "than", "then", "there", "what", "when",
-            "which", "who", "would", "could", "should", "very", "just", "too", "also", "all", "any", "some", "one", "two",
-            "out", "after", "before", "again", "because", "only", "still", "even", "can", "did", "does", "its", "his",
-            "her", "she", "him", "their", "will", "more", "much", "get", "got"));
 
     static List<Theme> themes(List<Item> items) {
         if (items.size() < 2) {
@@ -258,7 +247,7 @@ final class FeedbackThemes {
             Set<String> seen = new HashSet<>();
             Matcher words = WORD.matcher(PLACEHOLDER.matcher(text).replaceAll(" ").toLowerCase(Locale.ROOT));
             while (words.find()) {
-                if (!STOPWORDS.contains(words.group()) && seen.add(words.group())) {
+                if (!StopWords.contains(words.group()) && seen.add(words.group())) {
                     frequency.merge(words.group(), 1, Integer::sum);
                 }
             }

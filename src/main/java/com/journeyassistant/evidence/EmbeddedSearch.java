@@ -4,6 +4,7 @@ import com.journeyassistant.evidence.IndexStore.Hit;
 import com.journeyassistant.evidence.IndexStore.ItemType;
 import com.journeyassistant.evidence.IndexStore.Mode;
 import com.journeyassistant.evidence.IndexStore.Query;
+import com.journeyassistant.platform.StopWords;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,11 +26,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class EmbeddedSearch {
 
     private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+");
-    // Dutch and English share some stop words ("of", "is", "in"), hence copyOf, which allows repeats.
-    private static final Set<String> STOPWORDS = Set.copyOf(List.of("de", "het", "een", "en", "van", "ik", "te", "dat", "die", "in",
-            "is", "op", "aan", "met", "voor", "er", "om", "was", "mijn", "je", "niet", "maar", "of", "bij", "ook", "the",
-            "a", "an", "and", "of", "to", "is", "was", "it", "in", "on", "for", "my", "i", "with", "at", "be", "this",
-            "that", "are", "me", "we", "they", "not", "but", "or", "so"));
     private static final double K1 = 1.2;
     private static final double B = 0.75;
 
@@ -142,7 +138,7 @@ final class EmbeddedSearch {
         var matcher = TOKEN.matcher(text.toLowerCase(Locale.ROOT));
         while (matcher.find()) {
             String word = matcher.group();
-            if (!STOPWORDS.contains(word)) {
+            if (!StopWords.contains(word)) {
                 terms.add(word.length() > 5 ? word.substring(0, 5) : word);
             }
         }

@@ -1,5 +1,6 @@
 package com.journeyassistant.evidence;
 
+import com.journeyassistant.platform.StopWords;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -22,18 +23,6 @@ public final class TextNormalizer {
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]");
     private static final Pattern SPACES = Pattern.compile("[ \\t\\u00A0]+");
 
-    private static final java.util.Set<String> DUTCH = java.util.Set.of("de", "het", "een", "en", "ik", "niet", "is",
-            "van", "dat", "op", "te", "met", "voor", "zijn", "maar", "wel", "er", "mijn", "je", "we", "was", "bij", "ook",
-            "nog", "heel", "geen", "naar", "heb", "kan", "dit", "die", "om", "al", "als", "wat", "werd", "wordt", "erg",
-            "goed", "fiets", "bestelling", "levering", "klantenservice", "snel", "prima", "helaas", "duurde", "hebben",
-            "hun", "ze", "hier", "onze", "wanneer", "meer", "hoe", "deze", "omdat", "zodat", "worden", "kunnen", "moet",
-            "zij", "hij", "haar", "jullie", "waar", "zou");
-    private static final java.util.Set<String> ENGLISH = java.util.Set.of("the", "and", "i", "is", "to", "of", "it",
-            "was", "my", "not", "for", "with", "but", "on", "very", "this", "that", "have", "had", "they", "were", "you",
-            "are", "be", "so", "no", "at", "an", "great", "good", "bike", "order", "delivery", "service", "would", "could",
-            "after", "again", "really", "customer", "been", "from", "did", "didn't", "there", "their", "them", "here", "our",
-            "your", "when", "more", "will", "what", "which", "who", "how", "these", "those", "than", "because", "about",
-            "whether", "its", "has", "does", "should", "can", "her", "his", "where");
     private static final Pattern WORD = Pattern.compile("[\\p{L}']+");
 
     private TextNormalizer() {
@@ -48,18 +37,20 @@ public final class TextNormalizer {
         return new Normalized(clean, hidden, language(clean));
     }
 
-    /** "nl", "en" or "other", by counting frequent function words of each language. */
+    /** "nl", "en" or "other", by counting the function words only one of the two languages has. */
     static String language(String text) {
         int dutch = 0;
         int english = 0;
         var words = WORD.matcher(text.toLowerCase(Locale.ROOT));
         while (words.find()) {
             String word = words.group();
-            if (DUTCH.contains(word)) {
-                dutch++;
-            }
-            if (ENGLISH.contains(word)) {
-                english++;
+            boolean isDutch = StopWords.DUTCH.contains(word);
+            if (isDutch != StopWords.ENGLISH.contains(word)) {
+                if (isDutch) {
+                    dutch++;
+                } else {
+                    english++;
+                }
             }
         }
         if (dutch > english) {
