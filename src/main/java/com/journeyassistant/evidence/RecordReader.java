@@ -3,9 +3,13 @@ package com.journeyassistant.evidence;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -50,9 +54,7 @@ final class RecordReader {
     }
 
     static void read(InputStream in, Format format, Consumer<SourceRecord> sink) {
-        LineCountingReader reader = new LineCountingReader(new BufferedReader(new InputStreamReader(in,
-                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16));
+        LineCountingReader reader = new LineCountingReader(new BufferedReader(new StrictUtf8Reader(in), 1 << 16));
         try {
             int records = switch (format) {
                 case JSON -> readJsonArray(reader, sink);
@@ -397,6 +399,63 @@ final class RecordReader {
         @Override
         public void close() throws IOException {
             delegate.close();
+        }
+    }
+
+    /**
+     * Strict UTF-8 that hands out every character before a malformed byte and only then fails,
+     * so the error names the line the byte is on even when the reader above reads ahead.
+     * (InputStreamReader drops the good part of a chunk when the chunk holds a bad byte.)
+     */
+    private static final class StrictUtf8Reader extends Reader {
+        private final InputStream in;
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16).flip();
+        private boolean endOfInput;
+        private boolean flushed;
+        private CharacterCodingException failure;
+
+        StrictUtf8Reader(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            CharBuffer out = CharBuffer.wrap(buffer, offset, length);
+            while (out.position() == offset && !flushed) {
+                if (failure != null) {
+                    throw failure;
+                }
+                CoderResult result = decoder.decode(bytes, out, endOfInput);
+                if (result.isError()) {
+                    failure = new MalformedInputException(result.length());
+                } else if (result.isOverflow()) {
+                    break;
+                } else if (endOfInput) {
+                    decoder.flush(out);
+                    flushed = true;
+                } else {
+                    bytes.compact();
+                    int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+                    if (n < 0) {
+                        endOfInput = true;
+                    } else {
+                        bytes.position(bytes.position() + n);
+                    }
+                    bytes.flip();
+                }
+            }
+            int read = out.position() - offset;
+            return read == 0 && flushed ? -1 : read;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 }

@@ -96,6 +96,25 @@ class RecordReaderTest {
     }
 
     @Test
+    void aBadByteFarIntoTheFileIsReportedOnItsOwnLineAfterEveryGoodRecordBeforeIt() {
+        StringBuilder good = new StringBuilder("text;csat\n");
+        for (int i = 0; i < 5_000; i++) {
+            good.append("Bezorging ging prima, dank je ").append(i).append(";4\n");
+        }
+        byte[] head = good.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] tail = "Caf\u00e9 dicht;1\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] file = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, file, head.length, tail.length);
+        List<SourceRecord> seen = new ArrayList<>();
+
+        assertThatThrownBy(() -> RecordReader.read(new ByteArrayInputStream(file), Format.CSV, seen::add))
+                .isInstanceOf(ImportFormatException.class)
+                .hasMessageContaining("UTF-8")
+                .satisfies(e -> assertThat(((ImportFormatException) e).line()).isEqualTo(5_002));
+        assertThat(seen).hasSize(5_000);
+    }
+
+    @Test
     void jsonArraysGiveTheLineOfEachObjectAndRejectNestedValues() {
         String json = "[\n  {\"text\": \"Goed\", \"csat\": 5},\n  {\"text\": \"Slecht\", \"tags\": [\"a\"]},\n  42\n]";
         List<SourceRecord> records = read(json, Format.JSON);
