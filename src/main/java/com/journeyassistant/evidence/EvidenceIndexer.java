@@ -2,15 +2,19 @@ package com.journeyassistant.evidence;
 
 import com.journeyassistant.evidence.IndexStore.Entry;
 import com.journeyassistant.evidence.IndexStore.ItemType;
+import com.journeyassistant.journey.Insights;
+import com.journeyassistant.journey.Insights.InsightVersion;
+import com.journeyassistant.journey.InsightsChanged;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import com.journeyassistant.journey.InsightsChanged;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -45,6 +50,7 @@ class EvidenceIndexer {
     private final EvidenceEmbeddings.Embedder embedder;
     private final IndexStore index;
     private final TransactionTemplate transactions;
+    private final Insights insights;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "evidence-indexer");
         thread.setDaemon(true);
@@ -55,8 +61,9 @@ class EvidenceIndexer {
     private volatile String lastError;
 
     EvidenceIndexer(JdbcTemplate jdbc, EvidenceEmbeddings.Embedder embedder, IndexStore index,
-                    TransactionTemplate transactions) {
+                    TransactionTemplate transactions, Insights insights) {
         this.jdbc = jdbc;
+        this.insights = insights;
         this.embedder = embedder;
         this.index = index;
         this.transactions = transactions;
@@ -95,13 +102,12 @@ class EvidenceIndexer {
     Status status(UUID workspaceId) {
         long[] feedback = counts("feedback", workspaceId);
         long[] kpis = counts("kpi", workspaceId);
-        long[] insights = jdbc.queryForObject("""
-                select count(*), count(case when exists (select 1 from evidence_index e where e.item_id = i.id
-                    and e.model_id = ? and e.item_version = i.version) then 1 end)
-                from insight i where i.workspace_id = ?""",
-                (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}, embedder.modelId(), workspaceId);
-        long items = feedback[0] + kpis[0] + insights[0];
-        long indexed = feedback[1] + kpis[1] + insights[1];
+        Map<UUID, Long> indexedInsights = indexedInsightVersions(workspaceId);
+        List<InsightVersion> current = insights.versions(workspaceId);
+        long[] insightCounts = {current.size(),
+                current.stream().filter(v -> Long.valueOf(v.version()).equals(indexedInsights.get(v.id()))).count()};
+        long items = feedback[0] + kpis[0] + insightCounts[0];
+        long indexed = feedback[1] + kpis[1] + insightCounts[1];
         return new Status(embedder.modelId(), embedder.dimension(), items, indexed, items - indexed,
                 items == indexed ? null : lastError);
     }
@@ -197,54 +203,49 @@ class EvidenceIndexer {
     }
 
     /**
-     * Insights not indexed at their current version. They are written on the map rather than
-     * imported, so their text is normalised and redacted here, before it is embedded anywhere.
-     * A link to one touchpoint places the insight there; links within one stage place it in that stage.
+     * Insights not indexed at their current version, as the journey module places them. They are
+     * written on the map rather than imported, so their text is normalised and redacted here,
+     * before it is embedded anywhere.
      */
     private List<Entry> pendingInsights(int limit) {
-        List<Entry> insights = jdbc.query("""
-                select i.id, i.workspace_id, i.journey_id, i.version, i.title, i.text,
-                       case when i.suspected_injection is not null and i.released_at is null then true else false end
-                           as quarantined
-                from insight i
-                where not exists (select 1 from evidence_index e where e.item_id = i.id and e.model_id = ?
-                                  and e.item_version = i.version)
-                order by i.created_at, i.id limit ?""",
-                (rs, n) -> {
-                    String title = rs.getString("title");
-                    String body = rs.getString("text");
-                    TextNormalizer.Normalized text = TextNormalizer.normalize(
-                            body.startsWith(title) ? body : title + ". " + body);
-                    return new Entry(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class),
-                            ItemType.INSIGHT, rs.getObject("journey_id", UUID.class), null, null, null, null,
-                            text.language(), PiiRedactor.redact(text.text()).text(), rs.getLong("version"),
-                            rs.getBoolean("quarantined"), null);
-                }, embedder.modelId(), limit);
-        List<Entry> placed = new ArrayList<>(insights.size());
-        for (Entry insight : insights) {
-            List<UUID[]> links = jdbc.query("""
-                    select t.id, t.stage_id from insight_touchpoint l join touchpoint t on t.id = l.touchpoint_id
-                    where l.insight_id = ?""",
-                    (rs, n) -> new UUID[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)}, insight.itemId());
-            UUID touchpoint = links.size() == 1 ? links.get(0)[0] : null;
-            UUID stage = links.stream().map(l -> l[1]).distinct().count() == 1 ? links.get(0)[1] : null;
-            placed.add(new Entry(insight.itemId(), insight.workspaceId(), ItemType.INSIGHT, insight.journeyId(), stage,
-                    touchpoint, null, null, insight.language(), insight.text(), insight.version(), insight.quarantined(),
-                    null));
-        }
-        return placed;
+        Map<UUID, Long> indexed = indexedInsightVersions(null);
+        List<UUID> pending = insights.versions().stream()
+                .filter(v -> !Long.valueOf(v.version()).equals(indexed.get(v.id())))
+                .limit(limit).map(InsightVersion::id).toList();
+        return insights.placed(pending).stream().map(insight -> {
+            String title = insight.title();
+            TextNormalizer.Normalized text = TextNormalizer.normalize(
+                    insight.text().startsWith(title) ? insight.text() : title + ". " + insight.text());
+            return new Entry(insight.id(), insight.workspaceId(), ItemType.INSIGHT, insight.journeyId(),
+                    insight.stageId(), insight.touchpointId(), null, null, text.language(),
+                    PiiRedactor.redact(text.text()).text(), insight.version(), insight.quarantined(), null);
+        }).toList();
     }
 
     private void removeDeletedInsights() {
+        Set<UUID> current = new HashSet<>();
+        insights.versions().forEach(v -> current.add(v.id()));
         Map<UUID, List<UUID>> gone = new HashMap<>();
-        jdbc.query("""
-                select item_id, workspace_id from evidence_index e where item_type = 'INSIGHT'
-                and not exists (select 1 from insight i where i.id = e.item_id)""",
-                rs -> {
-                    gone.computeIfAbsent(rs.getObject("workspace_id", UUID.class), w -> new ArrayList<>())
-                            .add(rs.getObject("item_id", UUID.class));
-                });
+        jdbc.query("select item_id, workspace_id from evidence_index where item_type = 'INSIGHT'", rs -> {
+            UUID id = rs.getObject("item_id", UUID.class);
+            if (!current.contains(id)) {
+                gone.computeIfAbsent(rs.getObject("workspace_id", UUID.class), w -> new ArrayList<>()).add(id);
+            }
+        });
         gone.forEach((workspace, ids) -> transactions.executeWithoutResult(status -> index.remove(workspace, ids)));
+    }
+
+    /** Insight versions in the index for the current model, by insight id: of one workspace, or of all when null. */
+    private Map<UUID, Long> indexedInsightVersions(UUID workspaceId) {
+        Map<UUID, Long> versions = new HashMap<>();
+        String sql = "select item_id, item_version from evidence_index where item_type = 'INSIGHT' and model_id = ?";
+        RowCallbackHandler collect = rs -> versions.put(rs.getObject("item_id", UUID.class), rs.getLong("item_version"));
+        if (workspaceId == null) {
+            jdbc.query(sql, collect, embedder.modelId());
+        } else {
+            jdbc.query(sql + " and workspace_id = ?", collect, embedder.modelId(), workspaceId);
+        }
+        return versions;
     }
 
     private List<Entry> pendingKpis(int limit) {

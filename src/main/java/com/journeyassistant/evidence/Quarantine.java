@@ -1,9 +1,12 @@
 package com.journeyassistant.evidence;
 
 import com.journeyassistant.journey.Insights;
+import com.journeyassistant.journey.MapModels.Insight;
 import com.journeyassistant.platform.ApiProblemException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -39,23 +42,28 @@ class Quarantine {
         this.insights = insights;
     }
 
-    /** What is held back in the workspace, newest first. */
+    /** What is held back in the workspace, newest first: held-back feedback merged with journey's held-back insights. */
     Page list(UUID workspaceId, int limit, int offset) {
-        String held = """
-                select id, 'feedback' as type, journey_id, touchpoint_id, text, suspected_injection, created_at
-                from feedback where workspace_id = ? and suspected_injection is not null and released_at is null
-                union all
-                select id, 'insight' as type, journey_id, null as touchpoint_id, title || '. ' || text as text,
-                       suspected_injection, created_at
-                from insight where workspace_id = ? and suspected_injection is not null and released_at is null""";
-        long total = jdbc.queryForObject("select count(*) from (" + held + ") q", Long.class, workspaceId, workspaceId);
-        List<Item> items = jdbc.query("select * from (" + held + ") q order by created_at desc, id limit ? offset ?",
-                (rs, n) -> new Item(rs.getObject("id", UUID.class), rs.getString("type"),
-                        rs.getObject("journey_id", UUID.class), rs.getObject("touchpoint_id", UUID.class),
-                        rs.getString("text"), rs.getString("suspected_injection"),
-                        rs.getObject("created_at", OffsetDateTime.class)),
-                workspaceId, workspaceId, limit, offset);
-        return new Page(items, total, limit, offset);
+        int upTo = offset + limit;
+        List<Item> items = new ArrayList<>(jdbc.query("""
+                        select id, journey_id, touchpoint_id, text, suspected_injection, created_at from feedback
+                        where workspace_id = ? and suspected_injection is not null and released_at is null
+                        order by created_at desc, id limit ?""",
+                (rs, n) -> new Item(rs.getObject("id", UUID.class), "feedback", rs.getObject("journey_id", UUID.class),
+                        rs.getObject("touchpoint_id", UUID.class), rs.getString("text"),
+                        rs.getString("suspected_injection"), rs.getObject("created_at", OffsetDateTime.class)),
+                workspaceId, upTo));
+        for (Insight insight : insights.heldBack(workspaceId, upTo)) {
+            items.add(new Item(insight.id(), "insight", insight.journeyId(), null, insight.title() + ". " + insight.text(),
+                    insight.suspectedInjection(), insight.createdAt().atOffset(ZoneOffset.UTC)));
+        }
+        items.sort(Comparator.comparing(Item::createdAt).reversed().thenComparing(Item::id));
+        long total = jdbc.queryForObject("""
+                select count(*) from feedback
+                where workspace_id = ? and suspected_injection is not null and released_at is null""",
+                Long.class, workspaceId) + insights.heldBackCount(workspaceId);
+        return new Page(List.copyOf(items.subList(Math.min(offset, items.size()), Math.min(upTo, items.size()))),
+                total, limit, offset);
     }
 
     /** An editor lets the item reach the assistant; 404 when no such item is held back in the workspace. */

@@ -6,7 +6,11 @@ import static com.journeyassistant.journey.MapTable.uuid;
 
 import com.journeyassistant.journey.MapModels.Insight;
 import com.journeyassistant.platform.InjectionScreen;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +41,18 @@ public class Insights {
         this.table = new MapTable<>(jdbc, "insight", "Insight", (rs, n) -> row(rs, List.of()));
         this.touchpoints = new Links(jdbc, "insight_touchpoint", "insight_id", "touchpoint_id", "touchpoint");
         this.events = events;
+    }
+
+    /** Which version of an insight is current: what a search index compares its entries with. */
+    public record InsightVersion(UUID id, UUID workspaceId, long version) {
+    }
+
+    /**
+     * An insight as a search index needs it. A link to exactly one touchpoint places it there
+     * ({@code touchpointId}); links that all lie in one stage place it in that stage ({@code stageId}).
+     */
+    public record PlacedInsight(UUID id, UUID workspaceId, UUID journeyId, long version, String title, String text,
+                                boolean quarantined, UUID stageId, UUID touchpointId) {
     }
 
     /** How many insights an import added, and how many of those are quarantined. */
@@ -116,7 +132,70 @@ public class Insights {
         events.publishEvent(new InsightsChanged(workspaceId));
     }
 
-    private static Insight row(java.sql.ResultSet rs, List<UUID> touchpointIds) throws java.sql.SQLException {
+    /** Every insight's current version, oldest first, in every workspace (for the background indexer). */
+    public List<InsightVersion> versions() {
+        return table.jdbc().sql("select id, workspace_id, version from insight order by created_at, id")
+                .query(Insights::version).list();
+    }
+
+    /** The current versions of one workspace's insights. */
+    public List<InsightVersion> versions(UUID workspaceId) {
+        return table.jdbc().sql("select id, workspace_id, version from insight where workspace_id = ?")
+                .param(workspaceId).query(Insights::version).list();
+    }
+
+    /** These insights with their placement, in two queries whatever their number; unknown ids are left out. */
+    public List<PlacedInsight> placed(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, List<UUID[]>> links = new HashMap<>();
+        table.jdbc().sql("""
+                        select l.insight_id, t.id, t.stage_id from insight_touchpoint l
+                        join touchpoint t on t.id = l.touchpoint_id where l.insight_id in (:ids)""")
+                .param("ids", ids)
+                .query(rs -> {
+                    links.computeIfAbsent(uuid(rs, "insight_id"), id -> new ArrayList<>())
+                            .add(new UUID[] {uuid(rs, "id"), uuid(rs, "stage_id")});
+                });
+        return table.jdbc().sql("""
+                        select id, workspace_id, journey_id, version, title, text,
+                               case when suspected_injection is not null and released_at is null then true else false end
+                                   as quarantined
+                        from insight where id in (:ids) order by created_at, id""")
+                .param("ids", ids)
+                .query((rs, n) -> {
+                    List<UUID[]> placement = links.getOrDefault(uuid(rs, "id"), List.of());
+                    UUID touchpoint = placement.size() == 1 ? placement.get(0)[0] : null;
+                    UUID stage = placement.stream().map(l -> l[1]).distinct().count() == 1 ? placement.get(0)[1] : null;
+                    return new PlacedInsight(uuid(rs, "id"), uuid(rs, "workspace_id"), uuid(rs, "journey_id"),
+                            rs.getLong("version"), rs.getString("title"), rs.getString("text"),
+                            rs.getBoolean("quarantined"), stage, touchpoint);
+                })
+                .list();
+    }
+
+    /** The insights of a workspace held back as suspected injections, newest first, at most {@code limit}. */
+    public List<Insight> heldBack(UUID workspaceId, int limit) {
+        return table.jdbc().sql("""
+                        select id from insight where workspace_id = ? and suspected_injection is not null
+                        and released_at is null order by created_at desc, id limit ?""")
+                .params(workspaceId, limit).query(UUID.class).list().stream().map(id -> get(workspaceId, id)).toList();
+    }
+
+    /** How many insights of a workspace are held back as suspected injections. */
+    public long heldBackCount(UUID workspaceId) {
+        return table.jdbc().sql("""
+                        select count(*) from insight where workspace_id = ? and suspected_injection is not null
+                        and released_at is null""")
+                .param(workspaceId).query(Long.class).single();
+    }
+
+    private static InsightVersion version(ResultSet rs, int n) throws SQLException {
+        return new InsightVersion(uuid(rs, "id"), uuid(rs, "workspace_id"), rs.getLong("version"));
+    }
+
+    private static Insight row(ResultSet rs, List<UUID> touchpointIds) throws SQLException {
         return new Insight(uuid(rs, "id"), uuid(rs, "journey_id"), rs.getInt("position"), rs.getString("title"),
                 rs.getString("text"), rs.getString("source"), List.copyOf(touchpointIds),
                 rs.getString("released_at") == null ? rs.getString("suspected_injection") : null, rs.getLong("version"),
