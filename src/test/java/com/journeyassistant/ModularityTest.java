@@ -2,9 +2,20 @@ package com.journeyassistant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
+import tools.jackson.databind.JsonNode;
 
 /** Each top-level package is a module; only their public API may be used across modules. */
 class ModularityTest {
@@ -21,15 +32,39 @@ class ModularityTest {
      * diagram (components.puml), one diagram and one canvas per module, and all-docs.adoc.
      */
     @Test
-    void writesTheModuleDiagramAndACanvasPerModule() throws java.io.IOException {
+    void writesTheModuleDiagramAndACanvasPerModule() throws IOException {
         new Documenter(modules).writeDocumentation();
 
-        java.nio.file.Path docs = java.nio.file.Path.of("target", "spring-modulith-docs");
-        String diagram = java.nio.file.Files.readString(docs.resolve("components.puml"));
+        Path docs = Path.of("target", "spring-modulith-docs");
+        String diagram = Files.readString(docs.resolve("components.puml"));
         modules.forEach(module -> {
             assertThat(diagram).as("the diagram shows %s", module.getIdentifier()).containsIgnoringCase(module.getDisplayName());
             assertThat(docs.resolve("module-" + module.getIdentifier() + ".adoc")).as("its canvas").exists();
         });
+    }
+
+    /** Modules hand each other typed records, never a JSON tree to dig through. */
+    @Test
+    void noJsonTreeCrossesAModuleBoundary() {
+        ArchRuleDefinition.noMethods().that().arePublic()
+                .and().areDeclaredInClassesThat().arePublic()
+                .should().haveRawReturnType(JsonNode.class)
+                .orShould(new ArchCondition<JavaMethod>(
+                        "take a JsonNode") {
+                    @Override
+                    public void check(JavaMethod method,
+                                      ConditionEvents events) {
+                        if (method.getRawParameterTypes().stream()
+                                .anyMatch(type -> type.isAssignableTo(JsonNode.class))) {
+                            events.add(SimpleConditionEvent.violated(method,
+                                    method.getFullName() + " takes a JsonNode"));
+                        }
+                    }
+                })
+                .because("other modules would have to know the JSON's shape")
+                .check(new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("com.journeyassistant"));
     }
 
     @Test

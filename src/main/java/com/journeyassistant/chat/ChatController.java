@@ -3,6 +3,7 @@ package com.journeyassistant.chat;
 import com.journeyassistant.evidence.PiiRedactor;
 import com.journeyassistant.evidence.TextNormalizer;
 import com.journeyassistant.generation.DataFence;
+import com.journeyassistant.generation.GenerationJobs;
 import com.journeyassistant.journey.Journeys;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
@@ -28,11 +29,14 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 @RestController
 @RequestMapping("/api/workspaces/{ws}/conversations")
 class ChatController {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static final int MAX_MESSAGE = 8000;
 
@@ -207,7 +211,7 @@ class ChatController {
         conversations.get(caller, id);
         caller.requireRole(Role.EDITOR);
         Conversations.Proposal proposal = claim(caller, id, proposalId);
-        JsonNode result;
+        ChatTools.Applied result;
         try {
             result = tools.apply(caller, proposal);
         } catch (ApiProblemException e) {
@@ -219,7 +223,8 @@ class ChatController {
             conversations.finish(proposalId, Conversations.ProposalStatus.FAILED, null, caller.apiKeyName());
             throw e;
         }
-        conversations.finish(proposalId, Conversations.ProposalStatus.APPLIED, result, caller.apiKeyName());
+        conversations.finish(proposalId, Conversations.ProposalStatus.APPLIED,
+                JSON.valueToTree(result.generated() != null ? result.generated() : result.reviewed()), caller.apiKeyName());
         // the conversation remembers what was done, so the next question can build on it
         conversations.add(id, Conversations.Role.ASSISTANT, done(proposal, result), Conversations.Status.COMPLETE,
                 JsonNodeFactory.instance.arrayNode(), List.of(proposalId), List.of(), null, null);
@@ -245,22 +250,18 @@ class ChatController {
         return proposal;
     }
 
-    /** "Done: write 2 content variant(s) … Stored suggestions: <id> (CONTENT_VARIANT) "subject" …" */
-    static String done(Conversations.Proposal proposal, JsonNode result) {
+    /** "Done, as confirmed: write 2 content variant(s) … Stored suggestions: <id> (CONTENT_VARIANT) "subject"; …" */
+    static String done(Conversations.Proposal proposal, ChatTools.Applied result) {
         StringBuilder text = new StringBuilder("Done, as confirmed: " + proposal.summary() + ".");
-        if (result.has("suggestions")) {
+        if (result.generated() != null) {
             text.append(" Stored suggestions:");
-            for (JsonNode s : result.path("suggestions")) {
-                JsonNode content = s.path("content");
-                String gist = content.path("fields").path("subject").asString(content.path("fields").path("text")
-                        .asString(content.path("title").asString(content.path("name").asString(
-                                content.path("hypothesis").asString(content.path("angle").asString(""))))));
-                text.append(' ').append(s.path("id").asString()).append(" (").append(s.path("kind").asString())
-                        .append(") \"").append(DataFence.fence(gist)).append("\";");
+            for (GenerationJobs.SuggestionSummary s : result.generated().suggestions()) {
+                text.append(' ').append(s.id()).append(" (").append(s.kind()).append(") \"")
+                        .append(DataFence.fence(s.headline())).append("\";");
             }
-        } else if (result.has("status")) {
-            text.append(" Suggestion ").append(result.path("id").asString()).append(" is now ")
-                    .append(result.path("status").asString()).append('.');
+        } else {
+            text.append(" Suggestion ").append(result.reviewed().id()).append(" is now ")
+                    .append(result.reviewed().status()).append('.');
         }
         return text.toString();
     }

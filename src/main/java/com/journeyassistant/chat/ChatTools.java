@@ -260,10 +260,18 @@ class ChatTools {
                 + ". Leave that out and call the tool again if the user still wants it.";
     }
 
-    /** Runs a confirmed proposal as the confirming user; returns what the job or review answered. */
-    JsonNode apply(CurrentWorkspace caller, Conversations.Proposal proposal) {
+    /** What a confirmed proposal did: the suggestions a job stored, or the suggestion a review decided. */
+    record Applied(GenerationJobs.Generated generated, GenerationJobs.SuggestionSummary reviewed) {
+    }
+
+    /** Runs a confirmed proposal as the confirming user. */
+    Applied apply(CurrentWorkspace caller, Conversations.Proposal proposal) {
         JsonNode a = proposal.arguments();
-        return switch (proposal.tool()) {
+        if (proposal.tool().equals("acceptSuggestion") || proposal.tool().equals("rejectSuggestion")) {
+            return new Applied(null, jobs.review(caller, id(a, "suggestionId"), proposal.tool().equals("acceptSuggestion"),
+                    text(a, "note")));
+        }
+        return new Applied(switch (proposal.tool()) {
             case "generateContentVariants" -> jobs.contentVariants(caller, id(a, "touchpointId"), optionalId(a, "personaId"),
                     a.hasNonNull("channel") ? Channel.valueOf(a.path("channel").asString()) : null,
                     text(a, "language"), count(a), text(a, "brief"));
@@ -271,10 +279,8 @@ class ChatTools {
             case "proposeOpportunities" -> jobs.opportunityProposals(caller, id(a, "journeyId"), count(a), null);
             case "proposeSolutions" -> jobs.solutionProposals(caller, id(a, "opportunityId"), count(a), null);
             case "draftPersonas" -> jobs.personaDrafts(caller, id(a, "journeyId"), count(a), null);
-            case "acceptSuggestion" -> jobs.review(caller, id(a, "suggestionId"), true, text(a, "note"));
-            case "rejectSuggestion" -> jobs.review(caller, id(a, "suggestionId"), false, text(a, "note"));
             default -> throw new IllegalStateException("unknown proposal tool " + proposal.tool());
-        };
+        }, null);
     }
 
     /** Checks what the proposal names exists in the caller's workspace, and describes it for the user. */
@@ -317,12 +323,11 @@ class ChatTools {
                 summary = "propose " + countText(args, 3) + " solution(s) for opportunity \"" + opportunity.title() + "\"";
             }
             default -> {
-                JsonNode suggestion = jobs.suggestion(caller, id(args, "suggestionId"));
-                stored.put("suggestionId", suggestion.path("id").asString());
+                GenerationJobs.SuggestionSummary suggestion = jobs.suggestion(caller, id(args, "suggestionId"));
+                stored.put("suggestionId", suggestion.id().toString());
                 copyStripped(args, stored, "note");
                 summary = (tool.equals("acceptSuggestion") ? "accept" : "reject") + " the "
-                        + suggestion.path("kind").asString().toLowerCase(Locale.ROOT).replace('_', ' ') + " suggestion "
-                        + suggestion.path("id").asString();
+                        + suggestion.kind().toLowerCase(Locale.ROOT).replace('_', ' ') + " suggestion " + suggestion.id();
             }
         }
         if (args.path("count").isNumber()) {

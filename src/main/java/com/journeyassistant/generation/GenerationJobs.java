@@ -8,18 +8,13 @@ import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The generation jobs and the suggestion review for other modules (the chat), each run as the
- * caller, for the endpoints (typed) and the chat (as the endpoint's JSON). Model failures become
- * problems that say what happened (502, 503, 504).
+ * caller, with typed results. Model failures become problems that say what happened (502, 503, 504).
  */
 @Service
 public class GenerationJobs {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ContentVariants contentVariants;
     private final ExperimentSuggestions experiments;
@@ -38,26 +33,44 @@ public class GenerationJobs {
         this.suggestions = suggestions;
     }
 
-    public JsonNode contentVariants(CurrentWorkspace caller, UUID touchpointId, UUID personaId, Channel channel,
-                                    String language, Integer count, String brief) {
-        return JSON.valueToTree(contentVariants(caller, touchpointId,
+    /** A stored suggestion as other modules see it: what it is, where its review stands, and its headline. */
+    public record SuggestionSummary(UUID id, String kind, String status, long version, String headline) {
+
+        static SuggestionSummary of(Suggestions.Suggestion suggestion) {
+            return new SuggestionSummary(suggestion.id(), suggestion.kind().name(), suggestion.status().name(),
+                    suggestion.version(), Suggestions.headline(suggestion.currentContent()));
+        }
+    }
+
+    /** What one run of a job stored; the suggestions' full content is at GET /suggestions/{id}. */
+    public record Generated(UUID generationId, String model, String promptVersion, List<SuggestionSummary> suggestions) {
+
+        static Generated of(GenerationResult result) {
+            return new Generated(result.generationId(), result.model(), result.promptVersion(),
+                    result.suggestions().stream().map(SuggestionSummary::of).toList());
+        }
+    }
+
+    public Generated contentVariants(CurrentWorkspace caller, UUID touchpointId, UUID personaId, Channel channel,
+                                     String language, Integer count, String brief) {
+        return Generated.of(contentVariants(caller, touchpointId,
                 new ContentVariants.Request(personaId, channel, language, count, brief)));
     }
 
-    public JsonNode experimentSuggestions(CurrentWorkspace caller, UUID touchpointId, Integer count, String language) {
-        return JSON.valueToTree(experimentSuggestions(caller, touchpointId, new ExperimentSuggestions.Request(count, language)));
+    public Generated experimentSuggestions(CurrentWorkspace caller, UUID touchpointId, Integer count, String language) {
+        return Generated.of(experimentSuggestions(caller, touchpointId, new ExperimentSuggestions.Request(count, language)));
     }
 
-    public JsonNode solutionProposals(CurrentWorkspace caller, UUID opportunityId, Integer count, String language) {
-        return JSON.valueToTree(solutionProposals(caller, opportunityId, new SolutionProposals.Request(count, language)));
+    public Generated solutionProposals(CurrentWorkspace caller, UUID opportunityId, Integer count, String language) {
+        return Generated.of(solutionProposals(caller, opportunityId, new SolutionProposals.Request(count, language)));
     }
 
-    public JsonNode opportunityProposals(CurrentWorkspace caller, UUID journeyId, Integer count, String language) {
-        return JSON.valueToTree(opportunityProposals(caller, journeyId, new OpportunityProposals.Request(count, language)));
+    public Generated opportunityProposals(CurrentWorkspace caller, UUID journeyId, Integer count, String language) {
+        return Generated.of(opportunityProposals(caller, journeyId, new OpportunityProposals.Request(count, language)));
     }
 
-    public JsonNode personaDrafts(CurrentWorkspace caller, UUID journeyId, Integer count, String language) {
-        return JSON.valueToTree(personaDrafts(caller, journeyId, new PersonaDrafts.Request(count, language)));
+    public Generated personaDrafts(CurrentWorkspace caller, UUID journeyId, Integer count, String language) {
+        return Generated.of(personaDrafts(caller, journeyId, new PersonaDrafts.Request(count, language)));
     }
 
     GenerationResult contentVariants(CurrentWorkspace caller, UUID touchpointId, ContentVariants.Request request) {
@@ -82,14 +95,14 @@ public class GenerationJobs {
     }
 
     /** Accepts or rejects a suggestion, as PATCH /suggestions/{id} does. */
-    public JsonNode review(CurrentWorkspace caller, UUID suggestionId, boolean accept, String note) {
-        return JSON.valueToTree(suggestions.review(caller.workspaceId(), suggestionId,
+    public SuggestionSummary review(CurrentWorkspace caller, UUID suggestionId, boolean accept, String note) {
+        return SuggestionSummary.of(suggestions.review(caller.workspaceId(), suggestionId,
                 new Suggestions.Review(accept ? "ACCEPTED" : "REJECTED", null, note, null), caller.apiKeyName()));
     }
 
     /** A suggestion of the caller's workspace, as GET /suggestions/{id} shows it (404 when it is not there). */
-    public JsonNode suggestion(CurrentWorkspace caller, UUID suggestionId) {
-        return JSON.valueToTree(suggestions.get(caller.workspaceId(), suggestionId));
+    public SuggestionSummary suggestion(CurrentWorkspace caller, UUID suggestionId) {
+        return SuggestionSummary.of(suggestions.get(caller.workspaceId(), suggestionId));
     }
 
     /** Failures of the model service become problems that say what happened, never what was sent. */

@@ -207,6 +207,18 @@ class Suggestions {
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant(), history);
     }
 
+    /** One line that tells suggestions apart in a list: the subject or text of copy, else a title, name or hypothesis. */
+    static String headline(JsonNode content) {
+        JsonNode fields = content.path("fields");
+        for (JsonNode candidate : List.of(fields.path("subject"), fields.path("text"), content.path("title"),
+                content.path("name"), content.path("hypothesis"), content.path("angle"))) {
+            if (candidate.isString()) {
+                return candidate.asString();
+            }
+        }
+        return "";
+    }
+
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
