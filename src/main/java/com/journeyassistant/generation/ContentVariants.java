@@ -5,9 +5,7 @@ import static com.journeyassistant.generation.JobSupport.mapText;
 import com.journeyassistant.evidence.PiiRedactor;
 import com.journeyassistant.generation.CopyValidator.Variant;
 import com.journeyassistant.generation.Suggestions.Draft;
-import com.journeyassistant.journey.BrandProfiles;
 import com.journeyassistant.journey.Channel;
-import com.journeyassistant.journey.Journeys;
 import com.journeyassistant.journey.MapModels.BrandProfile;
 import com.journeyassistant.journey.MapModels.Journey;
 import com.journeyassistant.journey.MapModels.Persona;
@@ -18,7 +16,6 @@ import com.journeyassistant.journey.Touchpoints;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.ApiProblemException.FieldError;
 import com.journeyassistant.platform.CurrentWorkspace;
-import com.journeyassistant.platform.Workspaces;
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
@@ -52,32 +49,20 @@ class ContentVariants {
     record Request(UUID personaId, Channel channel, String language, Integer count, String brief) {
     }
 
-    private final Generator generator;
-    private final Suggestions suggestions;
-    private final Journeys journeys;
+    private final JobBasics basics;
     private final Stages stages;
     private final Touchpoints touchpoints;
     private final Personas personas;
-    private final BrandProfiles brandProfiles;
-    private final Workspaces workspaces;
-    private final Grounding grounding;
 
-    ContentVariants(Generator generator, Suggestions suggestions, Journeys journeys, Stages stages,
-                    Touchpoints touchpoints, Personas personas, BrandProfiles brandProfiles, Workspaces workspaces,
-                    Grounding grounding) {
-        this.generator = generator;
-        this.suggestions = suggestions;
-        this.journeys = journeys;
+    ContentVariants(JobBasics basics, Stages stages, Touchpoints touchpoints, Personas personas) {
+        this.basics = basics;
         this.stages = stages;
         this.touchpoints = touchpoints;
         this.personas = personas;
-        this.brandProfiles = brandProfiles;
-        this.workspaces = workspaces;
-        this.grounding = grounding;
     }
 
     GenerationResult generate(CurrentWorkspace caller, UUID touchpointId, Request request) {
-        generator.ensureConfigured();
+        basics.generator.ensureConfigured();
         UUID ws = caller.workspaceId();
         List<FieldError> errors = new ArrayList<>();
         int count = JobSupport.checkRequest(errors, request.count(), 3, MAX_COUNT, request.language());
@@ -94,19 +79,20 @@ class ContentVariants {
         if (!errors.isEmpty()) {
             throw ApiProblemException.invalid(errors);
         }
-        Journey journey = journeys.get(ws, touchpoint.journeyId());
-        BrandProfile brand = brandProfiles.get(ws);
+        JobBasics.Setting setting = basics.setting(caller, touchpoint.journeyId());
+        Journey journey = setting.journey();
+        BrandProfile brand = setting.brand();
         String language = JobSupport.language(request.language(), brand, journey);
         Channel channel = request.channel() != null ? request.channel() : touchpoint.channel();
         ChannelFormat format = ChannelFormat.of(channel);
-        EvidenceContext evidence = grounding.forTouchpoint(ws, touchpoint,
-                persona == null ? "" : String.join(" ", persona.pains()), generator.evidenceTokens());
+        EvidenceContext evidence = basics.grounding.forTouchpoint(ws, touchpoint,
+                persona == null ? "" : String.join(" ", persona.pains()), basics.generator.evidenceTokens());
         if (evidence.isEmpty()) {
             throw new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "No evidence to ground the copy",
                     "Touchpoint " + touchpointId + " has no feedback, insights or KPIs yet (or they are still being"
                             + " indexed); import evidence for it first", List.of());
         }
-        String brandName = JobSupport.brandName(workspaces, caller);
+        String brandName = setting.brandName();
         OutputPolicy.Allowed allowed = JobSupport.allowed(brandName, brand, evidence, touchpoint.name(),
                 touchpoint.idealMessage(), String.join(" ", touchpoint.assetLinks()), persona == null ? "" : persona.name());
 
@@ -135,15 +121,13 @@ class ContentVariants {
                 : "Brief from the marketer:\n<data>\n" + DataFence.fence(PiiRedactor.redact(request.brief()).text()) + "\n</data>");
         values.put("evidence", evidence.block());
 
-        Generator.Generated<List<Variant>> generated = generator.generate(JOB, values, schema(format),
+        Generator.Generated<List<Variant>> generated = basics.generator.generate(JOB, values, schema(format),
                 answer -> parse(answer, format),
                 variants -> CopyValidator.problems(variants, count, format, brand, language, evidence, allowed));
         List<Draft> drafts = generated.result().stream()
                 .map(v -> draft(v, channel, language, persona, evidence)).toList();
-        List<Suggestions.Suggestion> stored = suggestions.store(ws, new Suggestions.Provenance(journey.id(),
-                Suggestions.Kind.CONTENT_VARIANT, "touchpoint", touchpointId, generated.model(), generated.promptVersion(),
-                generated.inputTokens(), generated.outputTokens(), caller.apiKeyName()), drafts);
-        return GenerationResult.of(stored);
+        return basics.store(caller, journey.id(), Suggestions.Kind.CONTENT_VARIANT, "touchpoint", touchpointId,
+                generated, drafts);
     }
 
     /** Reads the answer against the schema ourselves: a model may ignore the response format. */

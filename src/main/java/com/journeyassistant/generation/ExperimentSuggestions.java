@@ -5,8 +5,6 @@ import static com.journeyassistant.generation.JobSupport.mapText;
 import com.journeyassistant.analytics.ExperimentMath;
 import com.journeyassistant.evidence.EvidenceFacts.KpiFact;
 import com.journeyassistant.generation.Suggestions.Draft;
-import com.journeyassistant.journey.BrandProfiles;
-import com.journeyassistant.journey.Journeys;
 import com.journeyassistant.journey.MapModels.BrandProfile;
 import com.journeyassistant.journey.MapModels.Journey;
 import com.journeyassistant.journey.MapModels.Touchpoint;
@@ -14,7 +12,6 @@ import com.journeyassistant.journey.Stages;
 import com.journeyassistant.journey.Touchpoints;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
-import com.journeyassistant.platform.Workspaces;
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
@@ -58,37 +55,28 @@ class ExperimentSuggestions {
                       double minimumDetectableEffect, List<String> citations) {
     }
 
-    private final Generator generator;
-    private final Grounding grounding;
-    private final Suggestions suggestions;
+    private final JobBasics basics;
     private final Touchpoints touchpoints;
-    private final Journeys journeys;
     private final Stages stages;
-    private final BrandProfiles brandProfiles;
-    private final Workspaces workspaces;
 
-    ExperimentSuggestions(Generator generator, Grounding grounding, Suggestions suggestions, Touchpoints touchpoints,
-                          Journeys journeys, Stages stages, BrandProfiles brandProfiles, Workspaces workspaces) {
-        this.generator = generator;
-        this.grounding = grounding;
-        this.suggestions = suggestions;
+    ExperimentSuggestions(JobBasics basics, Touchpoints touchpoints, Stages stages) {
+        this.basics = basics;
         this.touchpoints = touchpoints;
-        this.journeys = journeys;
         this.stages = stages;
-        this.brandProfiles = brandProfiles;
-        this.workspaces = workspaces;
     }
 
     GenerationResult generate(CurrentWorkspace caller, UUID touchpointId, Request request) {
-        generator.ensureConfigured();
+        basics.generator.ensureConfigured();
         UUID ws = caller.workspaceId();
         int count = JobSupport.checkRequest(request.count(), 1, MAX_COUNT, request.language());
         Touchpoint touchpoint = touchpoints.get(ws, touchpointId);
-        Journey journey = journeys.get(ws, touchpoint.journeyId());
-        BrandProfile brand = brandProfiles.get(ws);
+        JobBasics.Setting setting = basics.setting(caller, touchpoint.journeyId());
+        Journey journey = setting.journey();
+        BrandProfile brand = setting.brand();
         String language = JobSupport.language(request.language(), brand, journey);
-        List<KpiFact> kpis = grounding.touchpointKpis(ws, touchpoint);
-        EvidenceContext evidence = grounding.forTouchpoint(ws, touchpoint, kpis, "", generator.evidenceTokens());
+        List<KpiFact> kpis = basics.grounding.touchpointKpis(ws, touchpoint);
+        EvidenceContext evidence = basics.grounding.forTouchpoint(ws, touchpoint, kpis, "",
+                basics.generator.evidenceTokens());
         Map<String, KpiFact> rateKpis = rateKpis(kpis, evidence);
         if (rateKpis.isEmpty()) {
             throw new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "No baseline to test against",
@@ -96,7 +84,7 @@ class ExperimentSuggestions {
                             + " rate) to serve as the primary metric; import one first", List.of());
         }
         BigDecimal dailyTraffic = kpis.stream().map(KpiFact::dailyTraffic).filter(Objects::nonNull).max(BigDecimal::compareTo).orElse(null);
-        String brandName = JobSupport.brandName(workspaces, caller);
+        String brandName = setting.brandName();
         OutputPolicy.Allowed allowed = JobSupport.allowed(brandName, brand, evidence, touchpoint.name(),
                 touchpoint.idealMessage(), String.join(" ", touchpoint.assetLinks()));
 
@@ -113,14 +101,13 @@ class ExperimentSuggestions {
                 .collect(Collectors.joining(", ")));
         values.put("evidence", evidence.block());
 
-        Generator.Generated<List<Experiment>> generated = generator.generate(JOB, values, schema(), ExperimentSuggestions::parse,
+        Generator.Generated<List<Experiment>> generated = basics.generator.generate(JOB, values, schema(),
+                ExperimentSuggestions::parse,
                 experiments -> problems(experiments, count, rateKpis, language, evidence, allowed));
         List<Draft> drafts = generated.result().stream()
                 .map(e -> draft(e, rateKpis.get(e.primaryMetric()), dailyTraffic, language, evidence)).toList();
-        List<Suggestions.Suggestion> stored = suggestions.store(ws, new Suggestions.Provenance(journey.id(),
-                Suggestions.Kind.EXPERIMENT, "touchpoint", touchpointId, generated.model(), generated.promptVersion(),
-                generated.inputTokens(), generated.outputTokens(), caller.apiKeyName()), drafts);
-        return GenerationResult.of(stored);
+        return basics.store(caller, journey.id(), Suggestions.Kind.EXPERIMENT, "touchpoint", touchpointId, generated,
+                drafts);
     }
 
     /** The KPI references in the evidence whose KPI is a rate (unit %) strictly between 0 and 100. */

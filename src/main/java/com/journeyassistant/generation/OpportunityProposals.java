@@ -6,13 +6,10 @@ import com.journeyassistant.analytics.AnalyticsReport;
 import com.journeyassistant.analytics.JourneyAnalytics;
 import com.journeyassistant.evidence.EvidenceFacts.KpiFact;
 import com.journeyassistant.generation.Suggestions.Draft;
-import com.journeyassistant.journey.BrandProfiles;
-import com.journeyassistant.journey.Journeys;
 import com.journeyassistant.journey.MapModels.Journey;
 import com.journeyassistant.journey.Opportunities;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
-import com.journeyassistant.platform.Workspaces;
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
@@ -68,36 +65,25 @@ class OpportunityProposals {
     record Proposal(String signal, String title, String statement, List<String> citations) {
     }
 
-    private final Generator generator;
-    private final Grounding grounding;
-    private final Suggestions suggestions;
+    private final JobBasics basics;
     private final JourneyAnalytics analytics;
-    private final Journeys journeys;
     private final Opportunities opportunities;
-    private final BrandProfiles brandProfiles;
-    private final Workspaces workspaces;
 
-    OpportunityProposals(Generator generator, Grounding grounding, Suggestions suggestions, JourneyAnalytics analytics,
-                         Journeys journeys, Opportunities opportunities, BrandProfiles brandProfiles,
-                         Workspaces workspaces) {
-        this.generator = generator;
-        this.grounding = grounding;
-        this.suggestions = suggestions;
+    OpportunityProposals(JobBasics basics, JourneyAnalytics analytics, Opportunities opportunities) {
+        this.basics = basics;
         this.analytics = analytics;
-        this.journeys = journeys;
         this.opportunities = opportunities;
-        this.brandProfiles = brandProfiles;
-        this.workspaces = workspaces;
     }
 
     GenerationResult generate(CurrentWorkspace caller, UUID journeyId, Request request) {
-        generator.ensureConfigured();
+        basics.generator.ensureConfigured();
         int count = JobSupport.checkRequest(request.count(), 3, 5, request.language());
         UUID ws = caller.workspaceId();
-        Journey journey = journeys.get(ws, journeyId);
-        String language = JobSupport.language(request.language(), brandProfiles.get(ws), journey);
+        JobBasics.Setting setting = basics.setting(caller, journeyId);
+        Journey journey = setting.journey();
+        String language = JobSupport.language(request.language(), setting.brand(), journey);
         AnalyticsReport report = analytics.analyse(ws, journeyId);
-        List<KpiFact> kpis = grounding.latestKpis(ws, journeyId, k -> true);
+        List<KpiFact> kpis = basics.grounding.latestKpis(ws, journeyId, k -> true);
         List<Signal> signals = signals(report, kpis);
         if (signals.isEmpty()) {
             throw new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "Nothing to improve found yet",
@@ -105,13 +91,13 @@ class OpportunityProposals {
                             + " theme; import KPIs with targets and feedback first", List.of());
         }
         Set<UUID> signalKpis = signals.stream().flatMap(s -> s.kpiIds().stream()).collect(Collectors.toSet());
-        EvidenceContext evidence = grounding.forJourney(ws, journeyId,
+        EvidenceContext evidence = basics.grounding.forJourney(ws, journeyId,
                 signals.stream().map(Signal::touchpointId).filter(Objects::nonNull).distinct().limit(2).toList(),
-                signals.get(0).description(), k -> signalKpis.contains(k.id()), generator.evidenceTokens());
+                signals.get(0).description(), k -> signalKpis.contains(k.id()), basics.generator.evidenceTokens());
         signals.forEach(s -> s.quotes().forEach(q -> evidence.add("feedback", q.feedbackId(), q.text())));
         Map<UUID, String> refsById = new HashMap<>();
         evidence.items().values().forEach(i -> refsById.put(i.id(), i.ref()));
-        String brandName = JobSupport.brandName(workspaces, caller);
+        String brandName = setting.brandName();
 
         Map<String, String> values = new LinkedHashMap<>();
         values.put("brandName", brandName);
@@ -125,11 +111,11 @@ class OpportunityProposals {
         values.put("evidence", evidence.block());
         Map<String, Signal> byRef = new LinkedHashMap<>();
         signals.forEach(s -> byRef.put(s.ref(), s));
-        OutputPolicy.Allowed allowed = JobSupport.allowed(brandName, brandProfiles.get(ws), evidence, journey.name(),
+        OutputPolicy.Allowed allowed = JobSupport.allowed(brandName, setting.brand(), evidence, journey.name(),
                 signals.stream().map(Signal::description).collect(Collectors.joining("\n")));
         int expected = Math.min(count, signals.size());
 
-        Generator.Generated<List<Proposal>> generated = generator.generate(JOB, values, schema(),
+        Generator.Generated<List<Proposal>> generated = basics.generator.generate(JOB, values, schema(),
                 OpportunityProposals::parse, proposals -> problems(proposals, expected, byRef, language, evidence, allowed));
         List<Draft> drafts = generated.result().stream().map(p -> {
             Signal signal = byRef.get(p.signal());
@@ -152,9 +138,7 @@ class OpportunityProposals {
             content.put("language", language);
             return new Draft(content, JobSupport.citations(p.citations(), evidence));
         }).toList();
-        return GenerationResult.of(suggestions.store(ws, new Suggestions.Provenance(journeyId,
-                Suggestions.Kind.OPPORTUNITY, "journey", journeyId, generated.model(), generated.promptVersion(),
-                generated.inputTokens(), generated.outputTokens(), caller.apiKeyName()), drafts));
+        return basics.store(caller, journeyId, Suggestions.Kind.OPPORTUNITY, "journey", journeyId, generated, drafts);
     }
 
     /**

@@ -6,15 +6,11 @@ import com.journeyassistant.analytics.AnalyticsReport;
 import com.journeyassistant.analytics.JourneyAnalytics;
 import com.journeyassistant.evidence.EvidenceSearch;
 import com.journeyassistant.evidence.EvidenceViews;
-import com.journeyassistant.evidence.EvidenceViews;
 import com.journeyassistant.generation.Suggestions.Draft;
-import com.journeyassistant.journey.BrandProfiles;
-import com.journeyassistant.journey.Journeys;
 import com.journeyassistant.journey.MapModels.Journey;
 import com.journeyassistant.journey.Personas;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
-import com.journeyassistant.platform.Workspaces;
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
@@ -60,33 +56,25 @@ class PersonaDrafts {
     record PersonaDraft(String name, String description, String segment, List<Attribute> attributes) {
     }
 
-    private final Generator generator;
-    private final Suggestions suggestions;
+    private final JobBasics basics;
     private final JourneyAnalytics analytics;
     private final EvidenceSearch search;
-    private final Journeys journeys;
     private final Personas personas;
-    private final BrandProfiles brandProfiles;
-    private final Workspaces workspaces;
 
-    PersonaDrafts(Generator generator, Suggestions suggestions, JourneyAnalytics analytics, EvidenceSearch search,
-                  Journeys journeys, Personas personas, BrandProfiles brandProfiles, Workspaces workspaces) {
-        this.generator = generator;
-        this.suggestions = suggestions;
+    PersonaDrafts(JobBasics basics, JourneyAnalytics analytics, EvidenceSearch search, Personas personas) {
+        this.basics = basics;
         this.analytics = analytics;
         this.search = search;
-        this.journeys = journeys;
         this.personas = personas;
-        this.brandProfiles = brandProfiles;
-        this.workspaces = workspaces;
     }
 
     GenerationResult generate(CurrentWorkspace caller, UUID journeyId, Request request) {
-        generator.ensureConfigured();
+        basics.generator.ensureConfigured();
         int count = JobSupport.checkRequest(request.count(), 2, 3, request.language());
         UUID ws = caller.workspaceId();
-        Journey journey = journeys.get(ws, journeyId);
-        String language = JobSupport.language(request.language(), brandProfiles.get(ws), journey);
+        JobBasics.Setting setting = basics.setting(caller, journeyId);
+        Journey journey = setting.journey();
+        String language = JobSupport.language(request.language(), setting.brand(), journey);
         AnalyticsReport report = analytics.analyse(ws, journeyId);
         if (report.evidence().feedback() == 0) {
             throw new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "No feedback to draft personas from",
@@ -95,7 +83,7 @@ class PersonaDrafts {
         List<AnalyticsReport.Segment> segments = report.segments().stream().limit(SEGMENTS).toList();
         List<AnalyticsReport.Theme> themes = report.stages().stream().flatMap(s -> s.themes().stream())
                 .sorted(Comparator.comparingInt(AnalyticsReport.Theme::size).reversed()).limit(THEMES).toList();
-        EvidenceContext evidence = new EvidenceContext(generator.evidenceTokens());
+        EvidenceContext evidence = new EvidenceContext(basics.generator.evidenceTokens());
         // what each segment's customers say about themselves (nearest by meaning is enough), and research insights
         List<EvidenceSearch.Lookup> lookups = new ArrayList<>();
         for (AnalyticsReport.Segment segment : segments) {
@@ -116,7 +104,7 @@ class PersonaDrafts {
             throw new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "Feedback not indexed yet",
                     "The journey's feedback is still being embedded (see /evidence/index); try again shortly", List.of());
         }
-        String brandName = JobSupport.brandName(workspaces, caller);
+        String brandName = setting.brandName();
         Map<String, String> values = new LinkedHashMap<>();
         values.put("brandName", brandName);
         values.put("languageName", JobSupport.languageName(language));
@@ -136,15 +124,14 @@ class PersonaDrafts {
                 .collect(Collectors.joining("; "))));
         values.put("evidence", evidence.block());
         Set<String> segmentNames = segments.stream().map(AnalyticsReport.Segment::name).collect(Collectors.toSet());
-        OutputPolicy.Allowed allowed = JobSupport.allowed(brandName, brandProfiles.get(ws), evidence, journey.name(),
+        OutputPolicy.Allowed allowed = JobSupport.allowed(brandName, setting.brand(), evidence, journey.name(),
                 String.join("\n", segmentNames));
 
-        Generator.Generated<List<PersonaDraft>> generated = generator.generate(JOB, values, schema(), PersonaDrafts::parse,
+        Generator.Generated<List<PersonaDraft>> generated = basics.generator.generate(JOB, values, schema(),
+                PersonaDrafts::parse,
                 drafts -> problems(drafts, count, segmentNames, language, evidence, allowed));
         List<Draft> drafts = generated.result().stream().map(d -> draft(d, language, evidence)).toList();
-        return GenerationResult.of(suggestions.store(ws, new Suggestions.Provenance(journeyId, Suggestions.Kind.PERSONA,
-                "journey", journeyId, generated.model(), generated.promptVersion(), generated.inputTokens(),
-                generated.outputTokens(), caller.apiKeyName()), drafts));
+        return basics.store(caller, journeyId, Suggestions.Kind.PERSONA, "journey", journeyId, generated, drafts);
     }
 
     static List<PersonaDraft> parse(JsonNode root) {

@@ -3,15 +3,12 @@ package com.journeyassistant.generation;
 import static com.journeyassistant.generation.JobSupport.mapText;
 
 import com.journeyassistant.generation.Suggestions.Draft;
-import com.journeyassistant.journey.BrandProfiles;
-import com.journeyassistant.journey.Journeys;
 import com.journeyassistant.journey.MapModels.Journey;
 import com.journeyassistant.journey.MapModels.Opportunity;
 import com.journeyassistant.journey.Opportunities;
 import com.journeyassistant.journey.Solutions;
 import com.journeyassistant.journey.Touchpoints;
 import com.journeyassistant.platform.CurrentWorkspace;
-import com.journeyassistant.platform.Workspaces;
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
@@ -43,42 +40,31 @@ class SolutionProposals {
     record Solution(String title, String description, List<String> citations) {
     }
 
-    private final Generator generator;
-    private final Grounding grounding;
-    private final Suggestions suggestions;
+    private final JobBasics basics;
     private final Opportunities opportunities;
     private final Solutions solutions;
     private final Touchpoints touchpoints;
-    private final Journeys journeys;
-    private final BrandProfiles brandProfiles;
-    private final Workspaces workspaces;
 
-    SolutionProposals(Generator generator, Grounding grounding, Suggestions suggestions, Opportunities opportunities,
-                      Solutions solutions, Touchpoints touchpoints, Journeys journeys, BrandProfiles brandProfiles,
-                      Workspaces workspaces) {
-        this.generator = generator;
-        this.grounding = grounding;
-        this.suggestions = suggestions;
+    SolutionProposals(JobBasics basics, Opportunities opportunities, Solutions solutions, Touchpoints touchpoints) {
+        this.basics = basics;
         this.opportunities = opportunities;
         this.solutions = solutions;
         this.touchpoints = touchpoints;
-        this.journeys = journeys;
-        this.brandProfiles = brandProfiles;
-        this.workspaces = workspaces;
     }
 
     GenerationResult generate(CurrentWorkspace caller, UUID opportunityId, Request request) {
-        generator.ensureConfigured();
+        basics.generator.ensureConfigured();
         int count = JobSupport.checkRequest(request.count(), 3, 5, request.language());
         UUID ws = caller.workspaceId();
         Opportunity opportunity = opportunities.get(ws, opportunityId);
-        Journey journey = journeys.get(ws, opportunity.journeyId());
-        String language = JobSupport.language(request.language(), brandProfiles.get(ws), journey);
+        JobBasics.Setting setting = basics.setting(caller, opportunity.journeyId());
+        Journey journey = setting.journey();
+        String language = JobSupport.language(request.language(), setting.brand(), journey);
         Set<UUID> touchpointIds = new HashSet<>(opportunity.touchpointIds());
-        EvidenceContext evidence = grounding.forJourney(ws, journey.id(), opportunity.touchpointIds(),
+        EvidenceContext evidence = basics.grounding.forJourney(ws, journey.id(), opportunity.touchpointIds(),
                 opportunity.title() + " " + (opportunity.description() == null ? "" : opportunity.description()),
-                k -> touchpointIds.contains(k.touchpointId()), generator.evidenceTokens());
-        String brandName = JobSupport.brandName(workspaces, caller);
+                k -> touchpointIds.contains(k.touchpointId()), basics.generator.evidenceTokens());
+        String brandName = setting.brandName();
         List<String> existing = solutions.list(ws, opportunityId).stream().map(s -> s.title()).toList();
 
         Map<String, String> values = new LinkedHashMap<>();
@@ -91,10 +77,11 @@ class SolutionProposals {
                 .map(id -> mapText(touchpoints.get(ws, id).name())).collect(Collectors.joining(", ")));
         values.put("existingSolutions", existing.isEmpty() ? "(none)" : mapText(String.join("; ", existing)));
         values.put("evidence", evidence.block());
-        OutputPolicy.Allowed allowed = JobSupport.allowed(brandName, brandProfiles.get(ws), evidence, opportunity.title(),
+        OutputPolicy.Allowed allowed = JobSupport.allowed(brandName, setting.brand(), evidence, opportunity.title(),
                 opportunity.description(), values.get("touchpoints"));
 
-        Generator.Generated<List<Solution>> generated = generator.generate(JOB, values, schema(), SolutionProposals::parse,
+        Generator.Generated<List<Solution>> generated = basics.generator.generate(JOB, values, schema(),
+                SolutionProposals::parse,
                 proposals -> problems(proposals, count, language, evidence, allowed));
         List<Draft> drafts = generated.result().stream().map(s -> {
             ObjectNode content = JSON.createObjectNode();
@@ -103,9 +90,8 @@ class SolutionProposals {
             content.put("language", language);
             return new Draft(content, JobSupport.citations(s.citations(), evidence));
         }).toList();
-        return GenerationResult.of(suggestions.store(ws, new Suggestions.Provenance(journey.id(),
-                Suggestions.Kind.SOLUTION, "opportunity", opportunityId, generated.model(), generated.promptVersion(),
-                generated.inputTokens(), generated.outputTokens(), caller.apiKeyName()), drafts));
+        return basics.store(caller, journey.id(), Suggestions.Kind.SOLUTION, "opportunity", opportunityId, generated,
+                drafts);
     }
 
     static List<Solution> parse(JsonNode root) {
