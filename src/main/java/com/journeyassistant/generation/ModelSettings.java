@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxWait     the longest wait before a retry, whatever Retry-After says
  * @param breakerThreshold calls failing in a row (after retries) that open the circuit
  * @param breakerCooldown  how long an open circuit refuses calls before letting one through
- * @param evidenceTokens   budget for the evidence put into one prompt (about 4 characters a token)
+ * @param evidenceTokens   budget for the evidence put into one prompt, in tokens as the o200k estimator counts them
  */
 @ConfigurationProperties("journey.llm")
 record ModelSettings(String baseUrl, String apiKey, String model, Duration timeout, Integer maxTokens,
