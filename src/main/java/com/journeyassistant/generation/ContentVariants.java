@@ -132,13 +132,7 @@ class ContentVariants {
 
     /** Reads the answer against the schema ourselves: a model may ignore the response format. */
     static List<Variant> parse(JsonNode root, ChannelFormat format) {
-        if (!root.path("variants").isArray()) {
-            throw new MalformedAnswerException("the answer has no \"variants\" array");
-        }
-        List<Variant> variants = new ArrayList<>();
-        for (int i = 0; i < root.path("variants").size(); i++) {
-            JsonNode node = root.path("variants").get(i);
-            String at = "variants[" + i + "]";
+        return JobSupport.readEach(root, "variants", (node, at) -> {
             if (!node.isObject() || !node.path("angle").isString() || !node.path("fields").isObject()
                     || !node.path("citations").isArray()) {
                 throw new MalformedAnswerException(at + " needs angle (text), fields (object) and citations (array)");
@@ -157,9 +151,8 @@ class ContentVariants {
                 }
                 citations.add(citation.asString().strip());
             }
-            variants.add(new Variant(node.path("angle").asString(), fields, citations));
-        }
-        return variants;
+            return new Variant(node.path("angle").asString(), fields, citations);
+        });
     }
 
     static JsonSchema schema(ChannelFormat format) {

@@ -48,8 +48,6 @@ class ExperimentSuggestions {
     static final double POWER = 0.8;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Request(Integer count, String language) {
-    }
 
     record Experiment(String hypothesis, String control, List<String> variants, String primaryMetric,
                       double minimumDetectableEffect, List<String> citations) {
@@ -65,7 +63,7 @@ class ExperimentSuggestions {
         this.stages = stages;
     }
 
-    GenerationResult generate(CurrentWorkspace caller, UUID touchpointId, Request request) {
+    GenerationResult generate(CurrentWorkspace caller, UUID touchpointId, JobRequest request) {
         basics.generator.ensureConfigured();
         UUID ws = caller.workspaceId();
         int count = JobSupport.checkRequest(request.count(), 1, MAX_COUNT, request.language());
@@ -126,24 +124,17 @@ class ExperimentSuggestions {
     }
 
     static List<Experiment> parse(JsonNode root) {
-        if (!root.path("experiments").isArray()) {
-            throw new MalformedAnswerException("the answer has no \"experiments\" array");
-        }
-        List<Experiment> experiments = new ArrayList<>();
-        for (int i = 0; i < root.path("experiments").size(); i++) {
-            JsonNode node = root.path("experiments").get(i);
-            String at = "experiments[" + i + "]";
+        return JobSupport.readEach(root, "experiments", (node, at) -> {
             if (!node.path("hypothesis").isString() || !node.path("control").isString()
                     || !node.path("variants").isArray() || !node.path("primaryMetric").isString()
                     || !node.path("minimumDetectableEffect").isNumber() || !node.path("citations").isArray()) {
                 throw new MalformedAnswerException(at + " needs hypothesis, control, variants, primaryMetric,"
                         + " minimumDetectableEffect (a number) and citations");
             }
-            experiments.add(new Experiment(node.path("hypothesis").asString(), node.path("control").asString(),
+            return new Experiment(node.path("hypothesis").asString(), node.path("control").asString(),
                     JobSupport.strings(node.path("variants")), node.path("primaryMetric").asString().strip(),
-                    node.path("minimumDetectableEffect").asDouble(), JobSupport.strings(node.path("citations"))));
-        }
-        return experiments;
+                    node.path("minimumDetectableEffect").asDouble(), JobSupport.strings(node.path("citations")));
+        });
     }
 
     private static List<String> problems(List<Experiment> experiments, int count, Map<String, KpiFact> rateKpis,

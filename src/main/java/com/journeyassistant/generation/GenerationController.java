@@ -45,9 +45,8 @@ class GenerationController {
     @PostMapping("/journeys/{id}/persona-drafts")
     @ResponseStatus(HttpStatus.CREATED)
     GenerationResult personaDrafts(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
-                                   @RequestBody(required = false) PersonaDrafts.Request request) {
-        PersonaDrafts.Request body = request == null ? new PersonaDrafts.Request(null, null) : request;
-        return jobs.personaDrafts(caller, id, body);
+                                   @RequestBody(required = false) JobRequest request) {
+        return jobs.personaDrafts(caller, id, JobRequest.orDefaults(request));
     }
 
     @Operation(summary = "Propose opportunities from KPI gaps, unhappy touchpoints and negative feedback themes",
@@ -56,9 +55,8 @@ class GenerationController {
     @PostMapping("/journeys/{id}/opportunity-proposals")
     @ResponseStatus(HttpStatus.CREATED)
     GenerationResult opportunityProposals(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
-                                          @RequestBody(required = false) OpportunityProposals.Request request) {
-        OpportunityProposals.Request body = request == null ? new OpportunityProposals.Request(null, null) : request;
-        return jobs.opportunityProposals(caller, id, body);
+                                          @RequestBody(required = false) JobRequest request) {
+        return jobs.opportunityProposals(caller, id, JobRequest.orDefaults(request));
     }
 
     @GetMapping("/journeys/{id}/suggestions")
@@ -73,9 +71,8 @@ class GenerationController {
     @PostMapping("/opportunities/{id}/solution-proposals")
     @ResponseStatus(HttpStatus.CREATED)
     GenerationResult solutionProposals(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
-                                       @RequestBody(required = false) SolutionProposals.Request request) {
-        SolutionProposals.Request body = request == null ? new SolutionProposals.Request(null, null) : request;
-        return jobs.solutionProposals(caller, id, body);
+                                       @RequestBody(required = false) JobRequest request) {
+        return jobs.solutionProposals(caller, id, JobRequest.orDefaults(request));
     }
 
     @Operation(summary = "Suggest A/B tests for a touchpoint; sample size and duration computed from its KPIs",
@@ -85,9 +82,8 @@ class GenerationController {
     @PostMapping("/touchpoints/{id}/experiment-suggestions")
     @ResponseStatus(HttpStatus.CREATED)
     GenerationResult experimentSuggestions(@AuthenticationPrincipal CurrentWorkspace caller,
-            @PathVariable UUID id, @RequestBody(required = false) ExperimentSuggestions.Request request) {
-        ExperimentSuggestions.Request body = request == null ? new ExperimentSuggestions.Request(null, null) : request;
-        return jobs.experimentSuggestions(caller, id, body);
+            @PathVariable UUID id, @RequestBody(required = false) JobRequest request) {
+        return jobs.experimentSuggestions(caller, id, JobRequest.orDefaults(request));
     }
 
     @Operation(summary = "Write content variants for a touchpoint, grounded in its evidence; stored as suggestions",

@@ -58,19 +58,19 @@ public class GenerationJobs {
     }
 
     public Generated experimentSuggestions(CurrentWorkspace caller, UUID touchpointId, Integer count, String language) {
-        return Generated.of(experimentSuggestions(caller, touchpointId, new ExperimentSuggestions.Request(count, language)));
+        return Generated.of(experimentSuggestions(caller, touchpointId, new JobRequest(count, language)));
     }
 
     public Generated solutionProposals(CurrentWorkspace caller, UUID opportunityId, Integer count, String language) {
-        return Generated.of(solutionProposals(caller, opportunityId, new SolutionProposals.Request(count, language)));
+        return Generated.of(solutionProposals(caller, opportunityId, new JobRequest(count, language)));
     }
 
     public Generated opportunityProposals(CurrentWorkspace caller, UUID journeyId, Integer count, String language) {
-        return Generated.of(opportunityProposals(caller, journeyId, new OpportunityProposals.Request(count, language)));
+        return Generated.of(opportunityProposals(caller, journeyId, new JobRequest(count, language)));
     }
 
     public Generated personaDrafts(CurrentWorkspace caller, UUID journeyId, Integer count, String language) {
-        return Generated.of(personaDrafts(caller, journeyId, new PersonaDrafts.Request(count, language)));
+        return Generated.of(personaDrafts(caller, journeyId, new JobRequest(count, language)));
     }
 
     GenerationResult contentVariants(CurrentWorkspace caller, UUID touchpointId, ContentVariants.Request request) {
@@ -78,19 +78,19 @@ public class GenerationJobs {
     }
 
     GenerationResult experimentSuggestions(CurrentWorkspace caller, UUID touchpointId,
-                                           ExperimentSuggestions.Request request) {
+                                           JobRequest request) {
         return withModel(() -> experiments.generate(caller, touchpointId, request));
     }
 
-    GenerationResult solutionProposals(CurrentWorkspace caller, UUID opportunityId, SolutionProposals.Request request) {
+    GenerationResult solutionProposals(CurrentWorkspace caller, UUID opportunityId, JobRequest request) {
         return withModel(() -> solutions.generate(caller, opportunityId, request));
     }
 
-    GenerationResult opportunityProposals(CurrentWorkspace caller, UUID journeyId, OpportunityProposals.Request request) {
+    GenerationResult opportunityProposals(CurrentWorkspace caller, UUID journeyId, JobRequest request) {
         return withModel(() -> opportunities.generate(caller, journeyId, request));
     }
 
-    GenerationResult personaDrafts(CurrentWorkspace caller, UUID journeyId, PersonaDrafts.Request request) {
+    GenerationResult personaDrafts(CurrentWorkspace caller, UUID journeyId, JobRequest request) {
         return withModel(() -> personas.generate(caller, journeyId, request));
     }
 

@@ -39,6 +39,40 @@ final class JobSupport {
         return n;
     }
 
+    /** Reads one element of an answer's array; {@code at} names it ("solutions[2]") for problems. */
+    interface ElementReader<T> {
+        T read(JsonNode element, String at);
+    }
+
+    /** Reads each element of the answer's top-level array {@code name}; no such array is a malformed answer. */
+    static <T> List<T> readEach(JsonNode root, String name, ElementReader<T> reader) {
+        JsonNode array = root.path(name);
+        if (!array.isArray()) {
+            throw new MalformedAnswerException("the answer has no \"" + name + "\" array");
+        }
+        List<T> read = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            read.add(reader.read(array.get(i), name + "[" + i + "]"));
+        }
+        return read;
+    }
+
+    /**
+     * What an opportunity and a solution are checked for alike: a body of 1 to 1500 characters,
+     * written in the language asked for, cited to the evidence, and within the output policy.
+     */
+    static void checkTitledText(List<String> problems, String at, String title, String bodyField, String body,
+                                List<String> citations, String language, EvidenceContext evidence,
+                                OutputPolicy.Allowed allowed) {
+        if (body.isBlank() || body.length() > 1500) {
+            problems.add(at + "." + bodyField + " must have 1 to 1500 characters");
+        }
+        checkLanguage(problems, at, title + "\n" + body, language);
+        problems.addAll(CopyValidator.citationProblems(at, citations, evidence));
+        checkPolicy(problems, at + ".title", title, allowed);
+        checkPolicy(problems, at + "." + bodyField, body, allowed);
+    }
+
     /** The requested language, else the brand profile's, else the journey's. */
     static String language(String requested, BrandProfile brand, Journey journey) {
         return requested != null ? requested : brand.version() > 0 ? brand.defaultLanguage().code() : journey.language().code();

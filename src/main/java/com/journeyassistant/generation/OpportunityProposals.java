@@ -46,8 +46,6 @@ class OpportunityProposals {
     static final int MAX_SIGNALS = 8;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Request(Integer count, String language) {
-    }
 
     /** Something code found worth improving, with the parts of its score (each from 0 to 1). */
     record Signal(String ref, String type, String description, UUID stageId, UUID touchpointId, double reach,
@@ -75,7 +73,7 @@ class OpportunityProposals {
         this.opportunities = opportunities;
     }
 
-    GenerationResult generate(CurrentWorkspace caller, UUID journeyId, Request request) {
+    GenerationResult generate(CurrentWorkspace caller, UUID journeyId, JobRequest request) {
         basics.generator.ensureConfigured();
         int count = JobSupport.checkRequest(request.count(), 3, 5, request.language());
         UUID ws = caller.workspaceId();
@@ -207,19 +205,13 @@ class OpportunityProposals {
     }
 
     static List<Proposal> parse(JsonNode root) {
-        if (!root.path("opportunities").isArray()) {
-            throw new MalformedAnswerException("the answer has no \"opportunities\" array");
-        }
-        List<Proposal> proposals = new ArrayList<>();
-        for (int i = 0; i < root.path("opportunities").size(); i++) {
-            JsonNode node = root.path("opportunities").get(i);
+        return JobSupport.readEach(root, "opportunities", (node, at) -> {
             if (!JobSupport.isText(node, "signal", "title", "statement") || !node.path("citations").isArray()) {
-                throw new MalformedAnswerException("opportunities[" + i + "] needs signal, title, statement and citations");
+                throw new MalformedAnswerException(at + " needs signal, title, statement and citations");
             }
-            proposals.add(new Proposal(node.path("signal").asString().strip(), node.path("title").asString(),
-                    node.path("statement").asString(), JobSupport.strings(node.path("citations"))));
-        }
-        return proposals;
+            return new Proposal(node.path("signal").asString().strip(), node.path("title").asString(),
+                    node.path("statement").asString(), JobSupport.strings(node.path("citations")));
+        });
     }
 
     private static List<String> problems(List<Proposal> proposals, int count, Map<String, Signal> signals,
@@ -240,14 +232,8 @@ class OpportunityProposals {
             if (p.title().isBlank() || p.title().length() > 200) {
                 problems.add(at + ".title must have 1 to 200 characters");
             }
-            if (p.statement().isBlank() || p.statement().length() > 1500) {
-                problems.add(at + ".statement must have 1 to 1500 characters");
-            }
-            String text = p.title() + "\n" + p.statement();
-            JobSupport.checkLanguage(problems, at, text, language);
-            problems.addAll(CopyValidator.citationProblems(at, p.citations(), evidence));
-            JobSupport.checkPolicy(problems, at + ".title", p.title(), allowed);
-            JobSupport.checkPolicy(problems, at + ".statement", p.statement(), allowed);
+            JobSupport.checkTitledText(problems, at, p.title(), "statement", p.statement(), p.citations(), language,
+                    evidence, allowed);
         }
         return problems;
     }

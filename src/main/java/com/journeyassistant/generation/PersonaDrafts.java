@@ -47,8 +47,6 @@ class PersonaDrafts {
     private static final Set<String> KINDS = Set.of("goal", "pain", "behaviour", "channel");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Request(Integer count, String language) {
-    }
 
     record Attribute(String kind, String text, List<String> citations) {
     }
@@ -68,7 +66,7 @@ class PersonaDrafts {
         this.personas = personas;
     }
 
-    GenerationResult generate(CurrentWorkspace caller, UUID journeyId, Request request) {
+    GenerationResult generate(CurrentWorkspace caller, UUID journeyId, JobRequest request) {
         basics.generator.ensureConfigured();
         int count = JobSupport.checkRequest(request.count(), 2, 3, request.language());
         UUID ws = caller.workspaceId();
@@ -135,13 +133,7 @@ class PersonaDrafts {
     }
 
     static List<PersonaDraft> parse(JsonNode root) {
-        if (!root.path("personas").isArray()) {
-            throw new MalformedAnswerException("the answer has no \"personas\" array");
-        }
-        List<PersonaDraft> drafts = new ArrayList<>();
-        for (int i = 0; i < root.path("personas").size(); i++) {
-            JsonNode node = root.path("personas").get(i);
-            String at = "personas[" + i + "]";
+        return JobSupport.readEach(root, "personas", (node, at) -> {
             if (!JobSupport.isText(node, "name", "description", "segment") || !node.path("attributes").isArray()) {
                 throw new MalformedAnswerException(at + " needs name, description, segment and attributes");
             }
@@ -153,10 +145,9 @@ class PersonaDrafts {
                 attributes.add(new Attribute(a.path("kind").asString().strip().toLowerCase(Locale.ROOT),
                         a.path("text").asString(), JobSupport.strings(a.path("citations"))));
             }
-            drafts.add(new PersonaDraft(node.path("name").asString(), node.path("description").asString(),
-                    node.path("segment").asString().strip(), attributes));
-        }
-        return drafts;
+            return new PersonaDraft(node.path("name").asString(), node.path("description").asString(),
+                    node.path("segment").asString().strip(), attributes);
+        });
     }
 
     private static List<String> problems(List<PersonaDraft> drafts, int count, Set<String> segments, String language,

@@ -34,8 +34,6 @@ class SolutionProposals {
     static final String JOB = "solution-proposals";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Request(Integer count, String language) {
-    }
 
     record Solution(String title, String description, List<String> citations) {
     }
@@ -52,7 +50,7 @@ class SolutionProposals {
         this.touchpoints = touchpoints;
     }
 
-    GenerationResult generate(CurrentWorkspace caller, UUID opportunityId, Request request) {
+    GenerationResult generate(CurrentWorkspace caller, UUID opportunityId, JobRequest request) {
         basics.generator.ensureConfigured();
         int count = JobSupport.checkRequest(request.count(), 3, 5, request.language());
         UUID ws = caller.workspaceId();
@@ -95,19 +93,13 @@ class SolutionProposals {
     }
 
     static List<Solution> parse(JsonNode root) {
-        if (!root.path("solutions").isArray()) {
-            throw new MalformedAnswerException("the answer has no \"solutions\" array");
-        }
-        List<Solution> proposals = new ArrayList<>();
-        for (int i = 0; i < root.path("solutions").size(); i++) {
-            JsonNode node = root.path("solutions").get(i);
+        return JobSupport.readEach(root, "solutions", (node, at) -> {
             if (!JobSupport.isText(node, "title", "description") || !node.path("citations").isArray()) {
-                throw new MalformedAnswerException("solutions[" + i + "] needs title, description and citations");
+                throw new MalformedAnswerException(at + " needs title, description and citations");
             }
-            proposals.add(new Solution(node.path("title").asString(), node.path("description").asString(),
-                    JobSupport.strings(node.path("citations"))));
-        }
-        return proposals;
+            return new Solution(node.path("title").asString(), node.path("description").asString(),
+                    JobSupport.strings(node.path("citations")));
+        });
     }
 
     private static List<String> problems(List<Solution> proposals, int count, String language,
@@ -125,14 +117,8 @@ class SolutionProposals {
             } else if (!titles.add(s.title().strip().toLowerCase(Locale.ROOT))) {
                 problems.add(at + ".title repeats another solution");
             }
-            if (s.description().isBlank() || s.description().length() > 1500) {
-                problems.add(at + ".description must have 1 to 1500 characters");
-            }
-            String text = s.title() + "\n" + s.description();
-            JobSupport.checkLanguage(problems, at, text, language);
-            problems.addAll(CopyValidator.citationProblems(at, s.citations(), evidence));
-            JobSupport.checkPolicy(problems, at + ".title", s.title(), allowed);
-            JobSupport.checkPolicy(problems, at + ".description", s.description(), allowed);
+            JobSupport.checkTitledText(problems, at, s.title(), "description", s.description(), s.citations(), language,
+                    evidence, allowed);
         }
         return problems;
     }
