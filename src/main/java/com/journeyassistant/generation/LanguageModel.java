@@ -45,8 +45,7 @@ class LanguageModel {
     LanguageModel(ModelSettings settings, MeterRegistry meters, java.time.Clock clock) {
         this.settings = settings;
         this.meters = meters;
-        ResilientHttpClient client = settings.configured() ? new ResilientHttpClient(settings,
-                new ResilientHttpClient.CircuitBreaker(settings.breakerThreshold(), settings.breakerCooldown(), clock)) : null;
+        ResilientHttpClient client = settings.configured() ? new ResilientHttpClient(settings, clock) : null;
         this.model = client == null ? null : build(settings, client);
         this.streamingModel = client == null ? null : buildStreaming(settings, client);
     }

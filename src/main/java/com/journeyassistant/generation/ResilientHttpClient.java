@@ -1,11 +1,19 @@
 package com.journeyassistant.generation;
 
+import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.jdk.JdkHttpClient;
+import dev.langchain4j.http.client.sse.ServerSentEvent;
+import dev.langchain4j.http.client.sse.ServerSentEventContext;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -16,17 +24,16 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Set;
-import dev.langchain4j.exception.HttpException;
-import dev.langchain4j.http.client.sse.ServerSentEvent;
-import dev.langchain4j.http.client.sse.ServerSentEventContext;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP client under LangChain4j's OpenAI client, carrying our retry policy (LangChain4j's
- * own retries are off): 429 and 5xx are tried again after the wait the server asks for in
- * {@code Retry-After}, or an exponential backoff; other errors are not. Every request has a
- * timeout, and a circuit breaker stops calling a model that keeps failing.
+ * own retries are off), on Resilience4j: 429 and 5xx are tried again after the wait the server
+ * asks for in {@code Retry-After}, or an exponential backoff; other errors are not. Every request
+ * has a timeout, and a circuit breaker stops calling a model that keeps failing: it opens after
+ * {@code breakerThreshold} failed calls in a row, refuses calls for the cooldown, then lets one
+ * call through (half-open): success closes it, failure opens it again.
  */
 final class ResilientHttpClient implements HttpClient {
 
@@ -36,57 +43,103 @@ final class ResilientHttpClient implements HttpClient {
     private final java.net.http.HttpClient client;
     private final HttpClient streaming;
     private final CircuitBreaker breaker;
+    private final Retry retry;
 
-    ResilientHttpClient(ModelSettings settings, CircuitBreaker breaker) {
+    ResilientHttpClient(ModelSettings settings, Clock clock) {
         this.settings = settings;
-        this.breaker = breaker;
+        this.breaker = breaker(settings, clock);
+        this.retry = Retry.of("language-model", RetryConfig.<HttpResponse<String>>custom()
+                .maxAttempts(settings.maxAttempts())
+                .retryOnResult(response -> retryable(response.statusCode()))
+                .retryOnException(ResilientHttpClient::retryable)
+                .intervalBiFunction((attempt, outcome) -> (outcome.isRight() ? wait(outcome.get(), attempt)
+                        : backoff(attempt)).toMillis())
+                .failAfterMaxAttempts(false)
+                .build());
         this.client = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.streaming = JdkHttpClient.builder().connectTimeout(Duration.ofSeconds(10)).readTimeout(settings.timeout()).build();
     }
 
+    /** Opens when the last {@code threshold} calls all failed; slowness alone never counts as failure. */
+    private static CircuitBreaker breaker(ModelSettings settings, Clock clock) {
+        int threshold = settings.breakerThreshold();
+        return CircuitBreaker.of("language-model", CircuitBreakerConfig.custom()
+                .slidingWindow(threshold, threshold, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .failureRateThreshold(100)
+                .slowCallRateThreshold(100)
+                .slowCallDurationThreshold(Duration.ofDays(1))
+                .waitDurationInOpenState(settings.breakerCooldown())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .clock(clock)
+                .build());
+    }
+
+    CircuitBreaker.State state() {
+        return breaker.getState();
+    }
+
     @Override
     public SuccessfulHttpResponse execute(HttpRequest request) {
-        breaker.beforeCall();
-        for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> response;
-            try {
-                response = client.send(jdkRequest(request), HttpResponse.BodyHandlers.ofString());
-            } catch (HttpTimeoutException e) {
-                breaker.failed();
-                throw new ModelUnavailableException(ModelUnavailableException.Reason.TIMEOUT, 504,
-                        "the model did not answer within " + settings.timeout().toSeconds() + " s");
-            } catch (IOException e) {
-                if (attempt < settings.maxAttempts()) {
-                    pause(backoff(attempt));
-                    continue;
-                }
-                breaker.failed();
-                throw new ModelUnavailableException(ModelUnavailableException.Reason.UNREACHABLE, 502,
-                        "the model could not be reached (" + e.getClass().getSimpleName() + ")");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ModelUnavailableException(ModelUnavailableException.Reason.UNREACHABLE, 502, "interrupted");
-            }
-            int status = response.statusCode();
-            if (status >= 200 && status < 300) {
-                breaker.succeeded();
-                return SuccessfulHttpResponse.builder().statusCode(status).headers(response.headers().map())
-                        .body(response.body()).build();
-            }
-            boolean retryable = status == 429 || status >= 500;
-            if (retryable && attempt < settings.maxAttempts()) {
-                pause(wait(response, attempt));
-                continue;
-            }
-            if (retryable) {
-                breaker.failed();
-                throw new ModelUnavailableException(ModelUnavailableException.Reason.FAILING, status == 429 ? 503 : 502,
-                        "the model answered " + status + " " + attempt + " times");
-            }
-            // 400 (including a context that is too long), 401, 403, 404: asking again will not help
-            throw new ModelUnavailableException(ModelUnavailableException.Reason.REJECTED, 502,
-                    "the model refused the request with status " + status);
+        permit();
+        long started = System.nanoTime();
+        HttpResponse<String> response;
+        try {
+            response = retry.executeCheckedSupplier(() -> client.send(jdkRequest(request),
+                    HttpResponse.BodyHandlers.ofString()));
+        } catch (HttpTimeoutException e) {
+            failed(started, e);
+            throw new ModelUnavailableException(ModelUnavailableException.Reason.TIMEOUT, 504,
+                    "the model did not answer within " + settings.timeout().toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            breaker.releasePermission();
+            throw new ModelUnavailableException(ModelUnavailableException.Reason.UNREACHABLE, 502, "interrupted");
+        } catch (Throwable e) {
+            failed(started, e);
+            throw new ModelUnavailableException(ModelUnavailableException.Reason.UNREACHABLE, 502,
+                    "the model could not be reached (" + e.getClass().getSimpleName() + ")");
         }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            return SuccessfulHttpResponse.builder().statusCode(status).headers(response.headers().map())
+                    .body(response.body()).build();
+        }
+        if (retryable(status)) {
+            ModelUnavailableException failure = new ModelUnavailableException(ModelUnavailableException.Reason.FAILING,
+                    status == 429 ? 503 : 502, "the model answered " + status + " " + settings.maxAttempts() + " times");
+            failed(started, failure);
+            throw failure;
+        }
+        // 400 (including a context that is too long), 401, 403, 404: asking again will not help, and the model is up
+        breaker.releasePermission();
+        throw new ModelUnavailableException(ModelUnavailableException.Reason.REJECTED, 502,
+                "the model refused the request with status " + status);
+    }
+
+    /** A call may start unless the circuit is open (or half-open with its trial call under way). */
+    private void permit() {
+        try {
+            breaker.acquirePermission();
+        } catch (CallNotPermittedException e) {
+            throw new ModelUnavailableException(ModelUnavailableException.Reason.CIRCUIT_OPEN, 503,
+                    "the model failed " + settings.breakerThreshold() + " times in a row; calls resume after "
+                            + settings.breakerCooldown().toSeconds() + " s");
+        }
+    }
+
+    private void failed(long started, Throwable cause) {
+        breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, cause);
+    }
+
+    private static boolean retryable(int status) {
+        return status == 429 || status >= 500;
+    }
+
+    /** A connection that failed is tried again; a request that timed out is not (the model may still be working). */
+    private static boolean retryable(Throwable error) {
+        return error instanceof IOException && !(error instanceof HttpTimeoutException)
+                || error instanceof HttpException http && retryable(http.statusCode());
     }
 
     /**
@@ -95,11 +148,12 @@ final class ResilientHttpClient implements HttpClient {
      */
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-        breaker.beforeCall();
-        stream(request, parser, listener, 1);
+        permit();
+        stream(request, parser, listener, retry.asyncContext(), 1, System.nanoTime());
     }
 
-    private void stream(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener, int attempt) {
+    private void stream(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener,
+                        Retry.AsyncContext<HttpResponse<String>> attempts, int attempt, long started) {
         streaming.execute(request, parser, new ServerSentEventListener() {
             private boolean opened;
             private boolean retrying;
@@ -107,7 +161,8 @@ final class ResilientHttpClient implements HttpClient {
             @Override
             public void onOpen(SuccessfulHttpResponse response) {
                 opened = true;
-                breaker.succeeded();
+                attempts.onComplete();
+                breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                 listener.onOpen(response);
             }
 
@@ -125,23 +180,29 @@ final class ResilientHttpClient implements HttpClient {
             public void onError(Throwable error) {
                 if (!opened && error instanceof HttpException http) {
                     int status = http.statusCode();
-                    boolean retryable = status == 429 || status >= 500;
-                    if (retryable && attempt < settings.maxAttempts()) {
+                    long delay = retryable(status) ? attempts.onError(http) : -1;
+                    if (delay >= 0) {
                         retrying = true;
-                        CompletableFuture.delayedExecutor(backoff(attempt).toMillis(), TimeUnit.MILLISECONDS)
-                                .execute(() -> stream(request, parser, listener, attempt + 1));
+                        CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS)
+                                .execute(() -> stream(request, parser, listener, attempts, attempt + 1, started));
                         return;
                     }
                     // the same problems as a call that is not streamed; the body may echo the request, so it is dropped
-                    if (retryable) {
-                        breaker.failed();
-                        listener.onError(new ModelUnavailableException(ModelUnavailableException.Reason.FAILING,
-                                status == 429 ? 503 : 502, "the model answered " + status + " " + attempt + " times"));
+                    if (retryable(status)) {
+                        ModelUnavailableException failure = new ModelUnavailableException(
+                                ModelUnavailableException.Reason.FAILING, status == 429 ? 503 : 502,
+                                "the model answered " + status + " " + attempt + " times");
+                        failed(started, failure);
+                        listener.onError(failure);
                     } else {
+                        breaker.releasePermission();
                         listener.onError(new ModelUnavailableException(ModelUnavailableException.Reason.REJECTED, 502,
                                 "the model refused the request with status " + status));
                     }
                     return;
+                }
+                if (!opened) {
+                    failed(started, error);
                 }
                 listener.onError(error);
             }
@@ -191,51 +252,5 @@ final class ResilientHttpClient implements HttpClient {
 
     private static Duration backoff(int attempt) {
         return Duration.ofMillis(500L << Math.min(attempt - 1, 6));
-    }
-
-    private static void pause(Duration wait) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ModelUnavailableException(ModelUnavailableException.Reason.UNREACHABLE, 502, "interrupted");
-        }
-    }
-
-    /**
-     * Opens after {@code threshold} failed calls in a row; while open, calls fail at once. After
-     * the cooldown one call is let through: success closes the circuit, failure opens it again.
-     */
-    static final class CircuitBreaker {
-        private final int threshold;
-        private final Duration cooldown;
-        private final java.time.Clock clock;
-        private int failures;
-        private Instant openUntil = Instant.MIN;
-
-        CircuitBreaker(int threshold, Duration cooldown, java.time.Clock clock) {
-            this.threshold = threshold;
-            this.cooldown = cooldown;
-            this.clock = clock;
-        }
-
-        synchronized void beforeCall() {
-            if (failures >= threshold && clock.instant().isBefore(openUntil)) {
-                throw new ModelUnavailableException(ModelUnavailableException.Reason.CIRCUIT_OPEN, 503,
-                        "the model failed " + failures + " times in a row; calls resume after "
-                                + cooldown.toSeconds() + " s");
-            }
-        }
-
-        synchronized void succeeded() {
-            failures = 0;
-        }
-
-        synchronized void failed() {
-            failures++;
-            if (failures >= threshold) {
-                openUntil = clock.instant().plus(cooldown);
-            }
-        }
     }
 }
