@@ -1,5 +1,6 @@
 package com.journeyassistant.generation;
 
+import dev.langchain4j.model.output.structured.Description;
 import static com.journeyassistant.generation.JobSupport.mapText;
 
 import com.journeyassistant.analytics.ExperimentMath;
@@ -12,10 +13,6 @@ import com.journeyassistant.journey.Stages;
 import com.journeyassistant.journey.Touchpoints;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonSchema;
-import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +24,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -48,10 +44,16 @@ class ExperimentSuggestions {
     static final double POWER = 0.8;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-
-    record Experiment(String hypothesis, String control, List<String> variants, String primaryMetric,
-                      double minimumDetectableEffect, List<String> citations) {
+    record Experiment(String hypothesis, String control, List<String> variants,
+                      @Description("the id of a rate KPI, such as K1") String primaryMetric,
+                      @Description("relative, as a fraction: 0.1 is 10 % better") Double minimumDetectableEffect,
+                      @Description("ids of the evidence it rests on, such as F1") List<String> citations) {
     }
+
+    record Answer(List<Experiment> experiments) {
+    }
+
+    private static final AnswerSchema<Answer> ANSWER = AnswerSchema.of("experiment_suggestions", Answer.class);
 
     private final JobBasics basics;
     private final Touchpoints touchpoints;
@@ -99,8 +101,8 @@ class ExperimentSuggestions {
                 .collect(Collectors.joining(", ")));
         values.put("evidence", evidence.block());
 
-        Generator.Generated<List<Experiment>> generated = basics.generator.generate(JOB, values, schema(),
-                ExperimentSuggestions::parse,
+        Generator.Generated<List<Experiment>> generated = basics.generator.generate(JOB, values, ANSWER.schema(),
+                answer -> ANSWER.read(answer).experiments(),
                 experiments -> problems(experiments, count, rateKpis, language, evidence, allowed));
         List<Draft> drafts = generated.result().stream()
                 .map(e -> draft(e, rateKpis.get(e.primaryMetric()), dailyTraffic, language, evidence)).toList();
@@ -121,20 +123,6 @@ class ExperimentSuggestions {
             }
         });
         return rates;
-    }
-
-    static List<Experiment> parse(JsonNode root) {
-        return JobSupport.readEach(root, "experiments", (node, at) -> {
-            if (!node.path("hypothesis").isString() || !node.path("control").isString()
-                    || !node.path("variants").isArray() || !node.path("primaryMetric").isString()
-                    || !node.path("minimumDetectableEffect").isNumber() || !node.path("citations").isArray()) {
-                throw new MalformedAnswerException(at + " needs hypothesis, control, variants, primaryMetric,"
-                        + " minimumDetectableEffect (a number) and citations");
-            }
-            return new Experiment(node.path("hypothesis").asString(), node.path("control").asString(),
-                    JobSupport.strings(node.path("variants")), node.path("primaryMetric").asString().strip(),
-                    node.path("minimumDetectableEffect").asDouble(), JobSupport.strings(node.path("citations")));
-        });
     }
 
     private static List<String> problems(List<Experiment> experiments, int count, Map<String, KpiFact> rateKpis,
@@ -219,19 +207,5 @@ class ExperimentSuggestions {
         }
         content.put("language", language);
         return new Draft(content, JobSupport.citations(e.citations(), evidence));
-    }
-
-    static JsonSchema schema() {
-        JsonObjectSchema experiment = JsonObjectSchema.builder()
-                .addStringProperty("hypothesis").addStringProperty("control")
-                .addProperty("variants", JsonArraySchema.builder().items(JsonStringSchema.builder().build()).build())
-                .addStringProperty("primaryMetric", "the id of a rate KPI, such as K1")
-                .addNumberProperty("minimumDetectableEffect", "relative, as a fraction: 0.1 is 10 % better")
-                .addProperty("citations", JsonArraySchema.builder().items(JsonStringSchema.builder().build()).build())
-                .required("hypothesis", "control", "variants", "primaryMetric", "minimumDetectableEffect", "citations")
-                .additionalProperties(false).build();
-        return JsonSchema.builder().name("experiment_suggestions").rootElement(JsonObjectSchema.builder()
-                .addProperty("experiments", JsonArraySchema.builder().items(experiment).build())
-                .required("experiments").additionalProperties(false).build()).build();
     }
 }

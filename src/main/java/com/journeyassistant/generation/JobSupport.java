@@ -129,19 +129,4 @@ final class JobSupport {
             return new Suggestions.Citation(ref, item.id(), item.type(), item.text());
         }).toList();
     }
-
-    static List<String> strings(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asString().strip()));
-        return values;
-    }
-
-    static boolean isText(JsonNode node, String... fields) {
-        for (String field : fields) {
-            if (!node.path(field).isString()) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

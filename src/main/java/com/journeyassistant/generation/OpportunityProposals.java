@@ -1,5 +1,6 @@
 package com.journeyassistant.generation;
 
+import dev.langchain4j.model.output.structured.Description;
 import static com.journeyassistant.generation.JobSupport.mapText;
 
 import com.journeyassistant.analytics.AnalyticsReport;
@@ -10,10 +11,6 @@ import com.journeyassistant.journey.MapModels.Journey;
 import com.journeyassistant.journey.Opportunities;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonSchema;
-import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,7 +26,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -60,8 +56,14 @@ class OpportunityProposals {
         }
     }
 
-    record Proposal(String signal, String title, String statement, List<String> citations) {
+    record Proposal(@Description("the id of the signal, such as S1") String signal, String title, String statement,
+                    @Description("ids of the evidence it rests on, such as F1") List<String> citations) {
     }
+
+    record Answer(List<Proposal> opportunities) {
+    }
+
+    private static final AnswerSchema<Answer> ANSWER = AnswerSchema.of("opportunity_proposals", Answer.class);
 
     private final JobBasics basics;
     private final JourneyAnalytics analytics;
@@ -113,8 +115,8 @@ class OpportunityProposals {
                 signals.stream().map(Signal::description).collect(Collectors.joining("\n")));
         int expected = Math.min(count, signals.size());
 
-        Generator.Generated<List<Proposal>> generated = basics.generator.generate(JOB, values, schema(),
-                OpportunityProposals::parse, proposals -> problems(proposals, expected, byRef, language, evidence, allowed));
+        Generator.Generated<List<Proposal>> generated = basics.generator.generate(JOB, values, ANSWER.schema(),
+                answer -> ANSWER.read(answer).opportunities(), proposals -> problems(proposals, expected, byRef, language, evidence, allowed));
         List<Draft> drafts = generated.result().stream().map(p -> {
             Signal signal = byRef.get(p.signal());
             ObjectNode content = JSON.createObjectNode();
@@ -204,16 +206,6 @@ class OpportunityProposals {
         return refs.isEmpty() ? "" : " (evidence " + String.join(", ", refs) + ")";
     }
 
-    static List<Proposal> parse(JsonNode root) {
-        return JobSupport.readEach(root, "opportunities", (node, at) -> {
-            if (!JobSupport.isText(node, "signal", "title", "statement") || !node.path("citations").isArray()) {
-                throw new MalformedAnswerException(at + " needs signal, title, statement and citations");
-            }
-            return new Proposal(node.path("signal").asString().strip(), node.path("title").asString(),
-                    node.path("statement").asString(), JobSupport.strings(node.path("citations")));
-        });
-    }
-
     private static List<String> problems(List<Proposal> proposals, int count, Map<String, Signal> signals,
                                          String language, EvidenceContext evidence, OutputPolicy.Allowed allowed) {
         List<String> problems = new ArrayList<>();
@@ -236,17 +228,6 @@ class OpportunityProposals {
                     evidence, allowed);
         }
         return problems;
-    }
-
-    static JsonSchema schema() {
-        JsonObjectSchema opportunity = JsonObjectSchema.builder()
-                .addStringProperty("signal", "the id of the signal, such as S1")
-                .addStringProperty("title").addStringProperty("statement")
-                .addProperty("citations", JsonArraySchema.builder().items(JsonStringSchema.builder().build()).build())
-                .required("signal", "title", "statement", "citations").additionalProperties(false).build();
-        return JsonSchema.builder().name("opportunity_proposals").rootElement(JsonObjectSchema.builder()
-                .addProperty("opportunities", JsonArraySchema.builder().items(opportunity).build())
-                .required("opportunities").additionalProperties(false).build()).build();
     }
 
     private static double round(double value) {

@@ -1,5 +1,6 @@
 package com.journeyassistant.generation;
 
+import dev.langchain4j.model.output.structured.Description;
 import static com.journeyassistant.generation.JobSupport.mapText;
 
 import com.journeyassistant.analytics.AnalyticsReport;
@@ -11,15 +12,10 @@ import com.journeyassistant.journey.MapModels.Journey;
 import com.journeyassistant.journey.Personas;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonSchema;
-import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -27,7 +23,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -44,15 +39,23 @@ class PersonaDrafts {
     private static final int SEGMENTS = 3;
     private static final int PER_SEGMENT = 6;
     private static final int THEMES = 5;
-    private static final Set<String> KINDS = Set.of("goal", "pain", "behaviour", "channel");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** What an attribute of a persona says: lower case, as the model and the stored draft name them. */
+    enum AttributeKind { goal, pain, behaviour, channel }
 
-    record Attribute(String kind, String text, List<String> citations) {
+    record Attribute(AttributeKind kind, String text,
+                     @Description("ids of the evidence it rests on, such as F1") List<String> citations) {
     }
 
-    record PersonaDraft(String name, String description, String segment, List<Attribute> attributes) {
+    record PersonaDraft(String name, String description,
+                        @Description("one of the segments listed, or none") String segment, List<Attribute> attributes) {
     }
+
+    record Answer(List<PersonaDraft> personas) {
+    }
+
+    private static final AnswerSchema<Answer> ANSWER = AnswerSchema.of("persona_drafts", Answer.class);
 
     private final JobBasics basics;
     private final JourneyAnalytics analytics;
@@ -125,29 +128,11 @@ class PersonaDrafts {
         OutputPolicy.Allowed allowed = JobSupport.allowed(brandName, setting.brand(), evidence, journey.name(),
                 String.join("\n", segmentNames));
 
-        Generator.Generated<List<PersonaDraft>> generated = basics.generator.generate(JOB, values, schema(),
-                PersonaDrafts::parse,
+        Generator.Generated<List<PersonaDraft>> generated = basics.generator.generate(JOB, values, ANSWER.schema(),
+                answer -> ANSWER.read(answer).personas(),
                 drafts -> problems(drafts, count, segmentNames, language, evidence, allowed));
         List<Draft> drafts = generated.result().stream().map(d -> draft(d, language, evidence)).toList();
         return basics.store(caller, journeyId, Suggestions.Kind.PERSONA, "journey", journeyId, generated, drafts);
-    }
-
-    static List<PersonaDraft> parse(JsonNode root) {
-        return JobSupport.readEach(root, "personas", (node, at) -> {
-            if (!JobSupport.isText(node, "name", "description", "segment") || !node.path("attributes").isArray()) {
-                throw new MalformedAnswerException(at + " needs name, description, segment and attributes");
-            }
-            List<Attribute> attributes = new ArrayList<>();
-            for (JsonNode a : node.path("attributes")) {
-                if (!JobSupport.isText(a, "kind", "text") || !a.path("citations").isArray()) {
-                    throw new MalformedAnswerException(at + ".attributes need kind, text and citations");
-                }
-                attributes.add(new Attribute(a.path("kind").asString().strip().toLowerCase(Locale.ROOT),
-                        a.path("text").asString(), JobSupport.strings(a.path("citations"))));
-            }
-            return new PersonaDraft(node.path("name").asString(), node.path("description").asString(),
-                    node.path("segment").asString().strip(), attributes);
-        });
     }
 
     private static List<String> problems(List<PersonaDraft> drafts, int count, Set<String> segments, String language,
@@ -175,9 +160,6 @@ class PersonaDrafts {
             for (int a = 0; a < d.attributes().size(); a++) {
                 Attribute attribute = d.attributes().get(a);
                 String where = at + ".attributes[" + a + "]";
-                if (!KINDS.contains(attribute.kind())) {
-                    problems.add(where + ".kind must be goal, pain, behaviour or channel");
-                }
                 if (attribute.text().isBlank() || attribute.text().length() > 300) {
                     problems.add(where + ".text must have 1 to 300 characters");
                 }
@@ -204,7 +186,7 @@ class PersonaDrafts {
         for (Attribute a : d.attributes()) {
             int backing = (int) a.citations().stream().distinct().count();
             ObjectNode attribute = attributes.addObject();
-            attribute.put("kind", a.kind());
+            attribute.put("kind", a.kind().name());
             attribute.put("text", a.text().strip());
             attribute.set("citations", JSON.valueToTree(a.citations().stream().distinct().toList()));
             attribute.put("backing", backing);
@@ -214,20 +196,5 @@ class PersonaDrafts {
         }
         content.put("thinlyBackedAttributes", thin);
         return new Draft(content, JobSupport.citations(allRefs, evidence));
-    }
-
-    static JsonSchema schema() {
-        JsonObjectSchema attribute = JsonObjectSchema.builder()
-                .addEnumProperty("kind", List.of("goal", "pain", "behaviour", "channel"))
-                .addStringProperty("text")
-                .addProperty("citations", JsonArraySchema.builder().items(JsonStringSchema.builder().build()).build())
-                .required("kind", "text", "citations").additionalProperties(false).build();
-        JsonObjectSchema persona = JsonObjectSchema.builder().addStringProperty("name").addStringProperty("description")
-                .addStringProperty("segment", "one of the segments listed, or none")
-                .addProperty("attributes", JsonArraySchema.builder().items(attribute).build())
-                .required("name", "description", "segment", "attributes").additionalProperties(false).build();
-        return JsonSchema.builder().name("persona_drafts").rootElement(JsonObjectSchema.builder()
-                .addProperty("personas", JsonArraySchema.builder().items(persona).build())
-                .required("personas").additionalProperties(false).build()).build();
     }
 }

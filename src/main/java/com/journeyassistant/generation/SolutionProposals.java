@@ -1,5 +1,6 @@
 package com.journeyassistant.generation;
 
+import dev.langchain4j.model.output.structured.Description;
 import static com.journeyassistant.generation.JobSupport.mapText;
 
 import com.journeyassistant.generation.Suggestions.Draft;
@@ -9,10 +10,6 @@ import com.journeyassistant.journey.Opportunities;
 import com.journeyassistant.journey.Solutions;
 import com.journeyassistant.journey.Touchpoints;
 import com.journeyassistant.platform.CurrentWorkspace;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonSchema;
-import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,7 +20,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -34,9 +30,14 @@ class SolutionProposals {
     static final String JOB = "solution-proposals";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-
-    record Solution(String title, String description, List<String> citations) {
+    record Solution(String title, String description,
+                    @Description("ids of the evidence it rests on, such as F1") List<String> citations) {
     }
+
+    record Answer(List<Solution> solutions) {
+    }
+
+    private static final AnswerSchema<Answer> ANSWER = AnswerSchema.of("solution_proposals", Answer.class);
 
     private final JobBasics basics;
     private final Opportunities opportunities;
@@ -78,8 +79,8 @@ class SolutionProposals {
         OutputPolicy.Allowed allowed = JobSupport.allowed(brandName, setting.brand(), evidence, opportunity.title(),
                 opportunity.description(), values.get("touchpoints"));
 
-        Generator.Generated<List<Solution>> generated = basics.generator.generate(JOB, values, schema(),
-                SolutionProposals::parse,
+        Generator.Generated<List<Solution>> generated = basics.generator.generate(JOB, values, ANSWER.schema(),
+                answer -> ANSWER.read(answer).solutions(),
                 proposals -> problems(proposals, count, language, evidence, allowed));
         List<Draft> drafts = generated.result().stream().map(s -> {
             ObjectNode content = JSON.createObjectNode();
@@ -90,16 +91,6 @@ class SolutionProposals {
         }).toList();
         return basics.store(caller, journey.id(), Suggestions.Kind.SOLUTION, "opportunity", opportunityId, generated,
                 drafts);
-    }
-
-    static List<Solution> parse(JsonNode root) {
-        return JobSupport.readEach(root, "solutions", (node, at) -> {
-            if (!JobSupport.isText(node, "title", "description") || !node.path("citations").isArray()) {
-                throw new MalformedAnswerException(at + " needs title, description and citations");
-            }
-            return new Solution(node.path("title").asString(), node.path("description").asString(),
-                    JobSupport.strings(node.path("citations")));
-        });
     }
 
     private static List<String> problems(List<Solution> proposals, int count, String language,
@@ -121,14 +112,5 @@ class SolutionProposals {
                     evidence, allowed);
         }
         return problems;
-    }
-
-    static JsonSchema schema() {
-        JsonObjectSchema solution = JsonObjectSchema.builder().addStringProperty("title").addStringProperty("description")
-                .addProperty("citations", JsonArraySchema.builder().items(JsonStringSchema.builder().build()).build())
-                .required("title", "description", "citations").additionalProperties(false).build();
-        return JsonSchema.builder().name("solution_proposals").rootElement(JsonObjectSchema.builder()
-                .addProperty("solutions", JsonArraySchema.builder().items(solution).build())
-                .required("solutions").additionalProperties(false).build()).build();
     }
 }
