@@ -215,9 +215,7 @@ final class TurnTools {
             + " confirms).")
     String proposeOpportunities(@P(value = JOURNEY_ID, required = false) String journeyId,
                                 @P(value = COUNT, required = false) Integer count) {
-        Journey journey = services.journeys().get(caller.workspaceId(), journeyOf(journeyId));
-        return propose(PROPOSE_OPPORTUNITIES, JSON.createObjectNode().put("journeyId", journey.id().toString()), count,
-                "find " + countText(count, 3) + " opportunit(ies) for journey \"" + journey.name() + "\"");
+        return proposeForJourney(PROPOSE_OPPORTUNITIES, journeyId, count, "find " + countText(count, 3) + " opportunit(ies)");
     }
 
     @Tool(name = PROPOSE_SOLUTIONS, value = "Propose solutions for an opportunity (runs after the user confirms).")
@@ -232,9 +230,7 @@ final class TurnTools {
             + " confirms).")
     String draftPersonas(@P(value = JOURNEY_ID, required = false) String journeyId,
                          @P(value = COUNT, required = false) Integer count) {
-        Journey journey = services.journeys().get(caller.workspaceId(), journeyOf(journeyId));
-        return propose(DRAFT_PERSONAS, JSON.createObjectNode().put("journeyId", journey.id().toString()), count,
-                "draft " + countText(count, 2) + " persona(s) for journey \"" + journey.name() + "\"");
+        return proposeForJourney(DRAFT_PERSONAS, journeyId, count, "draft " + countText(count, 2) + " persona(s)");
     }
 
     @Tool(name = ACCEPT_SUGGESTION, value = "Propose accepting a suggestion, which adds it to the map (runs after the"
@@ -248,6 +244,12 @@ final class TurnTools {
     String rejectSuggestion(@P("the suggestion's id") String suggestionId,
                             @P(value = "optional: why, for the review history", required = false) String note) {
         return review(REJECT_SUGGESTION, "reject", suggestionId, note);
+    }
+
+    private String proposeForJourney(String tool, String journeyId, Integer count, String what) {
+        Journey journey = services.journeys().get(caller.workspaceId(), journeyOf(journeyId));
+        return propose(tool, JSON.createObjectNode().put("journeyId", journey.id().toString()), count,
+                what + " for journey \"" + journey.name() + "\"");
     }
 
     private String review(String tool, String verb, String suggestionId, String note) {
