@@ -5,7 +5,6 @@ import com.journeyassistant.evidence.TextNormalizer;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.journeyassistant.generation.OutputPolicy;
 import com.journeyassistant.journey.BrandProfiles;
-import com.journeyassistant.generation.AssistantModel;
 import com.journeyassistant.generation.DataFence;
 import com.journeyassistant.journey.Journeys;
 import com.journeyassistant.platform.ApiProblemException;

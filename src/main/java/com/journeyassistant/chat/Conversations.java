@@ -1,6 +1,6 @@
 package com.journeyassistant.chat;
 
-import com.journeyassistant.generation.TokenCount;
+import com.journeyassistant.model.TokenCount;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
 import java.time.OffsetDateTime;

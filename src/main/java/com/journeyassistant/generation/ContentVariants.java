@@ -2,6 +2,7 @@ package com.journeyassistant.generation;
 
 import static com.journeyassistant.generation.JobSupport.mapText;
 
+import com.journeyassistant.model.MalformedAnswerException;
 import com.journeyassistant.evidence.PiiRedactor;
 import com.journeyassistant.generation.CopyValidator.Variant;
 import com.journeyassistant.generation.Suggestions.Draft;

@@ -1,5 +1,6 @@
 package com.journeyassistant.generation;
 
+import com.journeyassistant.model.TokenCount;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

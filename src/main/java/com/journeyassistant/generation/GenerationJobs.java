@@ -1,5 +1,7 @@
 package com.journeyassistant.generation;
 
+import com.journeyassistant.model.ModelUnavailableException;
+import com.journeyassistant.model.MalformedAnswerException;
 import com.journeyassistant.journey.Channel;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
@@ -110,18 +112,9 @@ public class GenerationJobs {
         try {
             return call.get();
         } catch (ModelUnavailableException e) {
-            throw problem(e);
+            throw e.problem();
         } catch (MalformedAnswerException e) {
             throw new ApiProblemException(HttpStatus.BAD_GATEWAY, "Unusable model answer", e.getMessage(), List.of());
         }
-    }
-
-    static ApiProblemException problem(ModelUnavailableException e) {
-        String title = switch (e.reason()) {
-            case CIRCUIT_OPEN -> "Language model temporarily unavailable";
-            case TIMEOUT -> "Language model timed out";
-            default -> "Language model failed";
-        };
-        return new ApiProblemException(HttpStatus.valueOf(e.status()), title, e.getMessage(), List.of());
     }
 }

@@ -1,5 +1,8 @@
 package com.journeyassistant.generation;
 
+import com.journeyassistant.model.LanguageModel;
+import com.journeyassistant.model.MalformedAnswerException;
+import com.journeyassistant.model.Prompts;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.ApiProblemException.FieldError;
@@ -54,7 +57,7 @@ class Generator {
     }
 
     int evidenceTokens() {
-        return model.settings().evidenceTokens();
+        return model.evidenceTokens();
     }
 
     <T> Generated<T> generate(String job, Map<String, String> values, JsonSchema schema, Reader<T> reader,

@@ -6,7 +6,6 @@ import com.journeyassistant.journey.Channel;
 import com.journeyassistant.journey.Language;
 import com.journeyassistant.journey.MapModels.BrandProfile;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,15 +109,5 @@ class CopyValidatorTest {
         for (String copy : obeyed) {
             assertThat(check(Channel.SMS, fields("text", copy))).as(copy).isNotEmpty();
         }
-    }
-
-    @Test
-    void retryAfterIsReadInSecondsOrAsAnHttpDate() {
-        assertThat(ResilientHttpClient.retryAfter("2")).isEqualTo(Duration.ofSeconds(2));
-        assertThat(ResilientHttpClient.retryAfter("-5")).isEqualTo(Duration.ZERO);
-        String inTenSeconds = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
-                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(10));
-        assertThat(ResilientHttpClient.retryAfter(inTenSeconds)).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10));
-        assertThat(ResilientHttpClient.retryAfter("soon")).isEqualTo(Duration.ofSeconds(1));
     }
 }

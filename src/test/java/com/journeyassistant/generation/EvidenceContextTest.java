@@ -2,6 +2,7 @@ package com.journeyassistant.generation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.journeyassistant.model.TokenCount;
 import java.math.BigDecimal;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

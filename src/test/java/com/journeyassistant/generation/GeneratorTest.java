@@ -7,6 +7,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.journeyassistant.model.LanguageModel;
+import com.journeyassistant.model.ModelSettings;
+import com.journeyassistant.model.MalformedAnswerException;
+import com.journeyassistant.model.Prompts;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.journeyassistant.platform.ApiProblemException;

@@ -3,6 +3,7 @@ package com.journeyassistant.generation;
 import static com.journeyassistant.support.Api.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.journeyassistant.model.TokenCount;
 import com.journeyassistant.journey.Touchpoints;
 import com.journeyassistant.support.ApiTest;
 import com.journeyassistant.support.H2Backend;

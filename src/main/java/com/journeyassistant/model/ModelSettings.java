@@ -1,4 +1,4 @@
-package com.journeyassistant.generation;
+package com.journeyassistant.model;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,11 +16,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param evidenceTokens   budget for the evidence put into one prompt, in tokens as the o200k estimator counts them
  */
 @ConfigurationProperties("journey.llm")
-record ModelSettings(String baseUrl, String apiKey, String model, Duration timeout, Integer maxTokens,
+public record ModelSettings(String baseUrl, String apiKey, String model, Duration timeout, Integer maxTokens,
                      Double temperature, Integer maxAttempts, Duration maxWait, Integer breakerThreshold,
                      Duration breakerCooldown, Integer evidenceTokens) {
 
-    ModelSettings {
+    public ModelSettings {
         baseUrl = baseUrl == null || baseUrl.isBlank() ? "https://api.openai.com/v1" : baseUrl.strip();
         timeout = timeout == null ? Duration.ofSeconds(60) : timeout;
         maxTokens = maxTokens == null ? 2000 : maxTokens;

@@ -1,4 +1,4 @@
-package com.journeyassistant.generation;
+package com.journeyassistant.model;
 
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.http.client.HttpClient;

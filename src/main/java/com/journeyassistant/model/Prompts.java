@@ -1,4 +1,4 @@
-package com.journeyassistant.generation;
+package com.journeyassistant.model;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,25 +16,25 @@ import org.springframework.stereotype.Component;
  * rendering fails if one is left without a value, so a template and its code never drift apart silently.
  */
 @Component
-class Prompts {
+public class Prompts {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
 
-    record Template(String job, String version, String system, String user, String repair) {
+    public record Template(String job, String version, String system, String user, String repair) {
         /** Recorded on every suggestion, e.g. {@code content-variants/v1}. */
-        String id() {
+        public String id() {
             return job + "/v" + version;
         }
     }
 
     private final Map<String, Template> templates = new ConcurrentHashMap<>();
 
-    Template get(String job) {
+    public Template get(String job) {
         return templates.computeIfAbsent(job, j -> new Template(j, read(j, "VERSION").strip(), read(j, "system.md"),
                 readIfPresent(j, "user.md"), readIfPresent(j, "repair.md")));
     }
 
-    static String render(String template, Map<String, String> values) {
+    public static String render(String template, Map<String, String> values) {
         Matcher placeholders = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (placeholders.find()) {

@@ -1,8 +1,11 @@
-package com.journeyassistant.generation;
+package com.journeyassistant.chat;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import com.journeyassistant.model.LanguageModel;
+import com.journeyassistant.model.ModelUnavailableException;
+import com.journeyassistant.model.Prompts;
 import com.journeyassistant.platform.ApiProblemException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -15,7 +18,7 @@ import org.springframework.stereotype.Service;
  * settings as generation.
  */
 @Service
-public class AssistantModel {
+class AssistantModel {
 
     private static final String CHAT = "chat";
 
@@ -28,29 +31,29 @@ public class AssistantModel {
     }
 
     /** 503 with how to configure a model, when none is. */
-    public void ensureConfigured() {
+    void ensureConfigured() {
         model.ensureConfigured();
     }
 
-    public String modelName() {
+    String modelName() {
         return model.name();
     }
 
     /** {@code chat/v<VERSION>}, recorded on every answer. */
-    public String promptVersion() {
+    String promptVersion() {
         return prompts.get(CHAT).id();
     }
 
-    public String systemPrompt(Map<String, String> values) {
+    String systemPrompt(Map<String, String> values) {
         return Prompts.render(prompts.get(CHAT).system(), values);
     }
 
     /** The repair round's message: the problems ({@code problems}) and the language ({@code answerLanguage}). */
-    public String repairPrompt(Map<String, String> values) {
+    String repairPrompt(Map<String, String> values) {
         return Prompts.render(prompts.get(CHAT).repair(), values);
     }
 
-    public void stream(List<ChatMessage> messages, List<ToolSpecification> tools, StreamingChatResponseHandler handler) {
+    void stream(List<ChatMessage> messages, List<ToolSpecification> tools, StreamingChatResponseHandler handler) {
         model.stream(messages, tools, handler);
     }
 
@@ -58,10 +61,10 @@ public class AssistantModel {
      * The problem a failed turn ends with: the model service's own (503 while the circuit is open,
      * 504 on a timeout), else 502. It never repeats what was sent.
      */
-    public ApiProblemException problem(Throwable error) {
+    ApiProblemException problem(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof ModelUnavailableException unavailable) {
-                return GenerationJobs.problem(unavailable);
+                return unavailable.problem();
             }
         }
         return new ApiProblemException(HttpStatus.BAD_GATEWAY, "Language model failed",

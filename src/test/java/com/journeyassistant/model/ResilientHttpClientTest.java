@@ -1,4 +1,4 @@
-package com.journeyassistant.generation;
+package com.journeyassistant.model;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -98,6 +98,16 @@ class ResilientHttpClientTest {
             failsWith(client, ModelUnavailableException.Reason.REJECTED);
         }
         assertThat(client.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void retryAfterIsReadInSecondsOrAsAnHttpDate() {
+        assertThat(ResilientHttpClient.retryAfter("2")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(ResilientHttpClient.retryAfter("-5")).isEqualTo(Duration.ZERO);
+        String inTenSeconds = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(10));
+        assertThat(ResilientHttpClient.retryAfter(inTenSeconds)).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10));
+        assertThat(ResilientHttpClient.retryAfter("soon")).isEqualTo(Duration.ofSeconds(1));
     }
 
     private ResilientHttpClient client(int maxAttempts, int breakerThreshold) {

@@ -1,4 +1,4 @@
-package com.journeyassistant.generation;
+package com.journeyassistant.model;
 
 import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.openai.OpenAiChatModelName;

@@ -1,4 +1,4 @@
-package com.journeyassistant.generation;
+package com.journeyassistant.model;
 
 import com.journeyassistant.platform.ApiProblemException;
 import dev.langchain4j.data.message.ChatMessage;
@@ -31,10 +31,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @EnableConfigurationProperties(ModelSettings.class)
-class LanguageModel {
+public class LanguageModel {
 
     /** What the model said, and what it cost. */
-    record Answer(String text, int inputTokens, int outputTokens) {
+    public record Answer(String text, int inputTokens, int outputTokens) {
     }
 
     private final ModelSettings settings;
@@ -42,7 +42,7 @@ class LanguageModel {
     private final StreamingChatModel streamingModel;
     private final MeterRegistry meters;
 
-    LanguageModel(ModelSettings settings, MeterRegistry meters, java.time.Clock clock) {
+    public LanguageModel(ModelSettings settings, MeterRegistry meters, java.time.Clock clock) {
         this.settings = settings;
         this.meters = meters;
         ResilientHttpClient client = settings.configured() ? new ResilientHttpClient(settings, clock) : null;
@@ -54,7 +54,7 @@ class LanguageModel {
      * Streams a chat turn that may call tools. Tokens and the final response go to the handler,
      * on the HTTP client's thread; the caller stops it through the handle the handler receives.
      */
-    void stream(List<ChatMessage> messages, List<ToolSpecification> tools, StreamingChatResponseHandler handler) {
+    public void stream(List<ChatMessage> messages, List<ToolSpecification> tools, StreamingChatResponseHandler handler) {
         require();
         ChatRequest.Builder request = ChatRequest.builder().messages(messages);
         if (!tools.isEmpty()) {
@@ -63,16 +63,17 @@ class LanguageModel {
         streamingModel.chat(request.build(), handler);
     }
 
-    String name() {
+    public String name() {
         return settings.model();
     }
 
-    ModelSettings settings() {
-        return settings;
+    /** The token budget for the evidence put into one prompt. */
+    public int evidenceTokens() {
+        return settings.evidenceTokens();
     }
 
     /** Asks for a JSON answer that follows {@code schema}; failures of the service become {@link ModelUnavailableException}. */
-    Answer structured(List<ChatMessage> messages, JsonSchema schema) {
+    public Answer structured(List<ChatMessage> messages, JsonSchema schema) {
         ChatModel chat = require();
         ChatRequest request = ChatRequest.builder().messages(messages)
                 .responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(schema).build())
@@ -95,7 +96,7 @@ class LanguageModel {
     }
 
     /** Fails with 503 and how to configure a model, before a request does any work it cannot finish. */
-    void ensureConfigured() {
+    public void ensureConfigured() {
         require();
     }
 
