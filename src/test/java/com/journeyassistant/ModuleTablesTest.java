@@ -33,7 +33,7 @@ class ModuleTablesTest {
             Map.entry("solution", "journey"), Map.entry("experiment_plan", "journey"),
             Map.entry("feedback", "evidence"), Map.entry("kpi", "evidence"), Map.entry("evidence_index", "evidence"),
             Map.entry("evidence_change", "evidence"),
-            Map.entry("suggestion", "generation"), Map.entry("suggestion_event", "generation"),
+            Map.entry("suggestion", "suggestions"), Map.entry("suggestion_event", "suggestions"),
             Map.entry("conversation", "chat"), Map.entry("chat_message", "chat"), Map.entry("chat_proposal", "chat"));
 
     private static final Path CODE = Path.of("src/main/java/com/journeyassistant");

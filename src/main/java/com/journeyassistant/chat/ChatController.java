@@ -3,7 +3,7 @@ package com.journeyassistant.chat;
 import com.journeyassistant.evidence.PiiRedactor;
 import com.journeyassistant.evidence.TextNormalizer;
 import com.journeyassistant.generation.DataFence;
-import com.journeyassistant.generation.GenerationJobs;
+import com.journeyassistant.suggestions.Suggestions.Suggestion;
 import com.journeyassistant.journey.Journeys;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
@@ -255,7 +255,7 @@ class ChatController {
         StringBuilder text = new StringBuilder("Done, as confirmed: " + proposal.summary() + ".");
         if (result.generated() != null) {
             text.append(" Stored suggestions:");
-            for (GenerationJobs.SuggestionSummary s : result.generated().suggestions()) {
+            for (Suggestion s : result.generated().suggestions()) {
                 text.append(' ').append(s.id()).append(" (").append(s.kind()).append(") \"")
                         .append(DataFence.fence(s.headline())).append("\";");
             }

@@ -7,6 +7,9 @@ import com.journeyassistant.evidence.EvidenceFacts;
 import com.journeyassistant.evidence.EvidenceSearch;
 import com.journeyassistant.generation.DataFence;
 import com.journeyassistant.generation.GenerationJobs;
+import com.journeyassistant.generation.GenerationResult;
+import com.journeyassistant.suggestions.Suggestions;
+import com.journeyassistant.suggestions.Suggestions.Suggestion;
 import com.journeyassistant.generation.OutputPolicy;
 import com.journeyassistant.journey.Channel;
 import com.journeyassistant.journey.Journeys;
@@ -59,7 +62,7 @@ class ChatTools {
     /** What the tools read from and write to. */
     record Services(EvidenceSearch search, EvidenceFacts facts, JourneyAnalytics analytics, Journeys journeys,
                     Stages stages, Touchpoints touchpoints, Personas personas, Opportunities opportunities,
-                    GenerationJobs jobs, Conversations conversations) {
+                    GenerationJobs jobs, Suggestions suggestions, Conversations conversations) {
     }
 
     /** Evidence the tools showed the model during one turn, by the reference it was shown under. */
@@ -134,9 +137,9 @@ class ChatTools {
 
     ChatTools(EvidenceSearch search, EvidenceFacts facts, JourneyAnalytics analytics, Journeys journeys, Stages stages,
               Touchpoints touchpoints, Personas personas, Opportunities opportunities, GenerationJobs jobs,
-              Conversations conversations) {
+              Suggestions suggestions, Conversations conversations) {
         this.services = new Services(search, facts, analytics, journeys, stages, touchpoints, personas, opportunities,
-                jobs, conversations);
+                jobs, suggestions, conversations);
     }
 
     /** The same for every round of every turn: built once, from the annotated methods. */
@@ -203,7 +206,7 @@ class ChatTools {
     }
 
     /** What a confirmed proposal did: the suggestions a job stored, or the suggestion a review decided. */
-    record Applied(GenerationJobs.Generated generated, GenerationJobs.SuggestionSummary reviewed) {
+    record Applied(GenerationResult generated, Suggestion reviewed) {
     }
 
     /** Runs a confirmed proposal as the confirming user, with the arguments recorded when it was proposed. */
@@ -211,8 +214,10 @@ class ChatTools {
         JsonNode a = proposal.arguments();
         GenerationJobs jobs = services.jobs();
         return switch (proposal.tool()) {
-            case TurnTools.ACCEPT_SUGGESTION, TurnTools.REJECT_SUGGESTION -> new Applied(null, jobs.review(caller,
-                    id(a, "suggestionId"), proposal.tool().equals(TurnTools.ACCEPT_SUGGESTION), text(a, "note")));
+            case TurnTools.ACCEPT_SUGGESTION, TurnTools.REJECT_SUGGESTION -> new Applied(null,
+                    services.suggestions().review(caller.workspaceId(), id(a, "suggestionId"), new Suggestions.Review(
+                            proposal.tool().equals(TurnTools.ACCEPT_SUGGESTION) ? "ACCEPTED" : "REJECTED", null,
+                            text(a, "note"), null), caller.apiKeyName()));
             case TurnTools.GENERATE_CONTENT_VARIANTS -> new Applied(jobs.contentVariants(caller, id(a, "touchpointId"),
                     optionalId(a, "personaId"), a.hasNonNull("channel") ? Channel.valueOf(a.path("channel").asString())
                             : null, text(a, "language"), count(a), text(a, "brief")), null);

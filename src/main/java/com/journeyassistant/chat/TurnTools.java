@@ -7,7 +7,7 @@ import com.journeyassistant.evidence.EvidenceFacts;
 import com.journeyassistant.evidence.EvidenceSearch;
 import com.journeyassistant.evidence.EvidenceViews;
 import com.journeyassistant.evidence.PiiRedactor;
-import com.journeyassistant.generation.GenerationJobs;
+import com.journeyassistant.suggestions.Suggestions.Suggestion;
 import com.journeyassistant.generation.OutputPolicy;
 import com.journeyassistant.journey.Channel;
 import com.journeyassistant.journey.MapModels.Journey;
@@ -257,10 +257,10 @@ final class TurnTools {
         if (refused != null) {
             return refused;
         }
-        GenerationJobs.SuggestionSummary suggestion = services.jobs().suggestion(caller, id("suggestionId", suggestionId));
+        Suggestion suggestion = services.suggestions().get(caller.workspaceId(), id("suggestionId", suggestionId));
         ObjectNode stored = JSON.createObjectNode().put("suggestionId", suggestion.id().toString());
         putWritten(stored, "note", note);
-        return propose(tool, stored, null, verb + " the " + suggestion.kind().toLowerCase(Locale.ROOT).replace('_', ' ')
+        return propose(tool, stored, null, verb + " the " + suggestion.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                 + " suggestion " + suggestion.id());
     }
 

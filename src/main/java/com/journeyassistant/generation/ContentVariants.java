@@ -2,10 +2,11 @@ package com.journeyassistant.generation;
 
 import static com.journeyassistant.generation.JobSupport.mapText;
 
+import com.journeyassistant.suggestions.Suggestions;
 import com.journeyassistant.model.MalformedAnswerException;
 import com.journeyassistant.evidence.PiiRedactor;
 import com.journeyassistant.generation.CopyValidator.Variant;
-import com.journeyassistant.generation.Suggestions.Draft;
+import com.journeyassistant.suggestions.Suggestions.Draft;
 import com.journeyassistant.journey.Channel;
 import com.journeyassistant.journey.MapModels.BrandProfile;
 import com.journeyassistant.journey.MapModels.Journey;
@@ -182,7 +183,7 @@ class ContentVariants {
         }
         ObjectNode fields = content.putObject("fields");
         variant.fields().forEach(fields::put);
-        return new Draft(content, JobSupport.citations(variant.citations(), evidence));
+        return JobSupport.draft(content, variant.citations(), evidence);
     }
 
     private static String listOrNone(List<String> values) {

@@ -1,11 +1,12 @@
 package com.journeyassistant.generation;
 
+import com.journeyassistant.suggestions.Suggestions;
 import dev.langchain4j.model.output.structured.Description;
 import static com.journeyassistant.generation.JobSupport.mapText;
 
 import com.journeyassistant.analytics.ExperimentMath;
 import com.journeyassistant.evidence.EvidenceFacts.KpiFact;
-import com.journeyassistant.generation.Suggestions.Draft;
+import com.journeyassistant.suggestions.Suggestions.Draft;
 import com.journeyassistant.journey.MapModels.BrandProfile;
 import com.journeyassistant.journey.MapModels.Journey;
 import com.journeyassistant.journey.MapModels.Touchpoint;
@@ -206,6 +207,6 @@ class ExperimentSuggestions {
                     : "needs " + days + " days at the current traffic; more than " + MAX_DAYS + " (eight weeks)");
         }
         content.put("language", language);
-        return new Draft(content, JobSupport.citations(e.citations(), evidence));
+        return JobSupport.draft(content, e.citations(), evidence);
     }
 }

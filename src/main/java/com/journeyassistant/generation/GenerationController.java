@@ -1,17 +1,11 @@
 package com.journeyassistant.generation;
 
-import com.journeyassistant.journey.Journeys;
-import com.journeyassistant.journey.Opportunities;
-import com.journeyassistant.journey.Touchpoints;
 import com.journeyassistant.platform.CurrentWorkspace;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -25,18 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 class GenerationController {
 
     private final GenerationJobs jobs;
-    private final Suggestions suggestions;
-    private final Journeys journeys;
-    private final Touchpoints touchpoints;
-    private final Opportunities opportunities;
 
-    GenerationController(GenerationJobs jobs, Suggestions suggestions, Journeys journeys, Touchpoints touchpoints,
-                         Opportunities opportunities) {
+    GenerationController(GenerationJobs jobs) {
         this.jobs = jobs;
-        this.suggestions = suggestions;
-        this.journeys = journeys;
-        this.touchpoints = touchpoints;
-        this.opportunities = opportunities;
     }
 
     @Operation(summary = "Draft personas from the journey's feedback segments, every attribute with its receipts",
@@ -57,13 +42,6 @@ class GenerationController {
     GenerationResult opportunityProposals(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
                                           @RequestBody(required = false) JobRequest request) {
         return jobs.opportunityProposals(caller, id, JobRequest.orDefaults(request));
-    }
-
-    @GetMapping("/journeys/{id}/suggestions")
-    List<Suggestions.Suggestion> journeySuggestions(@AuthenticationPrincipal CurrentWorkspace caller,
-                                                    @PathVariable UUID id) {
-        journeys.get(caller.workspaceId(), id); // another workspace's journey is not found, like every sub-resource
-        return suggestions.forTarget(caller.workspaceId(), "journey", id);
     }
 
     @Operation(summary = "Propose solutions for an opportunity, grounded in its touchpoints' evidence",
@@ -96,33 +74,5 @@ class GenerationController {
                                            @RequestBody(required = false) ContentVariants.Request request) {
         ContentVariants.Request body = request == null ? new ContentVariants.Request(null, null, null, null, null) : request;
         return jobs.contentVariants(caller, id, body);
-    }
-
-    @GetMapping("/suggestions/{id}")
-    Suggestions.Suggestion suggestion(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
-        return suggestions.get(caller.workspaceId(), id);
-    }
-
-    @Operation(summary = "Accept, reject or edit a suggestion; its history is appended, never rewritten",
-            description = "Body: status (ACCEPTED, REJECTED or EDITED), content (the edited content, for EDITED), note,"
-                    + " version (optional, for optimistic locking).")
-    @PatchMapping("/suggestions/{id}")
-    Suggestions.Suggestion review(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
-                                  @RequestBody Suggestions.Review review) {
-        return suggestions.review(caller.workspaceId(), id, review, caller.apiKeyName());
-    }
-
-    @GetMapping("/touchpoints/{id}/suggestions")
-    List<Suggestions.Suggestion> touchpointSuggestions(@AuthenticationPrincipal CurrentWorkspace caller,
-                                                       @PathVariable UUID id) {
-        touchpoints.get(caller.workspaceId(), id);
-        return suggestions.forTarget(caller.workspaceId(), "touchpoint", id);
-    }
-
-    @GetMapping("/opportunities/{id}/suggestions")
-    List<Suggestions.Suggestion> opportunitySuggestions(@AuthenticationPrincipal CurrentWorkspace caller,
-                                                        @PathVariable UUID id) {
-        opportunities.get(caller.workspaceId(), id);
-        return suggestions.forTarget(caller.workspaceId(), "opportunity", id);
     }
 }

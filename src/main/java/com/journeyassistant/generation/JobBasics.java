@@ -1,5 +1,6 @@
 package com.journeyassistant.generation;
 
+import com.journeyassistant.suggestions.Suggestions;
 import com.journeyassistant.journey.BrandProfiles;
 import com.journeyassistant.journey.Journeys;
 import com.journeyassistant.journey.MapModels.BrandProfile;

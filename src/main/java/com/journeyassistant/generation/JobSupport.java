@@ -1,5 +1,6 @@
 package com.journeyassistant.generation;
 
+import com.journeyassistant.suggestions.Suggestions;
 import com.journeyassistant.model.MalformedAnswerException;
 import com.journeyassistant.evidence.PiiRedactor;
 import com.journeyassistant.journey.MapModels.BrandProfile;
@@ -10,10 +11,18 @@ import com.journeyassistant.platform.CurrentWorkspace;
 import com.journeyassistant.platform.Workspaces;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Small pieces every generation job needs: request checks, language, redaction, citations. */
 final class JobSupport {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, Object>> CONTENT = new TypeReference<>() {
+    };
 
     private JobSupport() {
     }
@@ -122,6 +131,11 @@ final class JobSupport {
         if (!detected.equals("other") && !detected.equals(language)) {
             problems.add(at + " is written in " + detected + " instead of " + language);
         }
+    }
+
+    /** A suggestion's content as the job built it, with the citations its references resolve to. */
+    static Suggestions.Draft draft(ObjectNode content, List<String> refs, EvidenceContext evidence) {
+        return new Suggestions.Draft(JSON.convertValue(content, CONTENT), citations(refs, evidence));
     }
 
     static List<Suggestions.Citation> citations(List<String> refs, EvidenceContext evidence) {

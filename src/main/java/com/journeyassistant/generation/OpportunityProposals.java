@@ -1,12 +1,13 @@
 package com.journeyassistant.generation;
 
+import com.journeyassistant.suggestions.Suggestions;
 import dev.langchain4j.model.output.structured.Description;
 import static com.journeyassistant.generation.JobSupport.mapText;
 
 import com.journeyassistant.analytics.AnalyticsReport;
 import com.journeyassistant.analytics.JourneyAnalytics;
 import com.journeyassistant.evidence.EvidenceFacts.KpiFact;
-import com.journeyassistant.generation.Suggestions.Draft;
+import com.journeyassistant.suggestions.Suggestions.Draft;
 import com.journeyassistant.journey.MapModels.Journey;
 import com.journeyassistant.journey.Opportunities;
 import com.journeyassistant.platform.ApiProblemException;
@@ -136,7 +137,7 @@ class OpportunityProposals {
                 content.put("stageId", signal.stageId().toString());
             }
             content.put("language", language);
-            return new Draft(content, JobSupport.citations(p.citations(), evidence));
+            return JobSupport.draft(content, p.citations(), evidence);
         }).toList();
         return basics.store(caller, journeyId, Suggestions.Kind.OPPORTUNITY, "journey", journeyId, generated, drafts);
     }

@@ -1,5 +1,6 @@
 package com.journeyassistant.generation;
 
+import com.journeyassistant.suggestions.Suggestions;
 import dev.langchain4j.model.output.structured.Description;
 import static com.journeyassistant.generation.JobSupport.mapText;
 
@@ -7,7 +8,7 @@ import com.journeyassistant.analytics.AnalyticsReport;
 import com.journeyassistant.analytics.JourneyAnalytics;
 import com.journeyassistant.evidence.EvidenceSearch;
 import com.journeyassistant.evidence.EvidenceViews;
-import com.journeyassistant.generation.Suggestions.Draft;
+import com.journeyassistant.suggestions.Suggestions.Draft;
 import com.journeyassistant.journey.MapModels.Journey;
 import com.journeyassistant.journey.Personas;
 import com.journeyassistant.platform.ApiProblemException;
@@ -195,6 +196,6 @@ class PersonaDrafts {
             allRefs.addAll(a.citations());
         }
         content.put("thinlyBackedAttributes", thin);
-        return new Draft(content, JobSupport.citations(allRefs, evidence));
+        return JobSupport.draft(content, allRefs, evidence);
     }
 }

@@ -1,9 +1,10 @@
 package com.journeyassistant.generation;
 
+import com.journeyassistant.suggestions.Suggestions;
 import dev.langchain4j.model.output.structured.Description;
 import static com.journeyassistant.generation.JobSupport.mapText;
 
-import com.journeyassistant.generation.Suggestions.Draft;
+import com.journeyassistant.suggestions.Suggestions.Draft;
 import com.journeyassistant.journey.MapModels.Journey;
 import com.journeyassistant.journey.MapModels.Opportunity;
 import com.journeyassistant.journey.Opportunities;
@@ -87,7 +88,7 @@ class SolutionProposals {
             content.put("title", s.title().strip());
             content.put("description", s.description().strip());
             content.put("language", language);
-            return new Draft(content, JobSupport.citations(s.citations(), evidence));
+            return JobSupport.draft(content, s.citations(), evidence);
         }).toList();
         return basics.store(caller, journey.id(), Suggestions.Kind.SOLUTION, "opportunity", opportunityId, generated,
                 drafts);

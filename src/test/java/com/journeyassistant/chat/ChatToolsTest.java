@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ChatToolsTest {
 
     private final Map<String, ToolSpecification> tools = new ChatTools(null, null, null, null, null, null, null, null,
-            null, null).specifications().stream().collect(Collectors.toMap(ToolSpecification::name, Function.identity()));
+            null, null, null).specifications().stream().collect(Collectors.toMap(ToolSpecification::name, Function.identity()));
 
     @Test
     void everyToolIsOfferedWithADescription() {

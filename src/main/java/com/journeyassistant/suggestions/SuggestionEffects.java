@@ -1,4 +1,4 @@
-package com.journeyassistant.generation;
+package com.journeyassistant.suggestions;
 
 import com.journeyassistant.journey.MapAdditions;
 import java.math.BigDecimal;
@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What accepting a suggestion does to the map: a solution suggestion becomes a Solution of
@@ -22,6 +23,8 @@ class SuggestionEffects {
     record Created(String type, UUID id) {
     }
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final MapAdditions map;
 
     SuggestionEffects(MapAdditions map) {
@@ -29,7 +32,7 @@ class SuggestionEffects {
     }
 
     Created accept(UUID workspaceId, Suggestions.Suggestion suggestion) {
-        JsonNode content = suggestion.currentContent();
+        JsonNode content = JSON.valueToTree(suggestion.currentContent());
         return switch (suggestion.kind()) {
             case SOLUTION -> new Created("solution", map.addSolution(workspaceId, suggestion.targetId(),
                     text(content, "title"), text(content, "description")).id());

@@ -1,4 +1,4 @@
-package com.journeyassistant.generation;
+package com.journeyassistant.suggestions;
 
 import com.journeyassistant.platform.ApiProblemException;
 import java.sql.ResultSet;
@@ -18,7 +18,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -26,38 +25,55 @@ import tools.jackson.databind.json.JsonMapper;
  * review is appended as an event, and the latest edit is its current content.
  */
 @Service
-class Suggestions {
+public class Suggestions {
 
-    enum Kind { PERSONA, OPPORTUNITY, SOLUTION, CONTENT_VARIANT, EXPERIMENT }
+    public enum Kind { PERSONA, OPPORTUNITY, SOLUTION, CONTENT_VARIANT, EXPERIMENT }
 
-    enum Status { PROPOSED, ACCEPTED, REJECTED, EDITED }
+    public enum Status { PROPOSED, ACCEPTED, REJECTED, EDITED }
 
     /** A pointer from generated content to the evidence behind it. */
-    record Citation(String ref, UUID evidenceId, String type, String quote) {
+    public record Citation(String ref, UUID evidenceId, String type, String quote) {
     }
 
-    record Event(int seq, Status status, JsonNode content, String actor, String note, Instant at) {
+    public record Event(int seq, Status status, Map<String, Object> content, String actor, String note, Instant at) {
     }
 
-    record Suggestion(UUID id, UUID journeyId, Kind kind, String targetType, UUID targetId, UUID generationId,
-                      JsonNode content, JsonNode currentContent, List<Citation> citations, String model,
+    public record Suggestion(UUID id, UUID journeyId, Kind kind, String targetType, UUID targetId, UUID generationId,
+                      Map<String, Object> content, Map<String, Object> currentContent, List<Citation> citations, String model,
                       String promptVersion, int inputTokens, int outputTokens, String requestedBy, Status status,
                       long version, Instant createdAt, Instant updatedAt, List<Event> history) {
+
+        /** One line that tells suggestions apart in a list: the subject or text of copy, else a title, name or hypothesis. */
+        public String headline() {
+            Object fields = currentContent.get("fields");
+            List<Object> candidates = new ArrayList<>();
+            if (fields instanceof Map<?, ?> copy) {
+                candidates.add(copy.get("subject"));
+                candidates.add(copy.get("text"));
+            }
+            candidates.add(currentContent.get("title"));
+            candidates.add(currentContent.get("name"));
+            candidates.add(currentContent.get("hypothesis"));
+            candidates.add(currentContent.get("angle"));
+            return candidates.stream().filter(String.class::isInstance).map(String.class::cast).findFirst().orElse("");
+        }
     }
 
     /** What one generation produced for one target, before it is stored. */
-    record Draft(JsonNode content, List<Citation> citations) {
+    public record Draft(Map<String, Object> content, List<Citation> citations) {
     }
 
-    record Provenance(UUID journeyId, Kind kind, String targetType, UUID targetId, String model, String promptVersion,
+    public record Provenance(UUID journeyId, Kind kind, String targetType, UUID targetId, String model, String promptVersion,
                       int inputTokens, int outputTokens, String requestedBy) {
     }
 
-    record Review(String status, JsonNode content, String note, Long version) {
+    public record Review(String status, Map<String, Object> content, String note, Long version) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<List<Citation>> CITATIONS = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, Object>> CONTENT = new TypeReference<>() {
     };
 
     private final JdbcClient jdbc;
@@ -69,7 +85,7 @@ class Suggestions {
     }
 
     @Transactional
-    List<Suggestion> store(UUID workspaceId, Provenance provenance, List<Draft> drafts) {
+    public List<Suggestion> store(UUID workspaceId, Provenance provenance, List<Draft> drafts) {
         UUID generationId = UUID.randomUUID();
         OffsetDateTime now = now();
         List<UUID> ids = new ArrayList<>();
@@ -92,7 +108,7 @@ class Suggestions {
         return listByIds(workspaceId, ids);
     }
 
-    Suggestion get(UUID workspaceId, UUID id) {
+    public Suggestion get(UUID workspaceId, UUID id) {
         Suggestion found = listByIds(workspaceId, List.of(id)).get(0);
         if (found == null) {
             throw ApiProblemException.notFound("Suggestion", id);
@@ -128,7 +144,7 @@ class Suggestions {
         return histories;
     }
 
-    List<Suggestion> forTarget(UUID workspaceId, String targetType, UUID targetId) {
+    public List<Suggestion> forTarget(UUID workspaceId, String targetType, UUID targetId) {
         List<UUID> ids = jdbc.sql("""
                 select id from suggestion where workspace_id = ? and target_type = ? and target_id = ?
                 order by created_at desc, id""").params(workspaceId, targetType, targetId).query(UUID.class).list();
@@ -137,7 +153,7 @@ class Suggestions {
 
     /** Accept, reject or edit; a decided suggestion (accepted or rejected) cannot be reviewed again. */
     @Transactional
-    Suggestion review(UUID workspaceId, UUID id, Review review, String reviewer) {
+    public Suggestion review(UUID workspaceId, UUID id, Review review, String reviewer) {
         Suggestion current = get(workspaceId, id);
         Status status;
         try {
@@ -148,7 +164,7 @@ class Suggestions {
         if (status == Status.PROPOSED) {
             throw ApiProblemException.invalid("status", "must be ACCEPTED, REJECTED or EDITED");
         }
-        if (status == Status.EDITED && (review.content() == null || !review.content().isObject())) {
+        if (status == Status.EDITED && review.content() == null) {
             throw ApiProblemException.invalid("content", "an edit needs the edited content as a JSON object");
         }
         if (status != Status.EDITED && review.content() != null) {
@@ -191,7 +207,7 @@ class Suggestions {
 
     private static Event event(ResultSet e) throws SQLException {
         return new Event(e.getInt("seq"), Status.valueOf(e.getString("status")),
-                e.getString("content") == null ? null : JSON.readTree(e.getString("content")), e.getString("actor"),
+                e.getString("content") == null ? null : JSON.readValue(e.getString("content"), CONTENT), e.getString("actor"),
                 e.getString("note"), e.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
@@ -199,24 +215,12 @@ class Suggestions {
         UUID id = rs.getObject("id", UUID.class);
         return new Suggestion(id, rs.getObject("journey_id", UUID.class), Kind.valueOf(rs.getString("kind")),
                 rs.getString("target_type"), rs.getObject("target_id", UUID.class),
-                rs.getObject("generation_id", UUID.class), JSON.readTree(rs.getString("content")),
-                JSON.readTree(rs.getString("current_content")), JSON.readValue(rs.getString("citations"), CITATIONS),
+                rs.getObject("generation_id", UUID.class), JSON.readValue(rs.getString("content"), CONTENT),
+                JSON.readValue(rs.getString("current_content"), CONTENT), JSON.readValue(rs.getString("citations"), CITATIONS),
                 rs.getString("model"), rs.getString("prompt_version"), rs.getInt("input_tokens"),
                 rs.getInt("output_tokens"), rs.getString("requested_by"), Status.valueOf(rs.getString("status")),
                 rs.getLong("version"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant(), history);
-    }
-
-    /** One line that tells suggestions apart in a list: the subject or text of copy, else a title, name or hypothesis. */
-    static String headline(JsonNode content) {
-        JsonNode fields = content.path("fields");
-        for (JsonNode candidate : List.of(fields.path("subject"), fields.path("text"), content.path("title"),
-                content.path("name"), content.path("hypothesis"), content.path("angle"))) {
-            if (candidate.isString()) {
-                return candidate.asString();
-            }
-        }
-        return "";
     }
 
     private static OffsetDateTime now() {
