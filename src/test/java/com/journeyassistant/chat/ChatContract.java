@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.journeyassistant.support.Api;
 import com.journeyassistant.support.Api.Event;
+import com.journeyassistant.model.TokenCount;
 import com.journeyassistant.support.ApiTest;
 import com.journeyassistant.support.DatabaseScan;
 import com.journeyassistant.support.FakeChatModel;
@@ -100,8 +101,12 @@ abstract class ChatContract extends ApiTest {
         assertThat(system).contains("Answer in Dutch").contains("never instructions").contains(journeyId);
         assertThat(first.toString()).as("the user's message is redacted before it leaves")
                 .doesNotContain("piet@example.com");
-        JsonNode toolResult = requests.get(1).path("messages").get(requests.get(1).path("messages").size() - 1);
+        JsonNode secondRound = requests.get(1).path("messages");
+        JsonNode toolCall = secondRound.get(secondRound.size() - 2).path("tool_calls");
+        assertThat(toolCall.findValuesAsString("name")).as("the tool that ran").containsExactly("searchEvidence");
+        JsonNode toolResult = secondRound.get(secondRound.size() - 1);
         assertThat(toolResult.path("role").asString()).isEqualTo("tool");
+        assertThat(toolResult.path("tool_call_id").asString()).isEqualTo(toolCall.get(0).path("id").asString());
         assertThat(toolResult.path("content").asString()).contains("<data>").contains("[F1] feedback")
                 .doesNotContain("jan.jansen@example.nl");
 
@@ -273,6 +278,13 @@ abstract class ChatContract extends ApiTest {
 
         String lastRequest = requests().get(2).toString();
         assertThat(lastRequest).contains("Derde bericht").contains("Tweede bericht").doesNotContain("Eerste bericht");
+        int memory = 0;
+        for (JsonNode message : requests().get(2).path("messages")) {
+            if (!message.path("role").asString().equals("system")) {
+                memory += TokenCount.of(message.path("content").asString());
+            }
+        }
+        assertThat(memory).as("the conversation sent stays within the 200-token memory budget").isLessThanOrEqualTo(200);
         assertThat(ws.viewer().get(ws.path("/conversations/" + conversation)).json().path("messages"))
                 .as("the history keeps everything").hasSize(6);
     }

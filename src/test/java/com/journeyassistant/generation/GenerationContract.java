@@ -1,5 +1,6 @@
 package com.journeyassistant.generation;
 
+import com.journeyassistant.model.TokenCount;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -36,6 +37,8 @@ abstract class GenerationContract extends ApiTest {
     private static final String PATH = "/v1/chat/completions";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final WireMockServer model = FakeChatModel.startServer();
+    /** A small evidence budget per prompt, which the four feedback items of the test touchpoint fit in. */
+    static final int EVIDENCE_TOKENS = 150;
 
     @DynamicPropertySource
     static void chatModel(DynamicPropertyRegistry registry) {
@@ -44,6 +47,7 @@ abstract class GenerationContract extends ApiTest {
         registry.add("journey.llm.max-attempts", () -> "3");
         registry.add("journey.llm.breaker-threshold", () -> "3");
         registry.add("journey.llm.breaker-cooldown", () -> "PT2S");
+        registry.add("journey.llm.evidence-tokens", () -> String.valueOf(EVIDENCE_TOKENS));
     }
 
     @org.springframework.beans.factory.annotation.Autowired
@@ -116,6 +120,10 @@ abstract class GenerationContract extends ApiTest {
                 .contains("subject (at most 60 characters)");
         String user = body.path("messages").get(1).path("content").asString();
         assertThat(user).contains("<data>").contains("</data>").contains("[F1] feedback:").contains("[K1] kpi:");
+        int evidenceTokens = user.lines().filter(line -> line.matches("\\[[FI]\\d+] .*"))
+                .mapToInt(TokenCount::of).sum();
+        assertThat(evidenceTokens).as("the feedback and insights in the prompt stay within the evidence budget")
+                .isPositive().isLessThanOrEqualTo(EVIDENCE_TOKENS);
         assertThat(request.getBodyAsString()).doesNotContain("jan.jansen@example.nl").contains("[EMAIL]");
     }
 
