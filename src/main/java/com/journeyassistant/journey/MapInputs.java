@@ -21,6 +21,11 @@ import java.util.UUID;
  */
 final class MapInputs {
 
+    /** What an edit of a map item carries besides its fields: the version it was made against, if given. */
+    interface Edit {
+        Long version();
+    }
+
     private MapInputs() {
     }
 
@@ -61,7 +66,7 @@ final class MapInputs {
                       @Size(max = MAX_LIST) List<@NotBlank @Size(max = MAX_ITEM) String> questions,
                       @Size(max = MAX_LIST) List<@NotBlank @Size(max = MAX_ITEM) String> pains,
                       @Size(max = MAX_LIST) List<@NotBlank @Size(max = MAX_ITEM) String> gains,
-                      Long version) {
+                      Long version) implements Edit {
     }
 
     @ReadOnlyFieldsIgnored
@@ -72,7 +77,7 @@ final class MapInputs {
                         @Size(max = MAX_LIST) List<@NotBlank @Size(max = MAX_ITEM) String> pains,
                         @Size(max = MAX_LIST) List<@NotBlank @Size(max = MAX_ITEM) String> behaviours,
                         @Size(max = MAX_LIST) List<@NotBlank @Size(max = MAX_ITEM) String> channels,
-                        Long version) {
+                        Long version) implements Edit {
     }
 
     @ReadOnlyFieldsIgnored
@@ -85,7 +90,7 @@ final class MapInputs {
                            @PositiveOrZero Integer position,
                            @Size(max = 20) List<@NotBlank @Size(max = 2000)
                            @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String> assetLinks,
-                           Long version) {
+                           Long version) implements Edit {
     }
 
     @ReadOnlyFieldsIgnored
@@ -94,7 +99,7 @@ final class MapInputs {
                         @Size(max = 200) String source,
                         @PositiveOrZero Integer position,
                         @Size(max = 100) List<@NotNull UUID> touchpointIds,
-                        Long version) {
+                        Long version) implements Edit {
     }
 
     @ReadOnlyFieldsIgnored
@@ -104,7 +109,7 @@ final class MapInputs {
                             @PositiveOrZero Integer position,
                             @Size(max = 100) List<@NotNull UUID> touchpointIds,
                             @Size(max = 100) List<@NotNull UUID> insightIds,
-                            Long version) {
+                            Long version) implements Edit {
     }
 
     @ReadOnlyFieldsIgnored
@@ -112,7 +117,7 @@ final class MapInputs {
                          @Size(max = 4000) String description,
                          SolutionStatus status,
                          @PositiveOrZero Integer position,
-                         Long version) {
+                         Long version) implements Edit {
     }
 
     @ReadOnlyFieldsIgnored

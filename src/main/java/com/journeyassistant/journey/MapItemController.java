@@ -1,14 +1,12 @@
 package com.journeyassistant.journey;
 
-import static com.journeyassistant.journey.Responses.created;
-import static com.journeyassistant.journey.Responses.item;
-
 import com.journeyassistant.journey.MapModels.Insight;
 import com.journeyassistant.journey.MapModels.Opportunity;
 import com.journeyassistant.journey.MapModels.Persona;
 import com.journeyassistant.journey.MapModels.Solution;
 import com.journeyassistant.journey.MapModels.Stage;
 import com.journeyassistant.journey.MapModels.Touchpoint;
+import com.journeyassistant.journey.MapModels.Versioned;
 import com.journeyassistant.platform.CurrentWorkspace;
 import com.journeyassistant.platform.ExpectedVersion;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -72,22 +70,19 @@ class MapItemController {
     ResponseEntity<Stage> createStage(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID journeyId,
                                       @Valid @RequestBody MapInputs.StageInput body) {
         journeys.require(caller.workspaceId(), journeyId);
-        Stage stage = stages.create(caller.workspaceId(), journeyId, body);
-        return created(itemPath(caller, "stages"), stage.id(), stage, stage.version());
+        return created(caller, "stages", stages.create(caller.workspaceId(), journeyId, body));
     }
 
     @GetMapping("/stages/{id}")
     ResponseEntity<Stage> stage(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
-        Stage stage = stages.get(caller.workspaceId(), id);
-        return item(stage, stage.version());
+        return item(stages.get(caller.workspaceId(), id));
     }
 
     @PutMapping("/stages/{id}")
     ResponseEntity<Stage> updateStage(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
                                       @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
                                       @Valid @RequestBody MapInputs.StageInput body) {
-        Stage stage = stages.update(caller.workspaceId(), id, ExpectedVersion.resolve(ifMatch, body.version()), body);
-        return item(stage, stage.version());
+        return item(stages.update(caller.workspaceId(), id, expected(ifMatch, body), body));
     }
 
     @DeleteMapping("/stages/{id}")
@@ -108,22 +103,19 @@ class MapItemController {
     ResponseEntity<Persona> createPersona(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID journeyId,
                                           @Valid @RequestBody MapInputs.PersonaInput body) {
         journeys.require(caller.workspaceId(), journeyId);
-        Persona persona = personas.create(caller.workspaceId(), journeyId, body);
-        return created(itemPath(caller, "personas"), persona.id(), persona, persona.version());
+        return created(caller, "personas", personas.create(caller.workspaceId(), journeyId, body));
     }
 
     @GetMapping("/personas/{id}")
     ResponseEntity<Persona> persona(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
-        Persona persona = personas.get(caller.workspaceId(), id);
-        return item(persona, persona.version());
+        return item(personas.get(caller.workspaceId(), id));
     }
 
     @PutMapping("/personas/{id}")
     ResponseEntity<Persona> updatePersona(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
                                           @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
                                           @Valid @RequestBody MapInputs.PersonaInput body) {
-        Persona persona = personas.update(caller.workspaceId(), id, ExpectedVersion.resolve(ifMatch, body.version()), body);
-        return item(persona, persona.version());
+        return item(personas.update(caller.workspaceId(), id, expected(ifMatch, body), body));
     }
 
     @DeleteMapping("/personas/{id}")
@@ -145,23 +137,19 @@ class MapItemController {
                                                 @PathVariable UUID journeyId,
                                                 @Valid @RequestBody MapInputs.TouchpointInput body) {
         journeys.require(caller.workspaceId(), journeyId);
-        Touchpoint touchpoint = touchpoints.create(caller.workspaceId(), journeyId, body);
-        return created(itemPath(caller, "touchpoints"), touchpoint.id(), touchpoint, touchpoint.version());
+        return created(caller, "touchpoints", touchpoints.create(caller.workspaceId(), journeyId, body));
     }
 
     @GetMapping("/touchpoints/{id}")
     ResponseEntity<Touchpoint> touchpoint(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
-        Touchpoint touchpoint = touchpoints.get(caller.workspaceId(), id);
-        return item(touchpoint, touchpoint.version());
+        return item(touchpoints.get(caller.workspaceId(), id));
     }
 
     @PutMapping("/touchpoints/{id}")
     ResponseEntity<Touchpoint> updateTouchpoint(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
                                                 @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
                                                 @Valid @RequestBody MapInputs.TouchpointInput body) {
-        Touchpoint touchpoint = touchpoints.update(caller.workspaceId(), id,
-                ExpectedVersion.resolve(ifMatch, body.version()), body);
-        return item(touchpoint, touchpoint.version());
+        return item(touchpoints.update(caller.workspaceId(), id, expected(ifMatch, body), body));
     }
 
     @DeleteMapping("/touchpoints/{id}")
@@ -182,22 +170,19 @@ class MapItemController {
     ResponseEntity<Insight> createInsight(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID journeyId,
                                           @Valid @RequestBody MapInputs.InsightInput body) {
         journeys.require(caller.workspaceId(), journeyId);
-        Insight insight = insights.create(caller.workspaceId(), journeyId, body);
-        return created(itemPath(caller, "insights"), insight.id(), insight, insight.version());
+        return created(caller, "insights", insights.create(caller.workspaceId(), journeyId, body));
     }
 
     @GetMapping("/insights/{id}")
     ResponseEntity<Insight> insight(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
-        Insight insight = insights.get(caller.workspaceId(), id);
-        return item(insight, insight.version());
+        return item(insights.get(caller.workspaceId(), id));
     }
 
     @PutMapping("/insights/{id}")
     ResponseEntity<Insight> updateInsight(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
                                           @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
                                           @Valid @RequestBody MapInputs.InsightInput body) {
-        Insight insight = insights.update(caller.workspaceId(), id, ExpectedVersion.resolve(ifMatch, body.version()), body);
-        return item(insight, insight.version());
+        return item(insights.update(caller.workspaceId(), id, expected(ifMatch, body), body));
     }
 
     @DeleteMapping("/insights/{id}")
@@ -219,23 +204,19 @@ class MapItemController {
                                                   @PathVariable UUID journeyId,
                                                   @Valid @RequestBody MapInputs.OpportunityInput body) {
         journeys.require(caller.workspaceId(), journeyId);
-        Opportunity opportunity = opportunities.create(caller.workspaceId(), journeyId, body);
-        return created(itemPath(caller, "opportunities"), opportunity.id(), opportunity, opportunity.version());
+        return created(caller, "opportunities", opportunities.create(caller.workspaceId(), journeyId, body));
     }
 
     @GetMapping("/opportunities/{id}")
     ResponseEntity<Opportunity> opportunity(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
-        Opportunity opportunity = opportunities.get(caller.workspaceId(), id);
-        return item(opportunity, opportunity.version());
+        return item(opportunities.get(caller.workspaceId(), id));
     }
 
     @PutMapping("/opportunities/{id}")
     ResponseEntity<Opportunity> updateOpportunity(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
                                                   @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
                                                   @Valid @RequestBody MapInputs.OpportunityInput body) {
-        Opportunity opportunity = opportunities.update(caller.workspaceId(), id,
-                ExpectedVersion.resolve(ifMatch, body.version()), body);
-        return item(opportunity, opportunity.version());
+        return item(opportunities.update(caller.workspaceId(), id, expected(ifMatch, body), body));
     }
 
     @DeleteMapping("/opportunities/{id}")
@@ -255,22 +236,19 @@ class MapItemController {
     ResponseEntity<Solution> createSolution(@AuthenticationPrincipal CurrentWorkspace caller,
                                             @PathVariable UUID opportunityId,
                                             @Valid @RequestBody MapInputs.SolutionInput body) {
-        Solution solution = solutions.create(caller.workspaceId(), opportunityId, body);
-        return created(itemPath(caller, "solutions"), solution.id(), solution, solution.version());
+        return created(caller, "solutions", solutions.create(caller.workspaceId(), opportunityId, body));
     }
 
     @GetMapping("/solutions/{id}")
     ResponseEntity<Solution> solution(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
-        Solution solution = solutions.get(caller.workspaceId(), id);
-        return item(solution, solution.version());
+        return item(solutions.get(caller.workspaceId(), id));
     }
 
     @PutMapping("/solutions/{id}")
     ResponseEntity<Solution> updateSolution(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
                                             @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
                                             @Valid @RequestBody MapInputs.SolutionInput body) {
-        Solution solution = solutions.update(caller.workspaceId(), id, ExpectedVersion.resolve(ifMatch, body.version()), body);
-        return item(solution, solution.version());
+        return item(solutions.update(caller.workspaceId(), id, expected(ifMatch, body), body));
     }
 
     @DeleteMapping("/solutions/{id}")
@@ -279,7 +257,18 @@ class MapItemController {
         solutions.delete(caller.workspaceId(), id);
     }
 
-    private static String itemPath(CurrentWorkspace caller, String collection) {
-        return "/api/workspaces/" + caller.slug() + "/" + collection + "/{id}";
+    /** 201 with the new item, its ETag and where it lives: {@code /api/workspaces/<slug>/<collection>/<id>}. */
+    private static <T extends Versioned> ResponseEntity<T> created(CurrentWorkspace caller, String collection, T item) {
+        return Responses.created("/api/workspaces/" + caller.slug() + "/" + collection + "/{id}", item.id(), item,
+                item.version());
+    }
+
+    private static <T extends Versioned> ResponseEntity<T> item(T item) {
+        return Responses.item(item, item.version());
+    }
+
+    /** The version an edit expects: the If-Match header's, else the body's. */
+    private static long expected(String ifMatch, MapInputs.Edit body) {
+        return ExpectedVersion.resolve(ifMatch, body.version());
     }
 }

@@ -10,6 +10,13 @@ public final class MapModels {
     private MapModels() {
     }
 
+    /** A map item as its endpoints answer it: found by id, changed only at its current version. */
+    public interface Versioned {
+        UUID id();
+
+        long version();
+    }
+
     public record Journey(UUID id, String name, String description, Language language, StageModel stageModel,
                           long version, Instant createdAt, Instant updatedAt) {
     }
@@ -17,32 +24,32 @@ public final class MapModels {
     public record Stage(UUID id, UUID journeyId, int position, String key, String name, String description,
                         List<String> customerNeeds, List<String> actions, List<String> motivations,
                         List<String> questions, List<String> pains, List<String> gains,
-                        long version, Instant createdAt, Instant updatedAt) {
+                        long version, Instant createdAt, Instant updatedAt) implements Versioned {
     }
 
     public record Persona(UUID id, UUID journeyId, int position, String name, String description,
                           List<String> goals, List<String> pains, List<String> behaviours, List<String> channels,
-                          long version, Instant createdAt, Instant updatedAt) {
+                          long version, Instant createdAt, Instant updatedAt) implements Versioned {
     }
 
     public record Touchpoint(UUID id, UUID journeyId, UUID stageId, int position, String name, Channel channel,
                              boolean direct, String owner, String idealMessage, List<String> assetLinks,
-                             long version, Instant createdAt, Instant updatedAt) {
+                             long version, Instant createdAt, Instant updatedAt) implements Versioned {
     }
 
     /** {@code suspectedInjection}: why the insight is held back from the assistant's prompts (null: it is not). */
     public record Insight(UUID id, UUID journeyId, int position, String title, String text, String source,
                           List<UUID> touchpointIds, String suspectedInjection, long version, Instant createdAt,
-                          Instant updatedAt) {
+                          Instant updatedAt) implements Versioned {
     }
 
     public record Opportunity(UUID id, UUID journeyId, int position, String title, String description,
                               Priority priority, List<UUID> touchpointIds, List<UUID> insightIds,
-                              long version, Instant createdAt, Instant updatedAt) {
+                              long version, Instant createdAt, Instant updatedAt) implements Versioned {
     }
 
     public record Solution(UUID id, UUID opportunityId, int position, String title, String description,
-                           SolutionStatus status, long version, Instant createdAt, Instant updatedAt) {
+                           SolutionStatus status, long version, Instant createdAt, Instant updatedAt) implements Versioned {
     }
 
     public record ExperimentPlan(UUID id, UUID journeyId, UUID touchpointId, String hypothesis, String control,
