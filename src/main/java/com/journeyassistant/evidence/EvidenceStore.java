@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /** Batched inserts that skip items already stored (same dedupe key in the same workspace). */
@@ -109,9 +110,7 @@ class EvidenceStore {
     }
 
     EvidenceViews.Page<EvidenceViews.Feedback> feedback(Filter filter, int limit, int offset) {
-        long total = jdbc.queryForObject("select count(*) from feedback" + filter.where(), Long.class, filter.params());
-        List<EvidenceViews.Feedback> items = jdbc.query("select * from feedback" + filter.where()
-                        + " order by seq limit ? offset ?",
+        return page("feedback", filter, limit, offset,
                 (rs, n) -> new EvidenceViews.Feedback(rs.getObject("id", UUID.class), rs.getObject("journey_id", UUID.class),
                         rs.getObject("stage_id", UUID.class), rs.getObject("touchpoint_id", UUID.class),
                         rs.getString("external_id"), rs.getString("text"), rs.getString("language"),
@@ -120,21 +119,23 @@ class EvidenceStore {
                         rs.getObject("nps", Integer.class), rs.getBigDecimal("rating"),
                         rs.getObject("feedback_date", java.time.LocalDate.class), rs.getString("segment"),
                         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                        rs.getString("released_at") == null ? rs.getString("suspected_injection") : null),
-                filter.params(limit, offset));
-        return new EvidenceViews.Page<>(items, total, limit, offset);
+                        rs.getString("released_at") == null ? rs.getString("suspected_injection") : null));
     }
 
     EvidenceViews.Page<EvidenceViews.Kpi> kpis(Filter filter, int limit, int offset) {
-        long total = jdbc.queryForObject("select count(*) from kpi" + filter.where(), Long.class, filter.params());
-        List<EvidenceViews.Kpi> items = jdbc.query("select * from kpi" + filter.where()
-                        + " order by seq limit ? offset ?",
+        return page("kpi", filter, limit, offset,
                 (rs, n) -> new EvidenceViews.Kpi(rs.getObject("id", UUID.class), rs.getObject("journey_id", UUID.class),
                         rs.getObject("stage_id", UUID.class), rs.getObject("touchpoint_id", UUID.class),
                         rs.getString("external_id"), rs.getString("metric"), strip(rs.getBigDecimal("kpi_value")),
                         rs.getString("unit"), rs.getString("period"), strip(rs.getBigDecimal("target")),
                         rs.getBoolean("higher_is_better"), strip(rs.getBigDecimal("daily_traffic")),
-                        rs.getObject("created_at", OffsetDateTime.class).toInstant()),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant()));
+    }
+
+    /** One page of a table's rows that pass the filter, in import order, with the total count. */
+    private <T> EvidenceViews.Page<T> page(String table, Filter filter, int limit, int offset, RowMapper<T> rows) {
+        long total = jdbc.queryForObject("select count(*) from " + table + filter.where(), Long.class, filter.params());
+        List<T> items = jdbc.query("select * from " + table + filter.where() + " order by seq limit ? offset ?", rows,
                 filter.params(limit, offset));
         return new EvidenceViews.Page<>(items, total, limit, offset);
     }

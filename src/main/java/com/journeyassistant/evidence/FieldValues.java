@@ -1,16 +1,17 @@
 package com.journeyassistant.evidence;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -101,30 +102,28 @@ final class FieldValues {
     }
 
     LocalDate date(String name) {
-        String value = text(name, 40, false);
-        if (value == null) {
-            return null;
-        }
-        try {
+        return parsed(name, "must be a date such as 2026-03-12 or 12-03-2026", value -> {
             if (value.length() > 10 && value.charAt(4) == '-') {
                 return OffsetDateTime.parse(value).toLocalDate();
             }
             return value.charAt(4) == '-' ? LocalDate.parse(value) : LocalDate.parse(value, DUTCH_DATE);
-        } catch (DateTimeParseException | StringIndexOutOfBoundsException e) {
-            problems.add(new Problem(name, "must be a date such as 2026-03-12 or 12-03-2026"));
-            return null;
-        }
+        });
     }
 
     UUID uuid(String name) {
+        return parsed(name, "must be a UUID", UUID::fromString);
+    }
+
+    /** An optional field read by {@code parser}; a value it cannot read is a problem of the field, and null. */
+    private <T> T parsed(String name, String problem, Function<String, T> parser) {
         String value = text(name, 40, false);
         if (value == null) {
             return null;
         }
         try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            problems.add(new Problem(name, "must be a UUID"));
+            return parser.apply(value);
+        } catch (IllegalArgumentException | DateTimeException | IndexOutOfBoundsException unreadable) {
+            problems.add(new Problem(name, problem));
             return null;
         }
     }

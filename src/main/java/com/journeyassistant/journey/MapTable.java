@@ -116,6 +116,17 @@ final class MapTable<T> {
         }
     }
 
+    /** Inserts the row and answers it as stored. */
+    T insertAndGet(UUID workspaceId, Map<String, Object> columns) {
+        return get(workspaceId, insert(workspaceId, columns));
+    }
+
+    /** Updates the row at the expected version (and moves it when a position is given), answering it as it now is. */
+    T updateAndGet(UUID workspaceId, UUID id, long expectedVersion, Map<String, Object> columns, Integer position) {
+        update(workspaceId, id, expectedVersion, columns, position);
+        return get(workspaceId, id);
+    }
+
     void delete(UUID workspaceId, UUID id) {
         int deleted = jdbc.sql("delete from " + table + " where id = ? and workspace_id = ?").params(id, workspaceId).update();
         if (deleted == 0) {

@@ -48,13 +48,12 @@ public class Personas {
         Map<String, Object> row = columns(input);
         row.put("journey_id", journeyId);
         row.put("position", table.positionOrNext(input.position(), workspaceId, "journey_id", journeyId));
-        return get(workspaceId, table.insert(workspaceId, row));
+        return table.insertAndGet(workspaceId, row);
     }
 
     @Transactional
     Persona update(UUID workspaceId, UUID id, long expectedVersion, MapInputs.PersonaInput input) {
-        table.update(workspaceId, id, expectedVersion, columns(input), input.position());
-        return get(workspaceId, id);
+        return table.updateAndGet(workspaceId, id, expectedVersion, columns(input), input.position());
     }
 
     @Transactional

@@ -46,13 +46,12 @@ public class Solutions {
         row.put("journey_id", journeyId);
         row.put("opportunity_id", opportunityId);
         row.put("position", table.positionOrNext(input.position(), workspaceId, "opportunity_id", opportunityId));
-        return get(workspaceId, table.insert(workspaceId, row));
+        return table.insertAndGet(workspaceId, row);
     }
 
     @Transactional
     Solution update(UUID workspaceId, UUID id, long expectedVersion, MapInputs.SolutionInput input) {
-        table.update(workspaceId, id, expectedVersion, columns(input), input.position());
-        return get(workspaceId, id);
+        return table.updateAndGet(workspaceId, id, expectedVersion, columns(input), input.position());
     }
 
     @Transactional

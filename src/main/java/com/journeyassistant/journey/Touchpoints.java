@@ -54,15 +54,14 @@ public class Touchpoints {
         Map<String, Object> row = columns(input);
         row.put("journey_id", journeyId);
         row.put("position", table.positionOrNext(input.position(), workspaceId, "stage_id", input.stageId()));
-        return get(workspaceId, table.insert(workspaceId, row));
+        return table.insertAndGet(workspaceId, row);
     }
 
     @Transactional
     Touchpoint update(UUID workspaceId, UUID id, long expectedVersion, MapInputs.TouchpointInput input) {
         Touchpoint current = get(workspaceId, id);
         requireStageOfJourney(workspaceId, current.journeyId(), input.stageId());
-        table.update(workspaceId, id, expectedVersion, columns(input), input.position());
-        return get(workspaceId, id);
+        return table.updateAndGet(workspaceId, id, expectedVersion, columns(input), input.position());
     }
 
     @Transactional
