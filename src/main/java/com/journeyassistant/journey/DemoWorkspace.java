@@ -1,6 +1,7 @@
 package com.journeyassistant.journey;
 
 import com.journeyassistant.platform.Role;
+import com.journeyassistant.platform.Users;
 import com.journeyassistant.platform.Workspaces;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 class DemoWorkspace {
 
     static final String SLUG = "demo";
+    static final String USER = "demo@trapkracht.example";
     private static final String KEY_NAME = "demo key (printed at start-up)";
     private static final Logger log = LoggerFactory.getLogger(DemoWorkspace.class);
 
@@ -38,13 +40,16 @@ class DemoWorkspace {
     private final JsonMapper json;
     private final Boolean enabled;
     private final String fixedKey;
+    private final Users users;
+    private final String fixedPassword;
     private final String datasourceUrl;
 
     DemoWorkspace(Workspaces workspaces, JourneyDocuments documents, Stages stages, Touchpoints touchpoints,
                   org.springframework.context.ApplicationEventPublisher events, BrandProfiles brandProfiles,
                   TransactionTemplate transactions, JsonMapper json,
                   @Value("${journey.demo.enabled:#{null}}") Boolean enabled,
-                  @Value("${journey.demo.api-key:}") String fixedKey,
+                  @Value("${journey.demo.api-key:}") String fixedKey, Users users,
+                  @Value("${journey.demo.password:}") String fixedPassword,
                   @Value("${spring.datasource.url:}") String datasourceUrl) {
         this.workspaces = workspaces;
         this.documents = documents;
@@ -56,6 +61,8 @@ class DemoWorkspace {
         this.json = json;
         this.enabled = enabled;
         this.fixedKey = fixedKey;
+        this.users = users;
+        this.fixedPassword = fixedPassword;
         this.datasourceUrl = datasourceUrl;
     }
 
@@ -65,8 +72,10 @@ class DemoWorkspace {
         if (!seed) {
             return;
         }
+        String password = fixedPassword.isBlank() ? newPassword() : fixedPassword;
         String key = transactions.execute(status -> {
             UUID workspaceId = workspaces.findBySlug(SLUG).map(Workspaces.Workspace::id).orElseGet(this::createDemo);
+            users.ensure(workspaceId, USER, password, Role.ADMIN);
             if (!fixedKey.isBlank()) {
                 workspaces.ensureKey(workspaceId, "demo key (JOURNEY_DEMO_API_KEY)", Role.ADMIN, fixedKey);
                 return fixedKey;
@@ -76,10 +85,25 @@ class DemoWorkspace {
         log.info("""
 
                 ==============================================================
-                 Demo workspace '{}' is ready. Admin API key:
+                 Demo workspace '{}' is ready.
+                 In the browser: http://localhost:<port>/  sign in as {}
+                   password: {}
+                 Admin API key:
                    {}
                  Try: curl -H "Authorization: Bearer <key>" http://localhost:<port>/api/workspaces/demo/journeys
-                ==============================================================""", SLUG, key);
+                ==============================================================""", SLUG, USER,
+                fixedPassword.isBlank() ? password : "(JOURNEY_DEMO_PASSWORD)", key);
+    }
+
+    /** Sixteen random letters and digits, new at every start unless JOURNEY_DEMO_PASSWORD fixes it. */
+    private static String newPassword() {
+        String alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            password.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return password.toString();
     }
 
     private UUID createDemo() {

@@ -12,13 +12,15 @@ import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import java.util.List;
 
 /**
  * {@code /api/**} needs an API key; reading needs VIEWER, writing EDITOR, and keys and the
- * brand profile ADMIN. Everything else (OpenAPI docs, health) is public.
+ * brand profile ADMIN. The OpenAPI docs and health are public. Every other path is the web
+ * workspace, for people signed in with e-mail and password.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication // the admin command and batch tools run without a web server
@@ -65,10 +67,39 @@ class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain publicSecurity(HttpSecurity http) {
-        http.csrf(AbstractHttpConfigurer::disable)
+        http.securityMatcher("/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+                .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
         return http.build();
+    }
+
+    /**
+     * The web workspace: people sign in with e-mail and password (form login); the session lives
+     * in the database; every form and htmx request carries a CSRF token; the session id changes at
+     * sign-in; pages may load scripts and styles from this server only.
+     */
+    @Bean
+    @Order(3)
+    SecurityFilterChain webSecurity(HttpSecurity http) {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/journeys", true).permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?signedOut"))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; script-src 'self';"
+                                + " style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self';"
+                                + " form-action 'self'; frame-ancestors 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy
+                                        .SAME_ORIGIN)));
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return Users.passwords();
     }
 
     @Bean

@@ -17,12 +17,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "journey.demo.enabled=true",
         "journey.demo.api-key=" + ApiTest.DEMO_KEY,
+        "journey.demo.password=" + ApiTest.DEMO_PASSWORD,
         "journey.api.max-request-size=256KB",
         "journey.evidence.max-upload-size=1MB"})
 @ExtendWith(OutputCaptureExtension.class)
 public abstract class ApiTest {
 
     public static final String DEMO_KEY = "demo-key-for-the-contract-tests";
+    public static final String DEMO_USER = "demo@trapkracht.example";
+    public static final String DEMO_PASSWORD = "demo-password-for-the-tests";
 
     @LocalServerPort
     protected int port;

@@ -1,0 +1,122 @@
+package com.journeyassistant.web;
+
+import com.journeyassistant.analytics.AnalyticsReport;
+import com.journeyassistant.analytics.JourneyAnalytics;
+import com.journeyassistant.journey.Journeys;
+import com.journeyassistant.journey.MapModels.Journey;
+import com.journeyassistant.journey.MapModels.Opportunity;
+import com.journeyassistant.journey.MapModels.Solution;
+import com.journeyassistant.journey.MapModels.Stage;
+import com.journeyassistant.journey.MapModels.Touchpoint;
+import com.journeyassistant.journey.Opportunities;
+import com.journeyassistant.journey.Solutions;
+import com.journeyassistant.journey.Stages;
+import com.journeyassistant.journey.Touchpoints;
+import com.journeyassistant.platform.CurrentWorkspace;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the journey canvas shows, assembled from the map and its analytics: stages as columns
+ * with their lanes, touchpoints with their KPI status, the emotion curve as points to draw, and
+ * the opportunities with their solutions.
+ */
+@Component
+class JourneyCanvas {
+
+    /** Width of one touchpoint's slot in the emotion curve's drawing, and the height of one level. */
+    static final int SLOT = 56;
+    static final int LEVEL = 22;
+
+    record Canvas(Journey journey, List<Column> columns, List<OpportunityCard> opportunities) {
+    }
+
+    /** One stage: its lanes, and its stretch of the emotion curve. */
+    record Column(Stage stage, List<TouchpointCard> touchpoints, Curve curve, List<AnalyticsReport.KpiStatus> kpis,
+                  Integer feedback, Double meanScore) {
+    }
+
+    /** {@code kpiStatus}: the worst status among the touchpoint's KPIs with a target, or null. */
+    record TouchpointCard(Touchpoint touchpoint, AnalyticsReport.Status kpiStatus) {
+    }
+
+    /** A stretch of the emotion curve to draw: points in a {@code width} × {@code height} box, and the line through them. */
+    record Curve(int width, int height, List<Point> points, String line) {
+    }
+
+    /** One touchpoint on the curve; {@code level} null when nothing is known about how customers feel there. */
+    record Point(UUID touchpointId, String name, Integer level, int items, int x, int y) {
+    }
+
+    record OpportunityCard(Opportunity opportunity, List<Solution> solutions) {
+    }
+
+    private final Journeys journeys;
+    private final Stages stages;
+    private final Touchpoints touchpoints;
+    private final Opportunities opportunities;
+    private final Solutions solutions;
+    private final JourneyAnalytics analytics;
+
+    JourneyCanvas(Journeys journeys, Stages stages, Touchpoints touchpoints, Opportunities opportunities,
+                  Solutions solutions, JourneyAnalytics analytics) {
+        this.journeys = journeys;
+        this.stages = stages;
+        this.touchpoints = touchpoints;
+        this.opportunities = opportunities;
+        this.solutions = solutions;
+        this.analytics = analytics;
+    }
+
+    Canvas of(CurrentWorkspace caller, UUID journeyId) {
+        UUID ws = caller.workspaceId();
+        Journey journey = journeys.get(ws, journeyId);
+        AnalyticsReport report = analytics.analyse(ws, journeyId);
+        Map<UUID, AnalyticsReport.StageAnalytics> stageAnalytics = new HashMap<>();
+        report.stages().forEach(s -> stageAnalytics.put(s.stageId(), s));
+        Map<UUID, AnalyticsReport.EmotionPoint> emotions = new HashMap<>();
+        report.emotionCurve().forEach(p -> emotions.put(p.touchpointId(), p));
+
+        List<Touchpoint> all = touchpoints.list(ws, journeyId);
+        List<Column> columns = new ArrayList<>();
+        for (Stage stage : stages.list(ws, journeyId)) {
+            AnalyticsReport.StageAnalytics figures = stageAnalytics.get(stage.id());
+            List<AnalyticsReport.KpiStatus> kpis = figures == null ? List.of() : figures.kpis();
+            List<TouchpointCard> cards = new ArrayList<>();
+            List<Point> points = new ArrayList<>();
+            for (Touchpoint touchpoint : all.stream().filter(t -> stage.id().equals(t.stageId()))
+                    .sorted(Comparator.comparingInt(Touchpoint::position)).toList()) {
+                cards.add(new TouchpointCard(touchpoint, worst(kpis, touchpoint.id())));
+                AnalyticsReport.EmotionPoint emotion = emotions.get(touchpoint.id());
+                Integer level = emotion == null ? null : emotion.level();
+                points.add(new Point(touchpoint.id(), touchpoint.name(), level, emotion == null ? 0 : emotion.items(),
+                        points.size() * SLOT + SLOT / 2, y(level == null ? 3 : level)));
+            }
+            String line = String.join(" ", points.stream().filter(p -> p.level() != null)
+                    .map(p -> p.x() + "," + p.y()).toList());
+            columns.add(new Column(stage, cards, new Curve(Math.max(points.size(), 1) * SLOT, 6 * LEVEL, points, line),
+                    kpis, figures == null ? null : figures.feedback(), figures == null ? null : figures.meanScore()));
+        }
+
+        List<OpportunityCard> cards = opportunities.list(ws, journeyId).stream()
+                .map(o -> new OpportunityCard(o, solutions.list(ws, o.id()))).toList();
+        return new Canvas(journey, columns, cards);
+    }
+
+    /** Level 5 (very happy) at the top, level 1 at the bottom. */
+    private static int y(int level) {
+        return (6 - level) * LEVEL;
+    }
+
+    private static AnalyticsReport.Status worst(List<AnalyticsReport.KpiStatus> kpis, UUID touchpointId) {
+        return kpis.stream().filter(k -> touchpointId.equals(k.touchpointId()))
+                .map(AnalyticsReport.KpiStatus::status)
+                .filter(status -> status != AnalyticsReport.Status.NO_TARGET)
+                .max(Comparator.naturalOrder()).orElse(null);
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The web workspace: server-rendered pages (Thymeleaf, htmx) for marketers who sign in with
+ * e-mail and password. It calls the other modules' public API with the signed-in person as the
+ * caller, and never reads their tables.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Web workspace")
+package com.journeyassistant.web;
