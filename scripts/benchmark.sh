@@ -8,12 +8,13 @@
 #                                                     (a WireMock model answering at once)
 #   scripts/benchmark.sh chat postgres 50             first-token delay of streamed chat answers, then 50
 #                                                     conversations streaming at once (errors, heap)
+#   scripts/benchmark.sh web postgres 20000           the journey canvas page: 60 touchpoints, N feedback items
 # PostgreSQL runs use a scratch database journey_bench on the local server (PGHOST, PGPORT, PGUSER).
 # BENCH_REUSE=1 keeps it and searches the items an earlier run of the same size loaded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MODE="${1:?search, ingest, generation or chat}"
+MODE="${1:?search, ingest, csv, generation, chat or web}"
 BACKEND="${2:?postgres or h2}"
 ITEMS="${3:?number of items (for chat: of concurrent conversations)}"
 
@@ -33,6 +34,7 @@ fi
 case "$MODE" in
   generation) main=com.journeyassistant.generation.GenerationBenchmark ;;
   chat) main=com.journeyassistant.chat.ChatBenchmark ;;
+  web) main=com.journeyassistant.web.WebBenchmark ;;
   *) main=com.journeyassistant.evidence.EvidenceBenchmark ;;
 esac
 java -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" "$main" "$MODE" "$ITEMS"

@@ -1,0 +1,154 @@
+package com.journeyassistant.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.journeyassistant.platform.Role;
+import com.journeyassistant.platform.Users;
+import com.journeyassistant.support.ApiTest;
+import com.journeyassistant.support.Browser;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The web workspace in a real headless Chromium: signing in with the demo credentials, the
+ * journeys, the canvas with its emotion curve, KPIs and opportunities, in English and Dutch,
+ * each page checked with axe-core and photographed (target/screenshots/). The same on both
+ * back ends: sessions and users live in the database.
+ */
+abstract class WebWorkspaceContract extends ApiTest {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    Users users;
+
+    private Browser browser;
+
+    @BeforeEach
+    void openABrowser() {
+        browser = new Browser(port);
+    }
+
+    @AfterEach
+    void closeTheBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void theDemoUserSignsInAndReadsTheJourneyCanvasInEnglishAndDutch() {
+        for (String lang : List.of("en", "nl")) {
+            browser.open("/login?lang=" + lang);
+            assertThat(browser.find("html").getAttribute("lang")).isEqualTo(lang);
+            browser.assertAccessible("sign-in (" + lang + ")");
+            browser.screenshot("sign-in-" + lang);
+
+            browser.find("#username").sendKeys(DEMO_USER);
+            browser.find("#password").sendKeys(DEMO_PASSWORD);
+            browser.find("form button[type=submit]").click();
+
+            assertThat(browser.awaitPath("/journeys")).isEqualTo("/journeys");
+            assertThat(browser.find("h1").getText()).isEqualTo(lang.equals("nl") ? "Klantreizen" : "Journeys");
+            browser.assertAccessible("journeys (" + lang + ")");
+            browser.screenshot("journeys-" + lang);
+
+            WebElement journey = browser.find(".journey-list a");
+            String name = journey.getText();
+            journey.click();
+            browser.awaitPath("/journeys/");
+            assertThat(browser.find("h1").getText()).isEqualTo(name);
+            assertThat(browser.all("h2.stage")).hasSize(5);
+            assertThat(browser.all(".touchpoint")).hasSizeGreaterThanOrEqualTo(10);
+            List<WebElement> points = browser.all(".emotion circle.level");
+            assertThat(points).as("the emotion curve is drawn from the demo's feedback").isNotEmpty();
+            assertThat(browser.all(".kpis .kpi")).isNotEmpty();
+            assertThat(browser.all(".opportunity")).isNotEmpty();
+            assertThat(browser.find(".emotion .visually-hidden li").getAttribute("textContent"))
+                    .contains(lang.equals("nl") ? "van 5" : "of 5");
+            browser.assertAccessible("canvas (" + lang + ")");
+            browser.screenshot("canvas-" + lang);
+
+            browser.find(".top form button").click();
+            assertThat(browser.awaitPath("/login")).startsWith("/login");
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedWithAMessageAndNothingElseOpens() {
+        browser.open("/journeys");
+        assertThat(browser.awaitPath("/login")).as("signed-out people are sent to sign in").startsWith("/login");
+        browser.find("#username").sendKeys(DEMO_USER);
+        browser.find("#password").sendKeys("not-the-password");
+        browser.find("form button[type=submit]").click();
+
+        assertThat(browser.awaitPath("/login?error")).isEqualTo("/login?error");
+        assertThat(browser.find("[role=alert]").getText()).isNotBlank();
+        browser.assertAccessible("sign-in with an error");
+    }
+
+    @Test
+    void anotherWorkspacesJourneyIsNotFoundAndAFormWithoutItsCsrfTokenIsRefused() throws Exception {
+        String otherJourney = ws.editor().post(ws.path("/journeys"), com.journeyassistant.support.Api.object(
+                "name", "Someone else's journey")).json().path("id").asString();
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String login = http.send(get("/login"), HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> signedIn = http.send(post("/login", "username=" + DEMO_USER + "&password="
+                + DEMO_PASSWORD + "&_csrf=" + csrf(login)), HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/journeys"));
+
+        HttpResponse<String> foreign = http.send(get("/journeys/" + otherJourney), HttpResponse.BodyHandlers.ofString());
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(foreign.body()).doesNotContain("Someone else");
+
+        HttpResponse<String> forged = http.send(post("/logout", ""), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).as("a form posted without the CSRF token").isEqualTo(403);
+        assertThat(http.send(get("/journeys"), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("still signed in").isEqualTo(200);
+        assertThat(signedIn.headers().allValues("Set-Cookie")).anySatisfy(cookie ->
+                assertThat(cookie).contains("HttpOnly").contains("SameSite=Lax"));
+    }
+
+    @Test
+    void fiveWrongPasswordsLockTheAddressEvenForTheRightOne() throws Exception {
+        String email = "editor@" + ws.slug() + ".example";
+        users.ensure(ws.id(), email, "the-right-password", Role.EDITOR);
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            String login = http.send(get("/login"), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(http.send(post("/login", "username=" + email + "&password=wrong-" + attempt + "&_csrf="
+                    + csrf(login)), HttpResponse.BodyHandlers.ofString()).headers().firstValue("Location"))
+                    .hasValueSatisfying(location -> assertThat(location).endsWith("/login?error"));
+        }
+        String login = http.send(get("/login"), HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> locked = http.send(post("/login", "username=" + email
+                + "&password=the-right-password&_csrf=" + csrf(login)), HttpResponse.BodyHandlers.ofString());
+        assertThat(locked.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+        String page = http.send(get("/login?error"), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains("Too many wrong passwords");
+    }
+
+    private HttpRequest get(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build();
+    }
+
+    private HttpRequest post(String path, String form) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+    }
+
+    private static String csrf(String page) {
+        Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(token.find()).as("the sign-in form carries a CSRF token").isTrue();
+        return token.group(1);
+    }
+}
