@@ -69,6 +69,39 @@ public class Journeys {
         return get(workspaceId, id);
     }
 
+    /**
+     * A new journey with its stages, from a preset stage model or (CUSTOM) the given stage names;
+     * checked as the API checks it: 400 naming the field that is wrong.
+     */
+    @Transactional
+    public Journey create(UUID workspaceId, String name, String description, Language language, StageModel model,
+                          List<String> customStages) {
+        checkName(name);
+        if (description != null && description.length() > 4000) {
+            throw ApiProblemException.invalid("description", "must be at most 4000 characters");
+        }
+        if (customStages != null && (customStages.isEmpty() || customStages.size() > 20
+                || customStages.stream().anyMatch(stage -> stage.isBlank() || stage.length() > 200))) {
+            throw ApiProblemException.invalid("customStages", "give 1 to 20 stage names of at most 200 characters");
+        }
+        return create(workspaceId, new MapInputs.NewJourney(name, description, language, model, customStages));
+    }
+
+    /** Gives the journey a new name, keeping the rest; 409 when it changed since {@code expectedVersion}. */
+    @Transactional
+    public Journey rename(UUID workspaceId, UUID id, long expectedVersion, String name) {
+        checkName(name);
+        Journey current = get(workspaceId, id);
+        return update(workspaceId, id, expectedVersion, new MapInputs.JourneyUpdate(name, current.description(),
+                current.language(), expectedVersion));
+    }
+
+    private static void checkName(String name) {
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw ApiProblemException.invalid("name", "must be 1 to 200 characters");
+        }
+    }
+
     /** The journey alone; the caller adds its stages (used by import, whose document lists them). */
     @Transactional
     Journey createWithoutStages(UUID workspaceId, String name, String description, Language language, StageModel model) {
@@ -90,8 +123,9 @@ public class Journeys {
         return get(workspaceId, id);
     }
 
+    /** Deletes the journey with everything on it. */
     @Transactional
-    void delete(UUID workspaceId, UUID id) {
+    public void delete(UUID workspaceId, UUID id) {
         // Touchpoints go first: they reference stages, which only cascade from the journey.
         table.jdbc().sql("delete from touchpoint where workspace_id = ? and journey_id = ?").params(workspaceId, id).update();
         table.delete(workspaceId, id);

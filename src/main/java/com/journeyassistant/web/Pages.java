@@ -35,6 +35,8 @@ class Pages {
     String journeys(@AuthenticationPrincipal WorkspaceUser user, Model model) {
         model.addAttribute("user", user);
         model.addAttribute("journeys", journeys.list(user.workspace().workspaceId()));
+        model.addAttribute("form", JourneyForms.NewJourneyForm.empty());
+        model.addAttribute("errors", java.util.List.of());
         return "journeys";
     }
 

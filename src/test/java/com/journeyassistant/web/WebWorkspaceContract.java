@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +29,8 @@ abstract class WebWorkspaceContract extends ApiTest {
 
     @org.springframework.beans.factory.annotation.Autowired
     Users users;
+    @org.springframework.beans.factory.annotation.Autowired
+    com.journeyassistant.journey.Journeys journeys;
 
     private Browser browser;
 
@@ -77,6 +80,73 @@ abstract class WebWorkspaceContract extends ApiTest {
             browser.find(".top form button").click();
             assertThat(browser.awaitPath("/login")).startsWith("/login");
         }
+    }
+
+    @Test
+    void anEditorCreatesRenamesAndDeletesAJourneyAndAStaleRenameShowsBothNames() {
+        signIn(DEMO_USER, DEMO_PASSWORD);
+        browser.find("#name").sendKeys("");
+        browser.find("input[name=stageModel][value=CUSTOM]").click();
+        browser.find("#customStages").sendKeys("Oriëntatie\nAankoop\nGebruik");
+        browser.find(".new-journey button[type=submit]").click();
+        assertThat(browser.find("[role=alert]").getText()).as("a journey needs a name").isNotBlank();
+        assertThat(browser.find("#customStages").getAttribute("value")).as("what was typed is kept")
+                .contains("Gebruik");
+        browser.assertAccessible("new journey with an error");
+
+        String name = "Webshop " + ws.slug();
+        browser.find("#name").sendKeys(name);
+        browser.find(".new-journey button[type=submit]").click();
+        browser.awaitPath("/journeys/");
+        assertThat(browser.find("h1").getText()).isEqualTo(name);
+        assertThat(browser.all("h2.stage")).extracting(WebElement::getText)
+                .satisfiesExactly(s -> assertThat(s).contains("Oriëntatie"), s -> assertThat(s).contains("Aankoop"),
+                        s -> assertThat(s).contains("Gebruik"));
+
+        browser.find(".actions summary").click();
+        String page = browser.path();
+        UUID journeyId = UUID.fromString(page.substring("/journeys/".length()));
+        UUID demo = workspaces.findBySlug("demo").orElseThrow().id();
+        journeys.rename(demo, journeyId, journeys.get(demo, journeyId).version(), "Renamed by a colleague");
+        browser.find("#rename").clear();
+        browser.find("#rename").sendKeys("My new name");
+        browser.find(".actions button[type=submit]").click();
+        assertThat(browser.find("[role=alert]").getText()).contains("Renamed by a colleague").contains("My new name");
+        assertThat(browser.find("h1").getText()).as("nothing was overwritten").isEqualTo("Renamed by a colleague");
+        browser.assertAccessible("stale rename");
+        browser.screenshot("stale-rename-en");
+        browser.find("[role=alert] button").click();
+        browser.awaitPath(page);
+        assertThat(browser.find("h1").getText()).isEqualTo("My new name");
+
+        browser.find(".actions summary").click();
+        browser.find(".actions a").click();
+        browser.awaitPath(page + "/delete");
+        browser.assertAccessible("delete confirmation");
+        browser.screenshot("delete-journey-en");
+        browser.find("button.danger").click();
+        browser.awaitPath("/journeys?deleted");
+        assertThat(browser.all(".journey-list a")).extracting(WebElement::getText).doesNotContain("My new name");
+        assertThat(journeys.find(demo, journeyId)).isEmpty();
+    }
+
+    @Test
+    void aViewerReadsButCannotChangeJourneys() throws Exception {
+        String email = "viewer@" + ws.slug() + ".example";
+        users.ensure(ws.id(), email, "the-viewer-password", Role.VIEWER);
+        signIn(email, "the-viewer-password");
+        assertThat(browser.all(".new-journey")).isEmpty();
+
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String login = http.send(get("/login"), HttpResponse.BodyHandlers.ofString()).body();
+        http.send(post("/login", "username=" + email + "&password=the-viewer-password&_csrf=" + csrf(login)),
+                HttpResponse.BodyHandlers.discarding());
+        String journeysPage = http.send(get("/journeys"), HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> refused = http.send(post("/journeys", "name=Sneaky&_csrf=" + csrf(journeysPage)),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(journeys.list(ws.id())).extracting(j -> j.name()).doesNotContain("Sneaky");
     }
 
     @Test
@@ -134,6 +204,14 @@ abstract class WebWorkspaceContract extends ApiTest {
         assertThat(locked.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
         String page = http.send(get("/login?error"), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(page).contains("Too many wrong passwords");
+    }
+
+    private void signIn(String email, String password) {
+        browser.open("/login?lang=en");
+        browser.find("#username").sendKeys(email);
+        browser.find("#password").sendKeys(password);
+        browser.find("form button[type=submit]").click();
+        browser.awaitPath("/journeys");
     }
 
     private HttpRequest get(String path) {

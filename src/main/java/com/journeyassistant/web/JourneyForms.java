@@ -1,0 +1,114 @@
+package com.journeyassistant.web;
+
+import com.journeyassistant.journey.Journeys;
+import com.journeyassistant.journey.Language;
+import com.journeyassistant.journey.MapModels.Journey;
+import com.journeyassistant.journey.StageModel;
+import com.journeyassistant.platform.ApiProblemException;
+import com.journeyassistant.platform.CurrentWorkspace;
+import com.journeyassistant.platform.Role;
+import com.journeyassistant.platform.WorkspaceUser;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Creating, renaming and deleting journeys (editors); a stale rename is shown, never applied silently. */
+@Controller
+class JourneyForms {
+
+    /** What the new-journey form holds, to show it again with its problems. */
+    record NewJourneyForm(String name, String language, String stageModel, String customStages) {
+
+        static NewJourneyForm empty() {
+            return new NewJourneyForm("", "NL", StageModel.FIVE_STAGE.name(), "");
+        }
+    }
+
+    private final Journeys journeys;
+    private final JourneyCanvas canvas;
+
+    JourneyForms(Journeys journeys, JourneyCanvas canvas) {
+        this.journeys = journeys;
+        this.canvas = canvas;
+    }
+
+    @PostMapping("/journeys")
+    String create(@AuthenticationPrincipal WorkspaceUser user, @RequestParam(defaultValue = "") String name,
+                  @RequestParam(defaultValue = "NL") String language,
+                  @RequestParam(defaultValue = "FIVE_STAGE") String stageModel,
+                  @RequestParam(defaultValue = "") String customStages, Model model,
+                  jakarta.servlet.http.HttpServletResponse response) {
+        CurrentWorkspace caller = editor(user);
+        NewJourneyForm form = new NewJourneyForm(name, language, stageModel, customStages);
+        try {
+            StageModel stages = StageModel.valueOf(stageModel);
+            List<String> custom = stages == StageModel.CUSTOM ? Arrays.stream(customStages.split("\\R"))
+                    .map(String::strip).filter(line -> !line.isEmpty()).toList() : null;
+            Journey journey = journeys.create(caller.workspaceId(), name, null,
+                    language.equals("EN") ? Language.EN : Language.NL, stages, custom);
+            return "redirect:/journeys/" + journey.id();
+        } catch (ApiProblemException invalid) {
+            if (invalid.status() != HttpStatus.BAD_REQUEST) {
+                throw invalid;
+            }
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("user", user);
+            model.addAttribute("journeys", journeys.list(caller.workspaceId()));
+            model.addAttribute("form", form);
+            model.addAttribute("errors", invalid.errors().stream()
+                    .map(ApiProblemException.FieldError::field).toList());
+            return "journeys";
+        } catch (IllegalArgumentException unknownModel) {
+            throw ApiProblemException.invalid("stageModel", "is not a stage model");
+        }
+    }
+
+    @PostMapping("/journeys/{id}/name")
+    String rename(@AuthenticationPrincipal WorkspaceUser user, @PathVariable UUID id, @RequestParam String name,
+                  @RequestParam long version, Model model, jakarta.servlet.http.HttpServletResponse response) {
+        CurrentWorkspace caller = editor(user);
+        try {
+            journeys.rename(caller.workspaceId(), id, version, name);
+            return "redirect:/journeys/" + id;
+        } catch (ApiProblemException problem) {
+            if (problem.status() != HttpStatus.CONFLICT && problem.status() != HttpStatus.BAD_REQUEST) {
+                throw problem;
+            }
+            response.setStatus(problem.status().value());
+            model.addAttribute("user", user);
+            model.addAttribute("canvas", canvas.of(caller, id));
+            model.addAttribute(problem.status() == HttpStatus.CONFLICT ? "conflict" : "renameError", name);
+            return "canvas";
+        }
+    }
+
+    @GetMapping("/journeys/{id}/delete")
+    String confirmDelete(@AuthenticationPrincipal WorkspaceUser user, @PathVariable UUID id, Model model) {
+        CurrentWorkspace caller = editor(user);
+        model.addAttribute("user", user);
+        model.addAttribute("journey", journeys.get(caller.workspaceId(), id));
+        return "delete-journey";
+    }
+
+    @PostMapping("/journeys/{id}/delete")
+    String delete(@AuthenticationPrincipal WorkspaceUser user, @PathVariable UUID id) {
+        CurrentWorkspace caller = editor(user);
+        journeys.get(caller.workspaceId(), id);
+        journeys.delete(caller.workspaceId(), id);
+        return "redirect:/journeys?deleted";
+    }
+
+    private static CurrentWorkspace editor(WorkspaceUser user) {
+        CurrentWorkspace caller = user.workspace();
+        caller.requireRole(Role.EDITOR);
+        return caller;
+    }
+}
