@@ -151,6 +151,23 @@ public class Suggestions {
         return ids.isEmpty() ? List.of() : listByIds(workspaceId, ids);
     }
 
+    /** Every suggestion for a journey and what is on it, newest first, optionally of one kind and one status. */
+    public List<Suggestion> forJourney(UUID workspaceId, UUID journeyId, Kind kind, Status status) {
+        StringBuilder sql = new StringBuilder("select id from suggestion where workspace_id = ? and journey_id = ?");
+        List<Object> params = new ArrayList<>(List.of(workspaceId, journeyId));
+        if (kind != null) {
+            sql.append(" and kind = ?");
+            params.add(kind.name());
+        }
+        if (status != null) {
+            sql.append(" and status = ?");
+            params.add(status.name());
+        }
+        List<UUID> ids = jdbc.sql(sql.append(" order by created_at desc, id limit 500").toString()).params(params)
+                .query(UUID.class).list();
+        return ids.isEmpty() ? List.of() : listByIds(workspaceId, ids);
+    }
+
     /** Accept, reject or edit; a decided suggestion (accepted or rejected) cannot be reviewed again. */
     @Transactional
     public Suggestion review(UUID workspaceId, UUID id, Review review, String reviewer) {

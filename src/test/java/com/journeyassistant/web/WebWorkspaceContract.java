@@ -10,7 +10,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import com.journeyassistant.suggestions.Suggestions;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +33,8 @@ abstract class WebWorkspaceContract extends ApiTest {
     Users users;
     @org.springframework.beans.factory.annotation.Autowired
     com.journeyassistant.journey.Journeys journeys;
+    @org.springframework.beans.factory.annotation.Autowired
+    Suggestions suggestions;
 
     private Browser browser;
 
@@ -128,6 +132,66 @@ abstract class WebWorkspaceContract extends ApiTest {
         browser.awaitPath("/journeys?deleted");
         assertThat(browser.all(".journey-list a")).extracting(WebElement::getText).doesNotContain("My new name");
         assertThat(journeys.find(demo, journeyId)).isEmpty();
+    }
+
+    @Test
+    void anEditorReviewsSuggestionsOneByOneAndInBulkAndAcceptedOnesLandOnTheCanvas() {
+        String journeyId = ws.editor().post(ws.path("/journeys"), com.journeyassistant.support.Api.object(
+                "name", "Webshop", "language", "nl")).json().path("id").asString();
+        String stageId = ws.viewer().get(ws.path("/journeys/" + journeyId + "/stages")).json().get(2).path("id")
+                .asString();
+        UUID touchpoint = UUID.fromString(ws.editor().post(ws.path("/journeys/" + journeyId + "/touchpoints"),
+                com.journeyassistant.support.Api.object("stageId", stageId, "name", "Orderbevestiging", "channel",
+                        "EMAIL")).json().path("id").asString());
+        UUID opportunity = UUID.fromString(ws.editor().post(ws.path("/journeys/" + journeyId + "/opportunities"),
+                com.journeyassistant.support.Api.object("title", "Zekerheid na het betalen")).json().path("id")
+                .asString());
+        UUID journey = UUID.fromString(journeyId);
+        suggestions.store(ws.id(), provenance(journey, Suggestions.Kind.CONTENT_VARIANT, "touchpoint", touchpoint),
+                List.of(new Suggestions.Draft(Map.of("angle", "Zekerheid", "fields", Map.of("subject",
+                                "Je bestelling is binnen", "body", "We laten je weten wanneer de bezorger komt.")),
+                                List.of()),
+                        new Suggestions.Draft(Map.of("angle", "Snelheid", "fields", Map.of("subject",
+                                "Morgen al bij je", "body", "Je fiets wordt morgen gebracht.")), List.of())));
+        suggestions.store(ws.id(), provenance(journey, Suggestions.Kind.SOLUTION, "opportunity", opportunity),
+                List.of(new Suggestions.Draft(Map.of("title", "Bevestiging binnen een minuut", "description",
+                        "Stuur de orderbevestiging direct na het betalen."), List.of())));
+        String email = "reviewer@" + ws.slug() + ".example";
+        users.ensure(ws.id(), email, "the-reviewer-password", Role.EDITOR);
+        signIn(email, "the-reviewer-password");
+
+        browser.open("/journeys/" + journeyId + "/review");
+        assertThat(browser.all(".suggestion")).hasSize(3);
+        browser.assertAccessible("review queue");
+        browser.screenshot("review-en");
+
+        new org.openqa.selenium.support.ui.Select(browser.find("#kind")).selectByValue("SOLUTION");
+        browser.find(".filters button").click();
+        browser.awaitPath("/journeys/" + journeyId + "/review?kind=SOLUTION");
+        assertThat(browser.all(".suggestion h2")).extracting(WebElement::getText)
+                .containsExactly("Bevestiging binnen een minuut");
+        browser.find("#note").sendKeys("Past in de roadmap");
+        browser.find(".decide button[value=ACCEPTED]").click();
+        browser.awaitPath("/journeys/" + journeyId + "/review?kind=SOLUTION&status=PROPOSED&decided=1");
+        assertThat(browser.all(".suggestion")).isEmpty();
+        browser.open("/journeys/" + journeyId);
+        assertThat(browser.find(".opportunity").getText()).contains("Bevestiging binnen een minuut");
+
+        browser.open("/journeys/" + journeyId + "/review");
+        browser.all(".suggestion input[type=checkbox]").forEach(WebElement::click);
+        browser.find(".bulk button[value=REJECTED]").click();
+        browser.awaitPath("/journeys/" + journeyId + "/review?kind=&status=PROPOSED&decided=2");
+        assertThat(browser.all(".suggestion")).isEmpty();
+        assertThat(suggestions.forJourney(ws.id(), journey, null, null)).extracting(s -> s.status().name())
+                .containsExactlyInAnyOrder("REJECTED", "REJECTED", "ACCEPTED");
+        assertThat(suggestions.forJourney(ws.id(), journey, Suggestions.Kind.SOLUTION, null).get(0).history())
+                .anySatisfy(event -> assertThat(event.note()).isEqualTo("Past in de roadmap"));
+    }
+
+    private static Suggestions.Provenance provenance(UUID journey, Suggestions.Kind kind, String targetType,
+                                                     UUID target) {
+        return new Suggestions.Provenance(journey, kind, targetType, target, "test-model", "test/v1", 100, 50,
+                "editor");
     }
 
     @Test
