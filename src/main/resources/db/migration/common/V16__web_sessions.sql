@@ -1,5 +1,6 @@
 -- Sessions of the web workspace (Spring Session JDBC), so they survive a restart and are shared
--- by every instance. The layout is the one Spring Session reads and writes.
+-- by every instance. The layout is the one Spring Session reads and writes (BYTEA: PostgreSQL,
+-- and H2 in its PostgreSQL mode).
 create table spring_session (
     primary_id            char(36) not null,
     session_id            char(36) not null,
@@ -18,7 +19,7 @@ create index spring_session_ix3 on spring_session (principal_name);
 create table spring_session_attributes (
     session_primary_id char(36) not null,
     attribute_name     varchar(200) not null,
-    attribute_bytes    LONGVARBINARY not null,
+    attribute_bytes    BYTEA not null,
     constraint spring_session_attributes_pk primary key (session_primary_id, attribute_name),
     constraint spring_session_attributes_fk foreign key (session_primary_id) references spring_session (primary_id)
         on delete cascade
