@@ -83,7 +83,8 @@ class SecurityConfig {
     @Order(3)
     SecurityFilterChain webSecurity(HttpSecurity http) {
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/login", "/invite/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error")
+                        .permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/journeys", true).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?signedOut"))

@@ -195,6 +195,58 @@ abstract class WebWorkspaceContract extends ApiTest {
     }
 
     @Test
+    void anAdminInvitesSomeoneWhoSetsTheirPasswordAndIsLaterDisabledWhichEndsTheirSession() {
+        String admin = "admin@" + ws.slug() + ".example";
+        users.ensure(ws.id(), admin, "the-admin-password", Role.ADMIN);
+        signIn(admin, "the-admin-password");
+        browser.find(".top nav a[href='/settings/users']").click();
+        browser.awaitPath("/settings/users");
+        String invited = "new.colleague@" + ws.slug() + ".example";
+        browser.find("#invite-email").sendKeys(invited);
+        new org.openqa.selenium.support.ui.Select(browser.find("#invite-role")).selectByValue("EDITOR");
+        browser.find(".invite button[type=submit]").click();
+        String link = browser.find("code.link").getText();
+        assertThat(link).contains("/invite/");
+        assertThat(browser.find("table.users").getText()).contains(invited + " Editor invited");
+        browser.assertAccessible("users with an invitation");
+        browser.screenshot("users-en");
+        browser.find(".top form button").click();
+        browser.awaitPath("/login");
+
+        String invitePath = link.substring(link.indexOf("/invite/"));
+        browser.open(invitePath);
+        assertThat(browser.find(".intro").getText()).contains(invited);
+        browser.assertAccessible("invitation");
+        assertThat(browser.find("#password").getAttribute("minlength")).isEqualTo("12");
+        browser.find("#password").sendKeys("a-long-enough-password");
+        browser.find("form button[type=submit]").click();
+        browser.awaitPath("/login?welcome");
+        browser.open(invitePath);
+        assertThat(browser.find("h1").getText()).as("the link works once").isNotEqualTo("Welcome");
+        signIn(invited, "a-long-enough-password");
+        assertThat(browser.find("h1").getText()).isEqualTo("Journeys");
+
+        try (Browser adminBrowser = new Browser(port)) {
+            adminBrowser.open("/login?lang=en");
+            adminBrowser.find("#username").sendKeys(admin);
+            adminBrowser.find("#password").sendKeys("the-admin-password");
+            adminBrowser.find("form button[type=submit]").click();
+            adminBrowser.awaitPath("/journeys");
+            adminBrowser.open("/settings/users");
+            adminBrowser.find("button[aria-label='Disable: " + invited + "']").click();
+            adminBrowser.awaitPath("/settings/users");
+            assertThat(adminBrowser.find("table.users").getText()).contains("disabled");
+        }
+        assertThat(users.find(invited).orElseThrow().disabled()).isTrue();
+        browser.open("/journeys");
+        assertThat(browser.awaitPath("/login")).as("a disabled user's session is over").startsWith("/login");
+        browser.find("#username").sendKeys(invited);
+        browser.find("#password").sendKeys("a-long-enough-password");
+        browser.find("form button[type=submit]").click();
+        assertThat(browser.awaitPath("/login?error")).isEqualTo("/login?error");
+    }
+
+    @Test
     void aViewerReadsButCannotChangeJourneys() throws Exception {
         String email = "viewer@" + ws.slug() + ".example";
         users.ensure(ws.id(), email, "the-viewer-password", Role.VIEWER);
