@@ -7,6 +7,7 @@ import com.journeyassistant.platform.Users;
 import com.journeyassistant.platform.WorkspaceUser;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.session.FindByIndexNameSessionRepository;
@@ -28,9 +29,10 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class UserAdmin {
 
     private final Users users;
-    private final FindByIndexNameSessionRepository<? extends Session> sessions;
+    /** Absent when the application runs without a web server (the admin command). */
+    private final ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions;
 
-    UserAdmin(Users users, FindByIndexNameSessionRepository<? extends Session> sessions) {
+    UserAdmin(Users users, ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions) {
         this.users = users;
         this.sessions = sessions;
     }
@@ -70,7 +72,8 @@ class UserAdmin {
         }
         Users.User changed = users.setDisabled(caller.workspaceId(), id, disabled);
         if (disabled) {
-            sessions.findByPrincipalName(changed.email()).keySet().forEach(sessions::deleteById);
+            sessions.ifAvailable(repository ->
+                    repository.findByPrincipalName(changed.email()).keySet().forEach(repository::deleteById));
         }
         return "redirect:/settings/users";
     }
