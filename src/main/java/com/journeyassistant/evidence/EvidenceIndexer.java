@@ -132,18 +132,23 @@ class EvidenceIndexer {
     private void drain() {
         long started = System.nanoTime();
         int total = 0;
+        // Insights change only through journey's events (and at start-up), so a timed drain does not
+        // compare every insight's version with the index; a failed drain looks again next time.
+        boolean insightsToCheck = insightsChanged.getAndSet(false);
         try {
-            if (insightsChanged.getAndSet(false)) {
+            if (insightsToCheck) {
                 removeDeletedInsights();
             }
-            for (int done = indexBatch(); done > 0; done = indexBatch()) {
+            for (int done = indexBatch(insightsToCheck); done > 0; done = indexBatch(insightsToCheck)) {
                 total += done;
             }
             lastError = null;
         } catch (EmbeddingUnavailableException e) {
+            insightsChanged.compareAndSet(false, insightsToCheck);
             lastError = e.getMessage();
             log.warn("Evidence indexing stopped after {} items and will retry: {}", total, e.getMessage());
         } catch (RuntimeException e) {
+            insightsChanged.compareAndSet(false, insightsToCheck);
             // Never log the items themselves, nor messages that may quote them: they are customer text.
             lastError = "indexing failed (" + e.getClass().getSimpleName() + ")";
             log.warn("Evidence indexing stopped after {} items and will retry: {}", total, e.getClass().getSimpleName());
@@ -155,12 +160,12 @@ class EvidenceIndexer {
         }
     }
 
-    private int indexBatch() {
+    private int indexBatch(boolean withInsights) {
         List<Entry> batch = new ArrayList<>(pendingFeedback());
         if (batch.size() < BATCH) {
             batch.addAll(pendingKpis(BATCH - batch.size()));
         }
-        if (batch.size() < BATCH) {
+        if (withInsights && batch.size() < BATCH) {
             batch.addAll(pendingInsights(BATCH - batch.size()));
         }
         if (batch.isEmpty()) {

@@ -56,6 +56,9 @@ class SignInThrottle implements UserDetailsService {
     void failed(AuthenticationFailureBadCredentialsEvent event) {
         String email = String.valueOf(event.getAuthentication().getName()).strip().toLowerCase(Locale.ROOT);
         Instant now = clock.instant();
+        if (failures.size() > 10_000) { // guessing at many addresses must not grow this without bound
+            failures.values().removeIf(seen -> now.isAfter(seen.since().plus(WINDOW)));
+        }
         failures.compute(email, (key, seen) -> seen == null || now.isAfter(seen.since().plus(WINDOW))
                 ? new Failures(1, now) : new Failures(seen.count() + 1, seen.since()));
     }
