@@ -1,10 +1,5 @@
 package com.journeyassistant.chat;
 
-import com.journeyassistant.evidence.PiiRedactor;
-import com.journeyassistant.evidence.TextNormalizer;
-import com.journeyassistant.generation.DataFence;
-import com.journeyassistant.suggestions.Suggestions.Suggestion;
-import com.journeyassistant.journey.Journeys;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
 import com.journeyassistant.platform.Role;
@@ -28,30 +23,19 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 @RestController
 @RequestMapping("/api/workspaces/{ws}/conversations")
 class ChatController {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    static final int MAX_MESSAGE = 8000;
-
     private final Conversations conversations;
-    private final Assistant assistant;
-    private final ChatTools tools;
-    private final Journeys journeys;
+    private final Chat chat;
     private final Duration turnTimeout;
 
-    ChatController(Conversations conversations, Assistant assistant, ChatTools tools, Journeys journeys,
+    ChatController(Conversations conversations, Chat chat,
                    @Value("${journey.chat.turn-timeout:PT5M}") Duration turnTimeout) {
         this.conversations = conversations;
-        this.assistant = assistant;
-        this.tools = tools;
-        this.journeys = journeys;
+        this.chat = chat;
         this.turnTimeout = turnTimeout;
     }
 
@@ -70,12 +54,8 @@ class ChatController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     History create(@AuthenticationPrincipal CurrentWorkspace caller, @RequestBody(required = false) NewConversation body) {
-        UUID journeyId = body == null ? null : body.journeyId();
-        if (journeyId != null) {
-            journeys.get(caller.workspaceId(), journeyId);
-        }
-        Conversations.Conversation conversation = conversations.create(caller, journeyId);
-        return new History(conversation.id(), journeyId, conversation.createdAt(), List.of(), List.of());
+        Chat.Thread thread = chat.start(caller, body == null ? null : body.journeyId());
+        return new History(thread.id(), thread.journeyId(), thread.createdAt(), List.of(), List.of());
     }
 
     @Operation(summary = "The conversations the calling API key started, newest first")
@@ -99,27 +79,13 @@ class ChatController {
     Object send(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
                 @RequestBody(required = false) NewMessage body,
                 @RequestHeader(value = "Accept", required = false) String accept) {
-        Conversations.Conversation conversation = conversations.get(caller, id);
         String typed = body == null ? null : body.content();
-        if (typed == null || typed.isBlank()) {
-            throw ApiProblemException.invalid("content", "must not be empty");
-        }
-        if (typed.length() > MAX_MESSAGE) {
-            throw new ApiProblemException(HttpStatus.valueOf(413), "Message too long", "A message has at most "
-                    + MAX_MESSAGE + " characters; this one has " + typed.length(),
-                    List.of(new ApiProblemException.FieldError("content", "must be at most " + MAX_MESSAGE + " characters")));
-        }
-        // redacted once, here: only this text is stored, shown, logged or sent to the model
-        String content = PiiRedactor.redact(TextNormalizer.normalize(typed).text()).text();
-        if (content.isBlank()) {
-            throw ApiProblemException.invalid("content", "is empty once invisible and control characters are removed");
-        }
         if (accept != null && accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE)) {
-            return stream(caller, conversation, content);
+            return stream(caller, id, typed);
         }
         // answered asynchronously: no request thread waits while the model writes
         DeferredResult<Assistant.Reply> reply = new DeferredResult<>(turnTimeout.toMillis());
-        Assistant.Turn turn = assistant.start(caller, conversation, content, false, new Assistant.Listener() {
+        Assistant.Turn turn = chat.start(caller, id, typed, false, new Assistant.Listener() {
             @Override
             public void token(String text) {
             }
@@ -142,7 +108,7 @@ class ChatController {
         return reply;
     }
 
-    private SseEmitter stream(CurrentWorkspace caller, Conversations.Conversation conversation, String content) {
+    private SseEmitter stream(CurrentWorkspace caller, UUID conversationId, String typed) {
         SseEmitter emitter = new SseEmitter(turnTimeout.toMillis());
         Assistant.Turn[] turn = new Assistant.Turn[1];
         Assistant.Listener listener = new Assistant.Listener() {
@@ -191,7 +157,7 @@ class ChatController {
         emitter.onCompletion(hangUp);
         emitter.onTimeout(hangUp);
         emitter.onError(e -> hangUp.run());
-        turn[0] = assistant.start(caller, conversation, content, true, listener);
+        turn[0] = chat.start(caller, conversationId, typed, true, listener);
         return emitter;
     }
 
@@ -208,61 +174,13 @@ class ChatController {
     @PostMapping("/{id}/proposals/{proposalId}/confirm")
     Conversations.Proposal confirm(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
                                    @PathVariable UUID proposalId) {
-        conversations.get(caller, id);
-        caller.requireRole(Role.EDITOR);
-        Conversations.Proposal proposal = claim(caller, id, proposalId);
-        ChatTools.Applied result;
-        try {
-            result = tools.apply(caller, proposal);
-        } catch (ApiProblemException e) {
-            conversations.finish(proposalId, Conversations.ProposalStatus.FAILED,
-                    JsonNodeFactory.instance.objectNode().put("title", e.title())
-                            .put("detail", e.getMessage()), caller.apiKeyName());
-            throw e;
-        } catch (RuntimeException e) {
-            conversations.finish(proposalId, Conversations.ProposalStatus.FAILED, null, caller.apiKeyName());
-            throw e;
-        }
-        conversations.finish(proposalId, Conversations.ProposalStatus.APPLIED,
-                JSON.valueToTree(result.generated() != null ? result.generated() : result.reviewed()), caller.apiKeyName());
-        // the conversation remembers what was done, so the next question can build on it
-        conversations.add(id, Conversations.Role.ASSISTANT, done(proposal, result), Conversations.Status.COMPLETE,
-                JsonNodeFactory.instance.arrayNode(), List.of(proposalId), List.of(), null, null);
-        return conversations.proposal(id, proposalId);
+        return chat.confirmProposal(caller, id, proposalId);
     }
 
     @Operation(summary = "Decline a proposal: it will never run")
     @PostMapping("/{id}/proposals/{proposalId}/decline")
     Conversations.Proposal decline(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
                                    @PathVariable UUID proposalId) {
-        claim(caller, id, proposalId);
-        conversations.finish(proposalId, Conversations.ProposalStatus.DECLINED, null, caller.apiKeyName());
-        return conversations.proposal(id, proposalId);
-    }
-
-    /** The caller's proposal, taken out of PROPOSED; 409 when it was decided already. */
-    private Conversations.Proposal claim(CurrentWorkspace caller, UUID conversationId, UUID proposalId) {
-        conversations.get(caller, conversationId);
-        Conversations.Proposal proposal = conversations.proposal(conversationId, proposalId);
-        if (!conversations.claim(proposalId)) {
-            throw ApiProblemException.conflict("Proposal " + proposalId + " is already " + proposal.status());
-        }
-        return proposal;
-    }
-
-    /** "Done, as confirmed: write 2 content variant(s) … Stored suggestions: <id> (CONTENT_VARIANT) "subject"; …" */
-    static String done(Conversations.Proposal proposal, ChatTools.Applied result) {
-        StringBuilder text = new StringBuilder("Done, as confirmed: " + proposal.summary() + ".");
-        if (result.generated() != null) {
-            text.append(" Stored suggestions:");
-            for (Suggestion s : result.generated().suggestions()) {
-                text.append(' ').append(s.id()).append(" (").append(s.kind()).append(") \"")
-                        .append(DataFence.fence(s.headline())).append("\";");
-            }
-        } else {
-            text.append(" Suggestion ").append(result.reviewed().id()).append(" is now ")
-                    .append(result.reviewed().status()).append('.');
-        }
-        return text.toString();
+        return chat.declineProposal(caller, id, proposalId);
     }
 }

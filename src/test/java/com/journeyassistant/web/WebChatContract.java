@@ -1,0 +1,214 @@
+package com.journeyassistant.web;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.journeyassistant.support.Api.object;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.journeyassistant.platform.Role;
+import com.journeyassistant.platform.Users;
+import com.journeyassistant.suggestions.Suggestions;
+import com.journeyassistant.support.ApiTest;
+import com.journeyassistant.support.Browser;
+import com.journeyassistant.support.FakeChatModel;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The chat page in a real headless Chromium against WireMock speaking the OpenAI streaming
+ * protocol: the answer's words appear while the model still writes, a citation chip opens its
+ * quote, a proposal runs only when the user confirms it, and a failing model is a warning.
+ */
+abstract class WebChatContract extends ApiTest {
+
+    private static final String PATH = "/v1/chat/completions";
+    static final WireMockServer model = FakeChatModel.startServer();
+
+    @DynamicPropertySource
+    static void chatModel(DynamicPropertyRegistry registry) {
+        FakeChatModel.configure(registry, model);
+    }
+
+    @Autowired
+    Users users;
+    @Autowired
+    Suggestions suggestions;
+
+    private Browser browser;
+    private String journeyId;
+    private String touchpointId;
+
+    @BeforeEach
+    void aJourneyWithEvidenceAndAnEditorInTheBrowser() throws InterruptedException {
+        model.resetAll();
+        journeyId = ws.editor().post(ws.path("/journeys"), object("name", "Webshop", "language", "nl"))
+                .json().path("id").asString();
+        String stageId = ws.viewer().get(ws.path("/journeys/" + journeyId + "/stages")).json().get(2).path("id")
+                .asString();
+        touchpointId = ws.editor().post(ws.path("/journeys/" + journeyId + "/touchpoints"), object("stageId", stageId,
+                "name", "Orderbevestiging", "channel", "EMAIL")).json().path("id").asString();
+        ws.editor().postRaw(ws.path("/evidence/feedback"), "text;csat;touchpoint_id\n"
+                + "\"Na het betalen wist ik niet of de bestelling gelukt was, mail jan.jansen@example.nl\";2;"
+                + touchpointId + "\n"
+                + "\"De bevestiging kwam pas na twee dagen\";2;" + touchpointId + "\n", "text/csv");
+        ws.awaitEvidenceIndexed();
+        String email = "chatter@" + ws.slug() + ".example";
+        users.ensure(ws.id(), email, "the-chatter-password", Role.EDITOR);
+        browser = new Browser(port);
+        browser.open("/login?lang=en");
+        browser.find("#username").sendKeys(email);
+        browser.find("#password").sendKeys("the-chatter-password");
+        browser.find("form button[type=submit]").click();
+        browser.awaitPath("/journeys");
+    }
+
+    @AfterEach
+    void closeTheBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void anAnswerStreamsIntoThePageCitesItsQuoteAndItsProposalRunsOnlyWhenConfirmed() {
+        // the model searches the evidence, proposes two e-mails, then answers slowly enough to watch it arrive
+        model.stubFor(post(urlEqualTo(PATH)).inScenario("turn").whenScenarioStateIs(Scenario.STARTED)
+                .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                .willReturn(sse(FakeChatModel.streamedToolCall("call_1", "searchEvidence",
+                        "{\"query\": \"betaling gelukt\"}"))).willSetStateTo("searched"));
+        model.stubFor(post(urlEqualTo(PATH)).inScenario("turn").whenScenarioStateIs("searched")
+                .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                .willReturn(sse(FakeChatModel.streamedToolCall("call_2", "generateContentVariants",
+                        "{\"touchpointId\": \"" + touchpointId + "\", \"count\": 2}"))).willSetStateTo("proposed"));
+        String[] words = ("Klanten weten na het betalen niet of hun bestelling gelukt is [F1]. "
+                + "Ik stel twee mails voor de orderbevestiging voor; bevestig het voorstel als je dat wilt.").split("(?<= )");
+        model.stubFor(post(urlEqualTo(PATH)).inScenario("turn").whenScenarioStateIs("proposed")
+                .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+                .willReturn(sse(FakeChatModel.streamed(words)).withChunkedDribbleDelay(words.length, 3000)));
+        model.stubFor(post(urlEqualTo(PATH)).atPriority(1).withRequestBody(containing("content_variants"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(FakeChatModel.completion(
+                        FakeChatModel.json(Map.of("variants", List.of(
+                                variant("Zekerheid", "Je bestelling is binnen"),
+                                variant("Snelheid", "Morgen al bij je")))), 900, 150))));
+
+        browser.open("/journeys/" + journeyId + "/chat");
+        String conversationPath = browser.awaitPath("/journeys/" + journeyId + "/chat/");
+        assertThat(browser.find("h1").getText()).isEqualTo("Ask the assistant");
+        browser.assertAccessible("chat, empty");
+
+        browser.find("#content").sendKeys("Waarom twijfelen klanten na het betalen?");
+        browser.find("form.ask button[type=submit]").click();
+
+        WebElement streaming = browser.find(".message.assistant.streaming .text");
+        String partial = wait(Duration.ofSeconds(10)).until(d -> {
+            String text = streaming.getText();
+            return text.isEmpty() ? null : text;
+        });
+        assertThat(browser.all(".message.assistant.streaming")).as("still streaming when the first words show")
+                .isNotEmpty();
+        assertThat(partial).startsWith("Klanten");
+        assertThat(browser.find("#content").getAttribute("value")).as("the form is emptied for the next question")
+                .isEmpty();
+
+        wait(Duration.ofSeconds(20)).until(d -> browser.all(".message.assistant.streaming").isEmpty());
+        WebElement answer = browser.find(".message.assistant");
+        assertThat(answer.getText()).contains("Klanten weten na het betalen niet of hun bestelling gelukt is");
+        assertThat(browser.all(".message.user .text")).extracting(WebElement::getText)
+                .containsExactly("Waarom twijfelen klanten na het betalen?");
+
+        WebElement chip = browser.find(".message.assistant .chip");
+        assertThat(chip.getText()).isEqualTo("F1");
+        chip.click();
+        WebElement quote = browser.find(".message.assistant .quote");
+        wait(Duration.ofSeconds(5)).until(d -> quote.isDisplayed());
+        assertThat(quote.getText()).contains("Na het betalen wist ik niet of de bestelling gelukt was")
+                .doesNotContain("jan.jansen@example.nl");
+        browser.screenshot("chat-quote-en");
+        chip.sendKeys(org.openqa.selenium.Keys.ESCAPE);
+
+        WebElement proposal = browser.find(".proposal");
+        assertThat(proposal.getText()).contains("2 content variant(s)").contains("Nothing changes until you confirm");
+        assertThat(suggestions.forTarget(ws.id(), "touchpoint", UUID.fromString(touchpointId)))
+                .as("nothing is generated on the model's word").isEmpty();
+        browser.assertAccessible("chat, answered");
+        browser.screenshot("chat-en");
+
+        proposal.findElement(org.openqa.selenium.By.cssSelector("button.primary")).click();
+        wait(Duration.ofSeconds(20)).until(d -> !browser.all(".proposal-applied").isEmpty());
+        assertThat(browser.find(".proposal-applied").getText()).contains("2 suggestions are waiting for review");
+        assertThat(suggestions.forTarget(ws.id(), "touchpoint", UUID.fromString(touchpointId)))
+                .extracting(Suggestions.Suggestion::headline)
+                .containsExactlyInAnyOrder("Je bestelling is binnen", "Morgen al bij je");
+
+        // the conversation as it is read back later: same chips, the proposal decided, in Dutch too
+        browser.open(conversationPath + "?lang=nl");
+        assertThat(browser.find("h1").getText()).isEqualTo("Vraag de assistent");
+        assertThat(browser.all(".message.assistant .chip")).extracting(WebElement::getText).contains("F1");
+        assertThat(browser.all(".proposal-applied")).as("shown once, on the answer that proposed it").hasSize(1);
+        assertThat(browser.all(".message.assistant")).as("the note kept for the model is not shown").hasSize(1);
+        assertThat(browser.all(".proposal button")).as("a decided proposal offers no buttons").isEmpty();
+        browser.assertAccessible("chat (nl)");
+        browser.screenshot("chat-nl");
+    }
+
+    @Test
+    void aModelThatFailsIsAWarningInTheConversationAndAnotherUsersConversationIsNotFound() {
+        model.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\": {\"message\": \"Incorrect API key provided\", \"type\": \"invalid_request_error\"}}")));
+        browser.open("/journeys/" + journeyId + "/chat");
+        String conversationPath = browser.awaitPath("/journeys/" + journeyId + "/chat/");
+
+        browser.find("#content").sendKeys("Hoe gaat het met de orderbevestiging?");
+        browser.find("form.ask button[type=submit]").click();
+
+        WebElement warning = wait(Duration.ofSeconds(30)).until(d -> browser.all(".message.failed .warning").stream()
+                .findFirst().orElse(null));
+        assertThat(warning.getText()).contains("The model service failed this request")
+                .contains("status 401");
+        browser.screenshot("chat-model-unavailable-en");
+
+        String other = "other@" + ws.slug() + ".example";
+        users.ensure(ws.id(), other, "the-other-password", Role.EDITOR);
+        try (Browser second = new Browser(port)) {
+            second.open("/login?lang=en");
+            second.find("#username").sendKeys(other);
+            second.find("#password").sendKeys("the-other-password");
+            second.find("form button[type=submit]").click();
+            second.awaitPath("/journeys");
+            second.open(conversationPath);
+            assertThat(second.find("h1").getText()).as("someone else's conversation").isEqualTo("This page cannot be shown");
+            assertThat(second.find("main").getText()).contains("There is nothing here in your workspace");
+        }
+    }
+
+    private static Map<String, Object> variant(String angle, String subject) {
+        return Map.of("angle", angle, "fields", Map.of("subject", subject,
+                "preheader", "We laten je weten wanneer de bezorger komt.",
+                "body", "Je betaling is gelukt. We bevestigen meteen dat je bestelling binnen is.",
+                "cta", "Bekijk je bestelling"), "citations", List.of("F1"));
+    }
+
+    private WebDriverWait wait(Duration timeout) {
+        return new WebDriverWait(browser.driver(), timeout);
+    }
+
+    private static ResponseDefinitionBuilder sse(String body) {
+        return aResponse().withHeader("Content-Type", "text/event-stream").withBody(body);
+    }
+}
