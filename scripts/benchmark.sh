@@ -9,12 +9,14 @@
 #   scripts/benchmark.sh chat postgres 50             first-token delay of streamed chat answers, then 50
 #                                                     conversations streaming at once (errors, heap)
 #   scripts/benchmark.sh web postgres 20000           the journey canvas page: 60 touchpoints, N feedback items
+#   scripts/benchmark.sh chat-page h2 50              N chat turns in headless Chromium: how soon the first words
+#                                                     show in the page after the model sent them
 # PostgreSQL runs use a scratch database journey_bench on the local server (PGHOST, PGPORT, PGUSER).
 # BENCH_REUSE=1 keeps it and searches the items an earlier run of the same size loaded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MODE="${1:?search, ingest, csv, generation, chat or web}"
+MODE="${1:?search, ingest, csv, generation, chat, web or chat-page}"
 BACKEND="${2:?postgres or h2}"
 ITEMS="${3:?number of items (for chat: of concurrent conversations)}"
 
@@ -35,6 +37,7 @@ case "$MODE" in
   generation) main=com.journeyassistant.generation.GenerationBenchmark ;;
   chat) main=com.journeyassistant.chat.ChatBenchmark ;;
   web) main=com.journeyassistant.web.WebBenchmark ;;
+  chat-page) main=com.journeyassistant.web.ChatPageBenchmark ;;
   *) main=com.journeyassistant.evidence.EvidenceBenchmark ;;
 esac
 java -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" "$main" "$MODE" "$ITEMS"
