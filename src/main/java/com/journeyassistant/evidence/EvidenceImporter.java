@@ -81,12 +81,40 @@ class EvidenceImporter {
                 });
     }
 
+    /**
+     * Reads and checks an upload as its import would, storing nothing: {@code stored} is how many
+     * rows would be offered to the store (duplicates are only known when storing).
+     */
+    ImportResult check(UUID workspaceId, InputStream upload, RecordReader.Format format, Set<String> known,
+                       BiFunction<FieldValues, MapPlacement, ?> toRow) {
+        return run(workspaceId, upload, format, true, known, toRow, rows -> new EvidenceStore.Stored(rows.size(), 0),
+                false);
+    }
+
+    ImportResult checkFeedback(UUID workspaceId, InputStream upload, RecordReader.Format format) {
+        return check(workspaceId, upload, format, FEEDBACK_FIELDS, EvidenceRows::feedback);
+    }
+
+    ImportResult checkKpis(UUID workspaceId, InputStream upload, RecordReader.Format format) {
+        return check(workspaceId, upload, format, KPI_FIELDS, EvidenceRows::kpi);
+    }
+
+    ImportResult checkInsights(UUID workspaceId, InputStream upload, RecordReader.Format format) {
+        return check(workspaceId, upload, format, INSIGHT_FIELDS, EvidenceRows::insight);
+    }
+
     private interface Sink<R> {
         EvidenceStore.Stored insert(List<R> rows);
     }
 
     private <R> ImportResult run(UUID workspaceId, InputStream upload, RecordReader.Format format, boolean partial,
                                  Set<String> known, BiFunction<FieldValues, MapPlacement, R> toRow, Sink<R> sink) {
+        return run(workspaceId, upload, format, partial, known, toRow, sink, true);
+    }
+
+    private <R> ImportResult run(UUID workspaceId, InputStream upload, RecordReader.Format format, boolean partial,
+                                 Set<String> known, BiFunction<FieldValues, MapPlacement, R> toRow, Sink<R> sink,
+                                 boolean storing) {
         MapPlacement placements = new MapPlacement(workspaceId, journeys, stages, touchpoints);
         Tally tally = new Tally();
         Set<String> ignored = new TreeSet<>();
@@ -132,7 +160,7 @@ class EvidenceImporter {
                             + " fix them, or send ?partial=true to store the valid rows",
                     tally.errors);
         }
-        if (tally.stored > 0) {
+        if (storing && tally.stored > 0) {
             requestIndexingOnceCommitted();
         }
         return new ImportResult(tally.received, tally.stored, tally.received - tally.rejected - tally.stored,

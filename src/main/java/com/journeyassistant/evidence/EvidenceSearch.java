@@ -68,7 +68,7 @@ public class EvidenceSearch {
     }
 
     /** A search for people: quarantined items are found too, marked as such, so that they can be reviewed. */
-    List<EvidenceViews.SearchHit> searchForPeople(UUID workspaceId, String text, Filters filters, int k, Mode mode) {
+    public List<EvidenceViews.SearchHit> searchForPeople(UUID workspaceId, String text, Filters filters, int k, Mode mode) {
         return searchEach(workspaceId, text, List.of(new Lookup(filters, k, mode, true))).get(0);
     }
 

@@ -22,7 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @org.springframework.stereotype.Component
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    private static final java.util.regex.Pattern UPLOAD = java.util.regex.Pattern.compile("^/api/workspaces/[^/]+/evidence/.+");
+    private static final java.util.regex.Pattern UPLOAD = java.util.regex.Pattern.compile(
+            "^/api/workspaces/[^/]+/evidence/.+|^/evidence/upload$");
 
     private final long maxBytes;
     private final long maxUploadBytes;

@@ -247,6 +247,62 @@ abstract class WebWorkspaceContract extends ApiTest {
     }
 
     @Test
+    void anEditorChecksAnUploadSeesTheRefusedLineImportsTheValidRowsAndFindsThem() throws Exception {
+        String journeyId = ws.editor().post(ws.path("/journeys"), com.journeyassistant.support.Api.object(
+                "name", "Webshop", "language", "nl")).json().path("id").asString();
+        String email = "uploader@" + ws.slug() + ".example";
+        users.ensure(ws.id(), email, "the-uploader-password", Role.EDITOR);
+        signIn(email, "the-uploader-password");
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("feedback", ".csv");
+        java.nio.file.Files.writeString(file, "Text;CSAT;Segment;Klantnummer;journey_id\n"
+                + "\"De bezorger belde niet aan, mail piet@example.nl\";2;Nieuwe klant;K-1;" + journeyId + "\n"
+                + "\"Retourneren ging vlot\";9;Vaste klant;K-2;" + journeyId + "\n"
+                + "\"Bestelling kwam een dag te laat\";3;Vaste klant;K-3;" + journeyId + "\n");
+
+        browser.open("/evidence");
+        browser.assertAccessible("evidence");
+        new org.openqa.selenium.support.ui.Select(browser.find("#kind")).selectByValue("FEEDBACK");
+        browser.find("#file").sendKeys(file.toAbsolutePath().toString());
+        browser.find(".upload button[type=submit]").click();
+
+        browser.awaitPath("/evidence/upload");
+        assertThat(browser.find(".summary").getText()).isEqualTo("3 rows: 2 can be imported, 1 refused.");
+        assertThat(browser.find(".errors").getText()).as("the refused line, its field and why")
+                .contains("line 3").contains("csat");
+        assertThat(browser.all("table.data tr.unused td:first-child")).extracting(WebElement::getText)
+                .as("a column no field takes").containsExactly("klantnummer");
+        assertThat(browser.all(".table-scroll tbody tr")).hasSize(3);
+        assertThat(browser.find(".table-scroll").getText()).as("shown as it would be stored")
+                .contains("mail [EMAIL]").doesNotContain("piet@");
+        assertThat(browser.all(".decide-import button[value=false]")).as("not all or nothing: a line is refused")
+                .isEmpty();
+        browser.assertAccessible("evidence preview");
+        browser.screenshot("evidence-preview-en");
+        assertThat(jdbc.sql("select count(*) from feedback where workspace_id = ?").param(ws.id()).query(Long.class)
+                .single()).as("nothing stored before the user chooses").isZero();
+
+        browser.find(".decide-import button[value=true]").click();
+        browser.awaitPath("/evidence");
+        assertThat(browser.find("[role=status]").getText()).contains("Stored 2 of 3 rows");
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(60))
+                .until(d -> browser.find("#indexing").getText().contains("2 of 2 items (100%)"));
+
+        browser.find("#q").sendKeys("bezorger");
+        browser.find(".search button[type=submit]").click();
+        browser.awaitPath("/evidence?q=");
+        assertThat(browser.all(".hit blockquote")).extracting(WebElement::getText)
+                .anySatisfy(quote -> assertThat(quote).contains("De bezorger belde niet aan").doesNotContain("piet@"));
+        browser.assertAccessible("evidence search");
+        browser.screenshot("evidence-en");
+
+        java.nio.file.Files.writeString(file, "[{\"text\": \"kapot\"");
+        browser.find("#file").sendKeys(file.toAbsolutePath().toString());
+        browser.find(".upload button[type=submit]").click();
+        assertThat(browser.find(".upload .notice.error").getText()).contains("cannot be read");
+        java.nio.file.Files.delete(file);
+    }
+
+    @Test
     void aViewerReadsButCannotChangeJourneys() throws Exception {
         String email = "viewer@" + ws.slug() + ".example";
         users.ensure(ws.id(), email, "the-viewer-password", Role.VIEWER);

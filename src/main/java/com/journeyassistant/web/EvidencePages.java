@@ -1,0 +1,209 @@
+package com.journeyassistant.web;
+
+import com.journeyassistant.evidence.EvidenceSearch;
+import com.journeyassistant.evidence.EvidenceUploads;
+import com.journeyassistant.evidence.EvidenceViews;
+import com.journeyassistant.journey.Journeys;
+import com.journeyassistant.platform.ApiProblemException;
+import com.journeyassistant.platform.CurrentWorkspace;
+import com.journeyassistant.platform.Role;
+import com.journeyassistant.platform.WorkspaceUser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * Evidence in the browser: upload a file, see what importing it would do (the first rows, which
+ * column fills which field, the refused rows with their line and why), import it whole or only
+ * its valid rows, watch it being indexed; search it with filters.
+ */
+@Controller
+class EvidencePages {
+
+    /** An uploaded file waiting for its preview to be confirmed; only its uploader may import it. */
+    private record Upload(UUID userId, UUID workspaceId, EvidenceUploads.Kind kind, Path file, String fileName,
+                          Instant at) {
+    }
+
+    private static final Duration KEPT_FOR = Duration.ofMinutes(30);
+    private static final int SEARCH_RESULTS = 20;
+
+    private final EvidenceUploads uploads;
+    private final EvidenceSearch search;
+    private final Journeys journeys;
+    private final Clock clock = Clock.systemUTC();
+    private final Map<UUID, Upload> waiting = new ConcurrentHashMap<>();
+
+    EvidencePages(EvidenceUploads uploads, EvidenceSearch search, Journeys journeys) {
+        this.uploads = uploads;
+        this.search = search;
+        this.journeys = journeys;
+    }
+
+    @GetMapping("/evidence")
+    String evidence(@AuthenticationPrincipal WorkspaceUser user, @RequestParam(defaultValue = "") String q,
+                    @RequestParam(required = false) UUID journey, @RequestParam(defaultValue = "") String type,
+                    @RequestParam(defaultValue = "") String segment, @RequestParam(required = false) Integer stored,
+                    @RequestParam(defaultValue = "0") int received, @RequestParam(defaultValue = "0") int duplicates,
+                    @RequestParam(defaultValue = "0") int rejected, @RequestParam(defaultValue = "0") int quarantined,
+                    Model model) {
+        page(user, model);
+        if (stored != null) {
+            model.addAttribute("imported", new EvidenceUploads.Result(received, stored, duplicates, rejected,
+                    quarantined, List.of()));
+        }
+        CurrentWorkspace caller = user.workspace();
+        model.addAttribute("q", q);
+        model.addAttribute("journey", journey);
+        model.addAttribute("type", type);
+        model.addAttribute("segment", segment);
+        if (!q.isBlank()) {
+            if (!type.isEmpty() && !List.of("feedback", "kpi", "insight").contains(type)) {
+                throw ApiProblemException.invalid("type", "must be feedback, kpi or insight");
+            }
+            List<EvidenceViews.SearchHit> hits = search.searchForPeople(caller.workspaceId(), q.strip(),
+                    new EvidenceSearch.Filters(journey, null, null, segment.isBlank() ? null : segment.strip(),
+                            type.isEmpty() ? null : type, null, null), SEARCH_RESULTS, EvidenceSearch.Mode.HYBRID);
+            model.addAttribute("hits", hits);
+        }
+        return "evidence";
+    }
+
+    private void page(WorkspaceUser user, Model model) {
+        UUID workspaceId = user.workspace().workspaceId();
+        model.addAttribute("user", user);
+        model.addAttribute("kinds", EvidenceUploads.Kind.values());
+        model.addAttribute("journeys", journeys.list(workspaceId));
+        model.addAttribute("indexing", uploads.indexing(workspaceId));
+        model.addAttribute("q", "");
+        model.addAttribute("type", "");
+        model.addAttribute("segment", "");
+    }
+
+    /** The indexing progress, for the page to poll while items wait to be embedded. */
+    @GetMapping("/evidence/indexing")
+    String indexing(@AuthenticationPrincipal WorkspaceUser user, Model model) {
+        model.addAttribute("indexing", uploads.indexing(user.workspace().workspaceId()));
+        return "evidence :: indexing";
+    }
+
+    @PostMapping("/evidence/upload")
+    String upload(@AuthenticationPrincipal WorkspaceUser user, @RequestParam(defaultValue = "FEEDBACK") String kind,
+                  @RequestParam(required = false) MultipartFile file, Model model,
+                  jakarta.servlet.http.HttpServletResponse response) {
+        CurrentWorkspace caller = user.workspace();
+        caller.requireRole(Role.EDITOR);
+        EvidenceUploads.Kind parsed = kind(kind);
+        if (file == null || file.isEmpty()) {
+            throw ApiProblemException.invalid("file", "choose a file to upload");
+        }
+        forgetOld();
+        Path stored = saved(file);
+        UUID token = UUID.randomUUID();
+        Upload upload = new Upload(caller.apiKeyId(), caller.workspaceId(), parsed, stored,
+                file.getOriginalFilename(), clock.instant());
+        EvidenceUploads.Preview preview;
+        try {
+            preview = uploads.check(caller.workspaceId(), parsed, stored, upload.fileName());
+        } catch (ApiProblemException unreadable) {
+            delete(stored);
+            // the page again, saying what is wrong with the file and where
+            page(user, model);
+            model.addAttribute("kind", parsed.name());
+            model.addAttribute("unreadable", unreadable);
+            response.setStatus(unreadable.status().value());
+            return "evidence";
+        } catch (RuntimeException e) {
+            delete(stored);
+            throw e;
+        }
+        waiting.put(token, upload);
+        model.addAttribute("user", user);
+        model.addAttribute("token", token);
+        model.addAttribute("upload", Map.of("kind", parsed.name(), "fileName", String.valueOf(upload.fileName())));
+        model.addAttribute("preview", preview);
+        return "evidence-preview";
+    }
+
+    @PostMapping("/evidence/upload/{token}")
+    String importUpload(@AuthenticationPrincipal WorkspaceUser user, @PathVariable UUID token,
+                        @RequestParam(defaultValue = "false") boolean partial,
+                        @RequestParam(defaultValue = "import") String action) {
+        CurrentWorkspace caller = user.workspace();
+        caller.requireRole(Role.EDITOR);
+        Upload upload = waiting.get(token);
+        if (upload == null || !upload.userId().equals(caller.apiKeyId())
+                || !upload.workspaceId().equals(caller.workspaceId())) {
+            throw new ApiProblemException(HttpStatus.GONE, "Upload expired",
+                    "This upload is no longer waiting; upload the file again", List.of());
+        }
+        waiting.remove(token);
+        try {
+            if (action.equals("cancel")) {
+                return "redirect:/evidence";
+            }
+            EvidenceUploads.Result result = uploads.importFile(caller.workspaceId(), upload.kind(), upload.file(),
+                    upload.fileName(), partial);
+            // in the address, not the session: the page can be reloaded and the session holds only what it must
+            return "redirect:/evidence?stored=" + result.stored() + "&received=" + result.received() + "&duplicates="
+                    + result.duplicates() + "&rejected=" + result.rejected() + "&quarantined=" + result.quarantined();
+        } finally {
+            delete(upload.file());
+        }
+    }
+
+    private static EvidenceUploads.Kind kind(String kind) {
+        try {
+            return EvidenceUploads.Kind.valueOf(kind);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblemException.invalid("kind", "must be FEEDBACK, KPIS or INSIGHTS");
+        }
+    }
+
+    private static Path saved(MultipartFile file) {
+        try {
+            Path stored = Files.createTempFile("journey-upload-", ".evidence");
+            file.transferTo(stored);
+            return stored;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Uploads nobody confirmed within {@link #KEPT_FOR} are dropped with their files. */
+    private void forgetOld() {
+        Instant cutoff = clock.instant().minus(KEPT_FOR);
+        waiting.entrySet().removeIf(entry -> {
+            if (entry.getValue().at().isBefore(cutoff)) {
+                delete(entry.getValue().file());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a temporary file left behind is removed with the temporary directory
+        }
+    }
+}
