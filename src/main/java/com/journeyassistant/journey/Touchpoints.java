@@ -64,6 +64,39 @@ public class Touchpoints {
         return table.updateAndGet(workspaceId, id, expectedVersion, columns(input), input.position());
     }
 
+    /** What people edit of a touchpoint in place; its stage, position and asset links stay as they are. */
+    public record TouchpointEdit(String name, Channel channel, boolean direct, String owner, String idealMessage) {
+    }
+
+    /** Edits a touchpoint in place; 400 naming each bad field, 409 when it changed since {@code expectedVersion}. */
+    @Transactional
+    public Touchpoint edit(UUID workspaceId, UUID id, long expectedVersion, TouchpointEdit edit) {
+        List<ApiProblemException.FieldError> errors = new java.util.ArrayList<>();
+        if (edit.name() == null || edit.name().isBlank() || edit.name().length() > 200) {
+            errors.add(new ApiProblemException.FieldError("name", "must be 1 to 200 characters"));
+        }
+        if (edit.channel() == null) {
+            errors.add(new ApiProblemException.FieldError("channel", "must be one of the channels"));
+        }
+        if (edit.owner() != null && edit.owner().length() > 200) {
+            errors.add(new ApiProblemException.FieldError("owner", "must be at most 200 characters"));
+        }
+        if (edit.idealMessage() != null && edit.idealMessage().length() > 4000) {
+            errors.add(new ApiProblemException.FieldError("idealMessage", "must be at most 4000 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblemException.invalid(errors);
+        }
+        Touchpoint current = get(workspaceId, id);
+        return update(workspaceId, id, expectedVersion, new MapInputs.TouchpointInput(current.stageId(), edit.name(),
+                edit.channel(), edit.direct(), blankToNull(edit.owner()), blankToNull(edit.idealMessage()), null,
+                current.assetLinks(), expectedVersion));
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
     @Transactional
     void delete(UUID workspaceId, UUID id) {
         table.delete(workspaceId, id);

@@ -3,5 +3,5 @@ package com.journeyassistant.web;
 import com.journeyassistant.support.H2Backend;
 
 @H2Backend
-class H2WebChatTest extends WebChatContract {
+class H2WebAssistantTest extends WebAssistantContract {
 }

@@ -32,11 +32,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The chat page in a real headless Chromium against WireMock speaking the OpenAI streaming
- * protocol: the answer's words appear while the model still writes, a citation chip opens its
- * quote, a proposal runs only when the user confirms it, and a failing model is a warning.
+ * The pages where people work with the assistant, in a real headless Chromium against WireMock
+ * speaking the OpenAI protocol. Chat: the answer's words appear while the model still writes, a
+ * citation chip opens its quote, a proposal runs only when the user confirms it, a failing model
+ * is a warning. Touchpoint panel: a stale edit shows both versions and overwrites nothing;
+ * generated variants arrive with their citations.
  */
-abstract class WebChatContract extends ApiTest {
+abstract class WebAssistantContract extends ApiTest {
 
     private static final String PATH = "/v1/chat/completions";
     static final WireMockServer model = FakeChatModel.startServer();
@@ -195,6 +197,71 @@ abstract class WebChatContract extends ApiTest {
             assertThat(second.find("h1").getText()).as("someone else's conversation").isEqualTo("This page cannot be shown");
             assertThat(second.find("main").getText()).contains("There is nothing here in your workspace");
         }
+    }
+
+    @Test
+    void aTouchpointEditedMeanwhileShowsBothVersionsAndGeneratedVariantsArriveWithTheirQuotes() {
+        model.stubFor(post(urlEqualTo(PATH)).withRequestBody(containing("content_variants"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(FakeChatModel.completion(
+                        FakeChatModel.json(Map.of("variants", List.of(
+                                variant("Zekerheid", "Je bestelling is binnen"),
+                                variant("Snelheid", "Morgen al bij je")))), 900, 150)).withFixedDelay(1500)));
+        String panel = "/journeys/" + journeyId + "/touchpoints/" + touchpointId;
+        browser.open("/journeys/" + journeyId);
+        browser.find(".touchpoint h4 a").click();
+        assertThat(browser.awaitPath(panel)).isEqualTo(panel);
+        assertThat(browser.find("h1").getText()).isEqualTo("Orderbevestiging");
+        assertThat(browser.all(".hit blockquote")).extracting(WebElement::getText)
+                .contains("De bevestiging kwam pas na twee dagen");
+        browser.assertAccessible("touchpoint panel");
+
+        // someone else saves first, through the API
+        var current = ws.viewer().get(ws.path("/touchpoints/" + touchpointId)).json();
+        assertThat(ws.editor().put(ws.path("/touchpoints/" + touchpointId), object("stageId",
+                current.path("stageId").asString(), "name", "Bevestigingsmail", "channel", "EMAIL",
+                "version", current.path("version").asLong())).status()).isEqualTo(200);
+
+        browser.find("#tp-owner").sendKeys("Team CRM");
+        browser.find("#tp-name").clear();
+        browser.find("#tp-name").sendKeys("Orderbevestiging per mail");
+        browser.find(".panel-block .form button[type=submit]").click();
+        WebElement conflict = browser.find("[role=alert]");
+        assertThat(conflict.getText()).contains("Someone saved this touchpoint while you were editing it")
+                .contains("Bevestigingsmail").contains("Orderbevestiging per mail").contains("Team CRM");
+        assertThat(ws.viewer().get(ws.path("/touchpoints/" + touchpointId)).json().path("name").asString())
+                .as("nothing overwritten").isEqualTo("Bevestigingsmail");
+        assertThat(browser.find("#tp-name").getAttribute("value")).as("what the user typed is kept")
+                .isEqualTo("Orderbevestiging per mail");
+        browser.assertAccessible("touchpoint conflict");
+        browser.screenshot("touchpoint-conflict-en");
+        browser.find(".panel-block .form button[type=submit]").click();
+        browser.awaitPath(panel + "?saved");
+        var saved = ws.viewer().get(ws.path("/touchpoints/" + touchpointId)).json();
+        assertThat(saved.path("name").asString()).as("kept theirs over, on purpose").isEqualTo("Orderbevestiging per mail");
+        assertThat(saved.path("owner").asString()).isEqualTo("Team CRM");
+
+        browser.find("#v-count").clear();
+        browser.find("#v-count").sendKeys("2");
+        browser.find("#v-brief").sendKeys("Geef zekerheid direct na het betalen");
+        browser.find(".ask-grid form button[type=submit]").click();
+        wait(Duration.ofSeconds(5)).until(d -> browser.find("#writing").isDisplayed());
+        wait(Duration.ofSeconds(30)).until(d -> browser.all("#generated .suggestion").size() == 2);
+        assertThat(browser.find("#writing").isDisplayed()).as("the progress note goes once the answer is in").isFalse();
+        assertThat(browser.all("#generated .suggestion h4")).extracting(WebElement::getText)
+                .containsExactlyInAnyOrder("Je bestelling is binnen", "Morgen al bij je");
+        WebElement chip = browser.find("#generated .chip");
+        chip.click();
+        WebElement quote = browser.find("#generated .quote");
+        wait(Duration.ofSeconds(5)).until(d -> quote.isDisplayed());
+        assertThat(quote.getText()).contains("Na het betalen wist ik niet");
+        browser.screenshot("touchpoint-variants-en");
+        chip.sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        browser.assertAccessible("touchpoint with variants");
+
+        browser.open(panel + "?lang=nl");
+        assertThat(browser.all(".suggestion")).as("stored, shown with the touchpoint from now on").hasSize(2);
+        assertThat(browser.find("#ask-title").getText()).isEqualTo("Vraag de assistent");
+        browser.screenshot("touchpoint-nl");
     }
 
     private static Map<String, Object> variant(String angle, String subject) {

@@ -3,5 +3,5 @@ package com.journeyassistant.web;
 import com.journeyassistant.support.PostgresBackend;
 
 @PostgresBackend
-class PostgresWebChatIT extends WebChatContract {
+class PostgresWebAssistantIT extends WebAssistantContract {
 }
