@@ -72,10 +72,13 @@ class TouchpointPanel {
     private final EvidenceFacts facts;
     private final Suggestions suggestions;
     private final GenerationJobs jobs;
+    private final com.journeyassistant.journey.MapAdditions additions;
     private final MessageSource messages;
 
     TouchpointPanel(Journeys journeys, Touchpoints touchpoints, Personas personas, EvidenceFacts facts,
-                    Suggestions suggestions, GenerationJobs jobs, MessageSource messages) {
+                    Suggestions suggestions, GenerationJobs jobs, com.journeyassistant.journey.MapAdditions additions,
+                    MessageSource messages) {
+        this.additions = additions;
         this.journeys = journeys;
         this.touchpoints = touchpoints;
         this.personas = personas;
@@ -189,6 +192,7 @@ class TouchpointPanel {
         model.addAttribute("quotes", quotes.subList(0, Math.min(QUOTES, quotes.size())));
         model.addAttribute("kpis", trends(facts.kpis(ws, touchpoint.journeyId()).stream()
                 .filter(k -> touchpoint.id().equals(k.touchpointId())).toList()));
+        model.addAttribute("plans", additions.experimentPlans(ws, touchpoint.id()));
         model.addAttribute("suggestions", suggestions.forTarget(ws, "touchpoint", touchpoint.id()).stream()
                 .map(SuggestionView::of).toList());
         if (!model.containsAttribute("fieldErrors")) {

@@ -81,6 +81,16 @@ abstract class WebWorkspaceContract extends ApiTest {
             browser.assertAccessible("canvas (" + lang + ")");
             browser.screenshot("canvas-" + lang);
 
+            browser.find(".page-links a[href$='/insights']").click();
+            browser.awaitPath("/journeys/");
+            assertThat(browser.find("h1").getText()).isEqualTo(lang.equals("nl") ? "Inzichten" : "Insights");
+            assertThat(browser.all(".stage-insights")).as("a section per stage").hasSize(5);
+            assertThat(browser.all(".stage-insights tbody tr")).as("the demo's KPIs against their targets")
+                    .isNotEmpty();
+            assertThat(browser.all(".stage-insights .theme")).as("themes with their quotes").isNotEmpty();
+            browser.assertAccessible("insights (" + lang + ")");
+            browser.screenshot("insights-" + lang);
+
             browser.find(".top form button").click();
             assertThat(browser.awaitPath("/login")).startsWith("/login");
         }
@@ -300,6 +310,45 @@ abstract class WebWorkspaceContract extends ApiTest {
         browser.find(".upload button[type=submit]").click();
         assertThat(browser.find(".upload .notice.error").getText()).contains("cannot be read");
         java.nio.file.Files.delete(file);
+    }
+
+    @Test
+    void theExperimentsPageSizesATestAndReadsAResultWithItsIntervalDrawn() {
+        String journeyId = ws.editor().post(ws.path("/journeys"), com.journeyassistant.support.Api.object(
+                "name", "Webshop", "language", "nl")).json().path("id").asString();
+        String email = "analyst@" + ws.slug() + ".example";
+        users.ensure(ws.id(), email, "the-analyst-password", Role.VIEWER);
+        signIn(email, "the-analyst-password");
+        browser.open("/journeys/" + journeyId + "/experiments");
+        browser.find("#baselinePercent").sendKeys("3");
+        browser.find("#liftPercent").sendKeys("10");
+        browser.find("#dailyTraffic").sendKeys("2000");
+        browser.find("#size-title + form button").click();
+        long perArm = com.journeyassistant.analytics.ExperimentCalculator.sampleSize(
+                new com.journeyassistant.analytics.ExperimentCalculator.SampleSizeRequest(0.03, null, null, null, null,
+                        0.1, null, null, 1, 2000.0)).sampleSizePerArm();
+        assertThat(browser.find(".answer .big").getText())
+                .startsWith(java.text.NumberFormat.getIntegerInstance(java.util.Locale.ENGLISH).format(perArm)
+                        + " visitors per arm");
+        assertThat(browser.find(".answer").getText()).contains("days");
+
+        browser.find("#controlVisitors").sendKeys("10000");
+        browser.find("#controlConversions").sendKeys("300");
+        browser.find("#variantVisitors").sendKeys("10000");
+        browser.find("#variantConversions").sendKeys("360");
+        browser.find("#result-title + form button").click();
+        assertThat(browser.find("#result-title ~ .answer .big").getText())
+                .isEqualTo("B converts 20 % better than A, and chance alone does not explain it.");
+        assertThat(browser.find("#size-title ~ .answer .big").getText()).as("the other form's answer stays")
+                .contains("visitors per arm");
+        assertThat(browser.all("svg.interval line.ci.significant")).hasSize(1);
+        browser.assertAccessible("experiments");
+        browser.screenshot("experiments-en");
+
+        browser.open("/journeys/" + journeyId + "/experiments?controlVisitors=100&controlConversions=10"
+                + "&variantVisitors=100&variantConversions=150&lang=nl");
+        assertThat(browser.find("[role=alert]").getText()).contains("Conversies van B");
+        assertThat(browser.all("svg.interval")).isEmpty();
     }
 
     @Test
