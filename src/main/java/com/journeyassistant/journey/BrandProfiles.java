@@ -38,6 +38,35 @@ public class BrandProfiles {
                 .optional().orElse(EMPTY);
     }
 
+    /**
+     * Saves the profile as people edit it; 400 naming each field that is too long, 409 when it
+     * changed since {@code expectedVersion} (0: none saved yet).
+     */
+    @Transactional
+    public BrandProfile save(UUID workspaceId, long expectedVersion, String tone, List<String> wordsToUse,
+                             List<String> wordsToAvoid, List<String> mandatoryPhrases, Language defaultLanguage) {
+        List<ApiProblemException.FieldError> errors = new java.util.ArrayList<>();
+        if (tone == null || tone.length() > 2000) {
+            errors.add(new ApiProblemException.FieldError("tone", "must be at most 2000 characters"));
+        }
+        checkWords(errors, "wordsToUse", wordsToUse, 200, 200);
+        checkWords(errors, "wordsToAvoid", wordsToAvoid, 200, 200);
+        checkWords(errors, "mandatoryPhrases", mandatoryPhrases, 20, 500);
+        if (!errors.isEmpty()) {
+            throw ApiProblemException.invalid(errors);
+        }
+        return put(workspaceId, expectedVersion, new MapInputs.BrandProfileInput(tone, wordsToUse, wordsToAvoid,
+                mandatoryPhrases, defaultLanguage, expectedVersion));
+    }
+
+    private static void checkWords(List<ApiProblemException.FieldError> errors, String field, List<String> words,
+                                   int most, int longest) {
+        if (words.size() > most || words.stream().anyMatch(w -> w.isBlank() || w.length() > longest)) {
+            errors.add(new ApiProblemException.FieldError(field, "at most " + most + " entries of at most " + longest
+                    + " characters each"));
+        }
+    }
+
     @Transactional
     BrandProfile put(UUID workspaceId, long expectedVersion, MapInputs.BrandProfileInput input) {
         long current = get(workspaceId).version();

@@ -67,6 +67,31 @@ public class LanguageModel {
         return settings.model();
     }
 
+    /** Whether a model is configured; without one, generation and chat answer 503 with how to set one. */
+    public boolean configured() {
+        return model != null;
+    }
+
+    /** The OpenAI-compatible endpoint the model is called at (never its key). */
+    public String endpoint() {
+        return settings.baseUrl();
+    }
+
+    /** A one-word question, to see that the model answers; failures as {@link #structured} reports them. */
+    public Answer ping() {
+        ChatModel chat = require();
+        try {
+            ChatResponse response = chat.chat(ChatRequest.builder()
+                    .messages(dev.langchain4j.data.message.UserMessage.from("Reply with the single word OK.")).build());
+            var usage = response.tokenUsage();
+            return new Answer(response.aiMessage().text(), usage == null || usage.inputTokenCount() == null ? 0
+                    : usage.inputTokenCount(), usage == null || usage.outputTokenCount() == null ? 0
+                    : usage.outputTokenCount());
+        } catch (RuntimeException e) {
+            throw unwrap(e);
+        }
+    }
+
     /** The token budget for the evidence put into one prompt. */
     public int evidenceTokens() {
         return settings.evidenceTokens();

@@ -264,6 +264,53 @@ abstract class WebAssistantContract extends ApiTest {
         browser.screenshot("touchpoint-nl");
     }
 
+    @Test
+    void anAdminTestsTheModelEditsTheBrandProfileWithoutOverwritingAndIssuesAKeyShownOnce() {
+        model.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody(FakeChatModel.completion("OK", 12, 1))));
+        String admin = "admin@" + ws.slug() + ".example";
+        users.ensure(ws.id(), admin, "the-admin-password", Role.ADMIN);
+        browser.find(".top form button").click();
+        browser.awaitPath("/login");
+        browser.find("#username").sendKeys(admin);
+        browser.find("#password").sendKeys("the-admin-password");
+        browser.find("form button[type=submit]").click();
+        browser.awaitPath("/journeys");
+
+        browser.open("/settings");
+        assertThat(browser.find("#model-title + p").getText()).contains("test-model");
+        browser.find("#model-title ~ form button").click();
+        assertThat(browser.find("#model-title ~ [role=status]").getText()).startsWith("The model answered in");
+
+        browser.find("#tone").sendKeys("Nuchter en behulpzaam");
+        browser.find("#wordsToAvoid").sendKeys("goedkoop\nkoopje");
+        // someone saves the profile first, through the API
+        assertThat(ws.admin().put(ws.path("/brand-profile"), object("tone", "Vrolijk", "defaultLanguage", "nl",
+                "version", 0)).status()).isEqualTo(200);
+        browser.find("#brand-title ~ form button[type=submit]").click();
+        assertThat(browser.find("#brand-title ~ [role=alert]").getText()).contains("while you were editing");
+        assertThat(ws.viewer().get(ws.path("/brand-profile")).json().path("tone").asString()).isEqualTo("Vrolijk");
+        browser.find("#brand-title ~ form button[type=submit]").click();
+        browser.awaitPath("/settings?saved");
+        var profile = ws.viewer().get(ws.path("/brand-profile")).json();
+        assertThat(profile.path("tone").asString()).isEqualTo("Nuchter en behulpzaam");
+        assertThat(profile.path("wordsToAvoid")).extracting(n -> n.asString()).containsExactly("goedkoop", "koopje");
+
+        browser.find("#key-name").sendKeys("Nieuwsbriefkoppeling");
+        browser.find("#keys form.form button").click();
+        String secret = browser.find("#keys [role=status] code").getText();
+        assertThat(new com.journeyassistant.support.Api(port, secret).get(ws.path("/journeys")).status())
+                .as("the key works for the API").isEqualTo(200);
+        browser.assertAccessible("settings");
+        browser.screenshot("settings-en");
+        browser.open("/settings");
+        assertThat(browser.find("#keys").getText()).as("shown once").doesNotContain(secret);
+        browser.find("#keys button[aria-label='Revoke the key Nieuwsbriefkoppeling']").click();
+        browser.awaitPath("/settings");
+        assertThat(new com.journeyassistant.support.Api(port, secret).get(ws.path("/journeys")).status())
+                .isEqualTo(401);
+    }
+
     private static Map<String, Object> variant(String angle, String subject) {
         return Map.of("angle", angle, "fields", Map.of("subject", subject,
                 "preheader", "We laten je weten wanneer de bezorger komt.",
