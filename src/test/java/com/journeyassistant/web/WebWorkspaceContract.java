@@ -158,10 +158,10 @@ abstract class WebWorkspaceContract extends ApiTest {
                 .asString());
         UUID journey = UUID.fromString(journeyId);
         suggestions.store(ws.id(), provenance(journey, Suggestions.Kind.CONTENT_VARIANT, "touchpoint", touchpoint),
-                List.of(new Suggestions.Draft(Map.of("angle", "Zekerheid", "fields", Map.of("subject",
+                List.of(new Suggestions.Draft(Map.of("angle", "Zekerheid", "channel", "EMAIL", "fields", Map.of("subject",
                                 "Je bestelling is binnen", "body", "We laten je weten wanneer de bezorger komt.")),
                                 List.of()),
-                        new Suggestions.Draft(Map.of("angle", "Snelheid", "fields", Map.of("subject",
+                        new Suggestions.Draft(Map.of("angle", "Snelheid", "channel", "EMAIL", "fields", Map.of("subject",
                                 "Morgen al bij je", "body", "Je fiets wordt morgen gebracht.")), List.of())));
         suggestions.store(ws.id(), provenance(journey, Suggestions.Kind.SOLUTION, "opportunity", opportunity),
                 List.of(new Suggestions.Draft(Map.of("title", "Bevestiging binnen een minuut", "description",
@@ -187,13 +187,42 @@ abstract class WebWorkspaceContract extends ApiTest {
         browser.open("/journeys/" + journeyId);
         assertThat(browser.find(".opportunity").getText()).contains("Bevestiging binnen een minuut");
 
+        // edit one variant's copy: the counter follows the channel's limit, too long is refused, then saved
+        browser.open("/journeys/" + journeyId + "/review");
+        browser.find(".decide a[aria-label='Edit: Morgen al bij je']").click();
+        browser.awaitPath("/journeys/" + journeyId + "/review/");
+        WebElement subject = browser.find("#field-subject");
+        assertThat(browser.find("#count-subject").getText()).isEqualTo("16 of 60 characters");
+        String longer = " — en we bellen een half uur voordat de bezorger met je nieuwe fiets aanbelt";
+        subject.sendKeys(longer);
+        assertThat(browser.find("#count-subject").getText()).as("counted as one types")
+                .isEqualTo(("Morgen al bij je" + longer).length() + " of 60 characters");
+        assertThat(browser.find("#count-subject").getAttribute("class")).as("over the limit").contains("over");
+        browser.screenshot("review-edit-en");
+        browser.find(".wide-form button[type=submit]").click();
+        assertThat(browser.find("[role=alert]").getText()).contains("longer than its channel allows");
+        assertThat(suggestions.get(ws.id(), suggestions.forJourney(ws.id(), journey, Suggestions.Kind.CONTENT_VARIANT,
+                null).stream().filter(x -> x.headline().equals("Morgen al bij je")).findFirst().orElseThrow().id())
+                .status().name()).as("nothing saved").isEqualTo("PROPOSED");
+        browser.find("#field-subject").clear();
+        browser.find("#field-subject").sendKeys("Morgen al bij je, wij bellen vooraf");
+        browser.find("#note").sendKeys("Korter en met belafspraak");
+        browser.assertAccessible("review edit");
+        browser.find(".wide-form button[type=submit]").click();
+        browser.awaitPath("/journeys/" + journeyId + "/review?status=EDITED");
+        assertThat(browser.all(".suggestion h2")).extracting(WebElement::getText)
+                .containsExactly("Morgen al bij je, wij bellen vooraf");
+        browser.find(".decide button[value=ACCEPTED]").click();
+
         browser.open("/journeys/" + journeyId + "/review");
         browser.all(".suggestion input[type=checkbox]").forEach(WebElement::click);
         browser.find(".bulk button[value=REJECTED]").click();
-        browser.awaitPath("/journeys/" + journeyId + "/review?kind=&status=PROPOSED&decided=2");
+        browser.awaitPath("/journeys/" + journeyId + "/review?kind=&status=PROPOSED&decided=1");
         assertThat(browser.all(".suggestion")).isEmpty();
         assertThat(suggestions.forJourney(ws.id(), journey, null, null)).extracting(s -> s.status().name())
-                .containsExactlyInAnyOrder("REJECTED", "REJECTED", "ACCEPTED");
+                .containsExactlyInAnyOrder("REJECTED", "ACCEPTED", "ACCEPTED");
+        assertThat(suggestions.forJourney(ws.id(), journey, Suggestions.Kind.CONTENT_VARIANT, Suggestions.Status.ACCEPTED)
+                .get(0).history()).extracting(e -> e.status().name()).containsExactly("PROPOSED", "EDITED", "ACCEPTED");
         assertThat(suggestions.forJourney(ws.id(), journey, Suggestions.Kind.SOLUTION, null).get(0).history())
                 .anySatisfy(event -> assertThat(event.note()).isEqualTo("Past in de roadmap"));
     }
