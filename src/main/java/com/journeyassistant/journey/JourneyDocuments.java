@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Export of a journey map to a {@link JourneyDocument}, and import of one as a new journey. */
 @Service
-class JourneyDocuments {
+public class JourneyDocuments {
 
     private final Journeys journeys;
     private final Stages stages;
@@ -39,6 +39,40 @@ class JourneyDocuments {
         this.opportunities = opportunities;
         this.solutions = solutions;
         this.validator = validator;
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper FILES = tools.jackson.databind.json.JsonMapper.builder()
+            .enable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /** The map as the file people download: the export document as JSON. */
+    public byte[] exportFile(UUID workspaceId, UUID journeyId) {
+        return FILES.writerWithDefaultPrettyPrinter().writeValueAsBytes(export(workspaceId, journeyId));
+    }
+
+    /** A new journey from a map file people upload; 400 naming what is wrong, nothing written. */
+    public Journey importFile(UUID workspaceId, byte[] file) {
+        JourneyDocument document;
+        try {
+            document = FILES.readValue(file, JourneyDocument.class);
+        } catch (tools.jackson.core.JacksonException e) {
+            String path = e.getPath().stream()
+                    .map(ref -> ref.getPropertyName() != null ? "." + ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                    .collect(java.util.stream.Collectors.joining()).replaceFirst("^\\.", "");
+            String where = path.isEmpty() ? "" : " at " + path;
+            throw ApiProblemException.invalid("file", "is not a journey map file (JSON)" + where);
+        }
+        if (document == null) {
+            throw ApiProblemException.invalid("file", "is empty");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<JourneyDocument> violation : validator.validate(document)) {
+            errors.add(new FieldError(violation.getPropertyPath().toString(), violation.getMessage()));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblemException.invalid(errors);
+        }
+        return importDocument(workspaceId, document);
     }
 
     @Transactional(readOnly = true)

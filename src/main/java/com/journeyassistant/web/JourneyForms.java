@@ -34,8 +34,10 @@ class JourneyForms {
 
     private final Journeys journeys;
     private final JourneyCanvas canvas;
+    private final com.journeyassistant.journey.JourneyDocuments documents;
 
-    JourneyForms(Journeys journeys, JourneyCanvas canvas) {
+    JourneyForms(Journeys journeys, JourneyCanvas canvas, com.journeyassistant.journey.JourneyDocuments documents) {
+        this.documents = documents;
         this.journeys = journeys;
         this.canvas = canvas;
     }
@@ -68,6 +70,48 @@ class JourneyForms {
             return "journeys";
         } catch (IllegalArgumentException unknownModel) {
             throw ApiProblemException.invalid("stageModel", "is not a stage model");
+        }
+    }
+
+    /** The whole map as a file, to keep, share or import into another workspace. */
+    @GetMapping("/journeys/{id}/export")
+    org.springframework.http.ResponseEntity<byte[]> export(@AuthenticationPrincipal WorkspaceUser user,
+                                                           @PathVariable UUID id) {
+        UUID ws = user.workspace().workspaceId();
+        Journey journey = journeys.get(ws, id);
+        String fileName = journey.name().replaceAll("[^\\p{L}\\p{N}]+", "-").replaceAll("(^-|-$)", "")
+                .toLowerCase(java.util.Locale.ROOT);
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                        org.springframework.http.ContentDisposition.attachment()
+                                .filename((fileName.isEmpty() ? "journey" : fileName) + ".journey.json",
+                                        java.nio.charset.StandardCharsets.UTF_8).build().toString())
+                .body(documents.exportFile(ws, id));
+    }
+
+    /** A new journey from a map file; what is wrong with a refused file is listed on the journeys page. */
+    @PostMapping("/journeys/import")
+    String importMap(@AuthenticationPrincipal WorkspaceUser user,
+                     @RequestParam(required = false) org.springframework.web.multipart.MultipartFile file, Model model,
+                     jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        CurrentWorkspace caller = editor(user);
+        try {
+            if (file == null || file.isEmpty()) {
+                throw ApiProblemException.invalid("file", "choose a map file to import");
+            }
+            return "redirect:/journeys/" + documents.importFile(caller.workspaceId(), file.getBytes()).id();
+        } catch (ApiProblemException invalid) {
+            if (invalid.status() != HttpStatus.BAD_REQUEST) {
+                throw invalid;
+            }
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("user", user);
+            model.addAttribute("journeys", journeys.list(caller.workspaceId()));
+            model.addAttribute("form", NewJourneyForm.empty());
+            model.addAttribute("errors", List.of());
+            model.addAttribute("importErrors", invalid.errors());
+            return "journeys";
         }
     }
 

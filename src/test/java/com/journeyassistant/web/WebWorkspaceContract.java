@@ -381,6 +381,47 @@ abstract class WebWorkspaceContract extends ApiTest {
     }
 
     @Test
+    void aMapDownloadedFromOneCanvasImportsAsANewJourneyAndABrokenFileSaysWhere() throws Exception {
+        String journeyId = ws.editor().post(ws.path("/journeys"), com.journeyassistant.support.Api.object(
+                "name", "Fietsen kopen", "language", "nl")).json().path("id").asString();
+        String stageId = ws.viewer().get(ws.path("/journeys/" + journeyId + "/stages")).json().get(1).path("id")
+                .asString();
+        ws.editor().post(ws.path("/journeys/" + journeyId + "/touchpoints"), com.journeyassistant.support.Api.object(
+                "stageId", stageId, "name", "Proefrit in de winkel", "channel", "STORE"));
+        String email = "mapper@" + ws.slug() + ".example";
+        users.ensure(ws.id(), email, "the-mapper-password", Role.EDITOR);
+        signIn(email, "the-mapper-password");
+
+        browser.open("/journeys/" + journeyId);
+        assertThat(browser.find("#print-canvas").getText()).isEqualTo("Print or save as PDF");
+        String exportPath = browser.find(".print-links a").getAttribute("href").replaceFirst("^https?://[^/]+", "");
+        String file = (String) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0]).then(r => r.text()).then(done);", exportPath);
+        assertThat(file).contains("\"format\" : \"journey-assistant/journey-map\"").contains("Proefrit in de winkel");
+
+        java.nio.file.Path map = java.nio.file.Files.createTempFile("fietsen", ".journey.json");
+        java.nio.file.Files.writeString(map, file.replace("Fietsen kopen", "Fietsen kopen (kopie)"));
+        browser.open("/journeys");
+        browser.find("#map-file").sendKeys(map.toAbsolutePath().toString());
+        browser.find("#import-title ~ form button").click();
+        browser.awaitPath("/journeys/");
+        assertThat(browser.find("h1").getText()).isEqualTo("Fietsen kopen (kopie)");
+        assertThat(browser.all(".touchpoint h4")).extracting(WebElement::getText).containsExactly("Proefrit in de winkel");
+        assertThat(browser.path()).isNotEqualTo("/journeys/" + journeyId);
+
+        java.nio.file.Files.writeString(map, file.replace("\"stage\" : \"stage-2\"", "\"stage\" : \"stage-9\""));
+        browser.open("/journeys");
+        browser.find("#map-file").sendKeys(map.toAbsolutePath().toString());
+        browser.find("#import-title ~ form button").click();
+        assertThat(browser.find("#import-title ~ [role=alert]").getText()).contains("touchpoints[0].stage")
+                .contains("stage-9");
+        browser.assertAccessible("journeys, import refused");
+        assertThat(journeys.list(ws.id())).as("nothing written").hasSize(2);
+        java.nio.file.Files.delete(map);
+    }
+
+    @Test
     void aViewerReadsButCannotChangeJourneys() throws Exception {
         String email = "viewer@" + ws.slug() + ".example";
         users.ensure(ws.id(), email, "the-viewer-password", Role.VIEWER);
