@@ -84,6 +84,25 @@ public class MapAdditions {
                 .params(workspaceId, touchpointId).query(MapAdditions::plan).list();
     }
 
+    /** How many experiment plans each touchpoint of a journey has (touchpoints without any are left out). */
+    public java.util.Map<UUID, Integer> experimentPlanCounts(UUID workspaceId, UUID journeyId) {
+        java.util.Map<UUID, Integer> counts = new java.util.HashMap<>();
+        jdbc.sql("select touchpoint_id, count(*) as plans from experiment_plan where workspace_id = ? and journey_id = ?"
+                        + " group by touchpoint_id")
+                .params(workspaceId, journeyId)
+                .query(rs -> {
+                    counts.put(MapTable.uuid(rs, "touchpoint_id"), rs.getInt("plans"));
+                });
+        return counts;
+    }
+
+    /** The plans of a journey's touchpoints, each touchpoint's oldest first. */
+    public List<ExperimentPlan> experimentPlansOfJourney(UUID workspaceId, UUID journeyId) {
+        return jdbc.sql("select * from experiment_plan where workspace_id = ? and journey_id = ?"
+                        + " order by touchpoint_id, created_at, id")
+                .params(workspaceId, journeyId).query(MapAdditions::plan).list();
+    }
+
     private static ExperimentPlan plan(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new ExperimentPlan(MapTable.uuid(rs, "id"), MapTable.uuid(rs, "journey_id"),
                 MapTable.uuid(rs, "touchpoint_id"), rs.getString("hypothesis"), rs.getString("control"),

@@ -62,9 +62,11 @@ class ExperimentsPage {
         CurrentWorkspace caller = user.workspace();
         model.addAttribute("user", user);
         model.addAttribute("journey", journeys.get(caller.workspaceId(), id));
+        List<MapModels.ExperimentPlan> all = additions.experimentPlansOfJourney(caller.workspaceId(), id);
         List<TouchpointPlans> plans = new ArrayList<>();
         for (MapModels.Touchpoint touchpoint : touchpoints.list(caller.workspaceId(), id)) {
-            List<MapModels.ExperimentPlan> found = additions.experimentPlans(caller.workspaceId(), touchpoint.id());
+            List<MapModels.ExperimentPlan> found = all.stream().filter(p -> touchpoint.id().equals(p.touchpointId()))
+                    .toList();
             if (!found.isEmpty()) {
                 plans.add(new TouchpointPlans(touchpoint, found));
             }

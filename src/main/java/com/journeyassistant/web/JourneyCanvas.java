@@ -33,7 +33,8 @@ class JourneyCanvas {
     static final int SLOT = 56;
     static final int LEVEL = 22;
 
-    record Canvas(Journey journey, List<Column> columns, List<OpportunityCard> opportunities) {
+    record Canvas(Journey journey, List<Column> columns, List<com.journeyassistant.journey.MapModels.Persona> personas,
+                  List<OpportunityCard> opportunities) {
     }
 
     /** One stage: its lanes, and its stretch of the emotion curve. */
@@ -42,7 +43,7 @@ class JourneyCanvas {
     }
 
     /** {@code kpiStatus}: the worst status among the touchpoint's KPIs with a target, or null. */
-    record TouchpointCard(Touchpoint touchpoint, AnalyticsReport.Status kpiStatus) {
+    record TouchpointCard(Touchpoint touchpoint, AnalyticsReport.Status kpiStatus, int experimentPlans) {
     }
 
     /** A stretch of the emotion curve to draw: points in a {@code width} × {@code height} box, and the line through them. */
@@ -62,9 +63,14 @@ class JourneyCanvas {
     private final Opportunities opportunities;
     private final Solutions solutions;
     private final JourneyAnalytics analytics;
+    private final com.journeyassistant.journey.Personas personas;
+    private final com.journeyassistant.journey.MapAdditions additions;
 
     JourneyCanvas(Journeys journeys, Stages stages, Touchpoints touchpoints, Opportunities opportunities,
-                  Solutions solutions, JourneyAnalytics analytics) {
+                  Solutions solutions, JourneyAnalytics analytics, com.journeyassistant.journey.Personas personas,
+                  com.journeyassistant.journey.MapAdditions additions) {
+        this.personas = personas;
+        this.additions = additions;
         this.journeys = journeys;
         this.stages = stages;
         this.touchpoints = touchpoints;
@@ -83,6 +89,7 @@ class JourneyCanvas {
         report.emotionCurve().forEach(p -> emotions.put(p.touchpointId(), p));
 
         List<Touchpoint> all = touchpoints.list(ws, journeyId);
+        Map<UUID, Integer> plans = additions.experimentPlanCounts(ws, journeyId);
         List<Column> columns = new ArrayList<>();
         for (Stage stage : stages.list(ws, journeyId)) {
             AnalyticsReport.StageAnalytics figures = stageAnalytics.get(stage.id());
@@ -91,7 +98,8 @@ class JourneyCanvas {
             List<Point> points = new ArrayList<>();
             for (Touchpoint touchpoint : all.stream().filter(t -> stage.id().equals(t.stageId()))
                     .sorted(Comparator.comparingInt(Touchpoint::position)).toList()) {
-                cards.add(new TouchpointCard(touchpoint, worst(kpis, touchpoint.id())));
+                cards.add(new TouchpointCard(touchpoint, worst(kpis, touchpoint.id()),
+                        plans.getOrDefault(touchpoint.id(), 0)));
                 AnalyticsReport.EmotionPoint emotion = emotions.get(touchpoint.id());
                 Integer level = emotion == null ? null : emotion.level();
                 points.add(new Point(touchpoint.id(), touchpoint.name(), level, emotion == null ? 0 : emotion.items(),
@@ -105,7 +113,7 @@ class JourneyCanvas {
 
         List<OpportunityCard> cards = opportunities.list(ws, journeyId).stream()
                 .map(o -> new OpportunityCard(o, solutions.list(ws, o.id()))).toList();
-        return new Canvas(journey, columns, cards);
+        return new Canvas(journey, columns, personas.list(ws, journeyId), cards);
     }
 
     /** Level 5 (very happy) at the top, level 1 at the bottom. */

@@ -76,6 +76,7 @@ abstract class WebWorkspaceContract extends ApiTest {
             assertThat(points).as("the emotion curve is drawn from the demo's feedback").isNotEmpty();
             assertThat(browser.all(".kpis .kpi")).isNotEmpty();
             assertThat(browser.all(".opportunity")).isNotEmpty();
+            assertThat(browser.all(".persona h3")).as("the demo's personas in their lane").isNotEmpty();
             assertThat(browser.find(".emotion .visually-hidden li").getAttribute("textContent"))
                     .contains(lang.equals("nl") ? "van 5" : "of 5");
             browser.assertAccessible("canvas (" + lang + ")");
