@@ -19,17 +19,17 @@ import org.springframework.transaction.annotation.Transactional;
  * releases them.
  */
 @Service
-class Quarantine {
+public class Quarantine {
 
     /** One held-back item, with why it was flagged. */
-    record Item(UUID id, String type, UUID journeyId, UUID touchpointId, String text, String reason,
+    public record Item(UUID id, String type, UUID journeyId, UUID touchpointId, String text, String reason,
                 OffsetDateTime createdAt) {
     }
 
-    record Page(List<Item> items, long total, int limit, int offset) {
+    public record Page(List<Item> items, long total, int limit, int offset) {
     }
 
-    record Released(UUID id, String type, String releasedBy, OffsetDateTime releasedAt) {
+    public record Released(UUID id, String type, String releasedBy, OffsetDateTime releasedAt) {
     }
 
     private final JdbcTemplate jdbc;
@@ -43,7 +43,7 @@ class Quarantine {
     }
 
     /** What is held back in the workspace, newest first: held-back feedback merged with journey's held-back insights. */
-    Page list(UUID workspaceId, int limit, int offset) {
+    public Page list(UUID workspaceId, int limit, int offset) {
         int upTo = offset + limit;
         List<Item> items = new ArrayList<>(jdbc.query("""
                         select id, journey_id, touchpoint_id, text, suspected_injection, created_at from feedback
@@ -68,7 +68,7 @@ class Quarantine {
 
     /** An editor lets the item reach the assistant; 404 when no such item is held back in the workspace. */
     @Transactional
-    Released release(UUID workspaceId, UUID id, String releasedBy) {
+    public Released release(UUID workspaceId, UUID id, String releasedBy) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         UUID journeyId = jdbc.query("select journey_id from feedback where workspace_id = ? and id = ?"
                 + " and suspected_injection is not null and released_at is null",

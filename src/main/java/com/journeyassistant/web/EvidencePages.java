@@ -48,10 +48,13 @@ class EvidencePages {
     private final EvidenceUploads uploads;
     private final EvidenceSearch search;
     private final Journeys journeys;
+    private final com.journeyassistant.evidence.Quarantine quarantine;
     private final Clock clock = Clock.systemUTC();
     private final Map<UUID, Upload> waiting = new ConcurrentHashMap<>();
 
-    EvidencePages(EvidenceUploads uploads, EvidenceSearch search, Journeys journeys) {
+    EvidencePages(EvidenceUploads uploads, EvidenceSearch search, Journeys journeys,
+                  com.journeyassistant.evidence.Quarantine quarantine) {
+        this.quarantine = quarantine;
         this.uploads = uploads;
         this.search = search;
         this.journeys = journeys;
@@ -95,6 +98,23 @@ class EvidencePages {
         model.addAttribute("q", "");
         model.addAttribute("type", "");
         model.addAttribute("segment", "");
+    }
+
+    /** Items held back from the assistant because they read like instructions to it, for an editor to review. */
+    @GetMapping("/evidence/held-back")
+    String heldBack(@AuthenticationPrincipal WorkspaceUser user, @RequestParam(defaultValue = "0") int offset,
+                    Model model) {
+        model.addAttribute("user", user);
+        model.addAttribute("page", quarantine.list(user.workspace().workspaceId(), 50, Math.max(0, offset)));
+        return "held-back";
+    }
+
+    @PostMapping("/evidence/held-back/{itemId}/release")
+    String release(@AuthenticationPrincipal WorkspaceUser user, @PathVariable UUID itemId) {
+        CurrentWorkspace caller = user.workspace();
+        caller.requireRole(Role.EDITOR);
+        quarantine.release(caller.workspaceId(), itemId, caller.apiKeyName());
+        return "redirect:/evidence/held-back?released";
     }
 
     /** The indexing progress, for the page to poll while items wait to be embedded. */
