@@ -96,6 +96,11 @@ public class Journeys {
                 current.language(), expectedVersion));
     }
 
+    /** Who saved the journey last: a person's e-mail or "key:" and an API key's name; empty when unknown. */
+    public java.util.Optional<String> changedBy(UUID workspaceId, UUID id) {
+        return table.changedBy(workspaceId, id);
+    }
+
     private static void checkName(String name) {
         if (name == null || name.isBlank() || name.length() > 200) {
             throw ApiProblemException.invalid("name", "must be 1 to 200 characters");

@@ -85,6 +85,7 @@ final class MapTable<T> {
         row.put("version", 1L);
         row.put("created_at", now);
         row.put("updated_at", now);
+        row.put("updated_by", com.journeyassistant.platform.Actors.current());
         String names = String.join(", ", row.keySet());
         String values = row.keySet().stream().map(c -> ":" + c).collect(Collectors.joining(", "));
         jdbc.sql("insert into " + table + " (" + names + ") values (" + values + ")").params(row).update();
@@ -107,7 +108,9 @@ final class MapTable<T> {
         params.put("workspace_id", workspaceId);
         params.put("expected_version", expectedVersion);
         params.put("updated_at", utc(now()));
+        params.put("updated_by", com.journeyassistant.platform.Actors.current());
         int changed = jdbc.sql("update " + table + " set " + assignments + ", version = version + 1, updated_at = :updated_at"
+                        + ", updated_by = :updated_by"
                         + " where id = :id and workspace_id = :workspace_id and version = :expected_version")
                 .params(params).update();
         if (changed == 0) {
@@ -125,6 +128,12 @@ final class MapTable<T> {
     T updateAndGet(UUID workspaceId, UUID id, long expectedVersion, Map<String, Object> columns, Integer position) {
         update(workspaceId, id, expectedVersion, columns, position);
         return get(workspaceId, id);
+    }
+
+    /** Who saved the row last (see {@link com.journeyassistant.platform.Actors}); empty when unknown. */
+    java.util.Optional<String> changedBy(UUID workspaceId, UUID id) {
+        return jdbc.sql("select updated_by from " + table + " where workspace_id = ? and id = ?").params(workspaceId, id)
+                .query(String.class).optional();
     }
 
     void delete(UUID workspaceId, UUID id) {

@@ -5,6 +5,7 @@ import static com.journeyassistant.journey.MapTable.instant;
 import static com.journeyassistant.journey.MapTable.uuid;
 
 import com.journeyassistant.journey.MapModels.Opportunity;
+import com.journeyassistant.platform.ApiProblemException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -54,6 +55,31 @@ public class Opportunities {
         touchpoints.replace(id, linkedTouchpoints);
         insights.replace(id, linkedInsights);
         return get(workspaceId, id);
+    }
+
+    /** Edits an opportunity in place (title, description, priority; its links stay); 400 or 409 as the API. */
+    @Transactional
+    public Opportunity edit(UUID workspaceId, UUID id, long expectedVersion, String title, String description,
+                            Priority priority) {
+        List<ApiProblemException.FieldError> errors = new java.util.ArrayList<>();
+        if (title == null || title.isBlank() || title.length() > 200) {
+            errors.add(new ApiProblemException.FieldError("title", "must be 1 to 200 characters"));
+        }
+        if (description != null && description.length() > 4000) {
+            errors.add(new ApiProblemException.FieldError("description", "must be at most 4000 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblemException.invalid(errors);
+        }
+        Opportunity current = get(workspaceId, id);
+        return update(workspaceId, id, expectedVersion, new MapInputs.OpportunityInput(title.strip(),
+                description == null || description.isBlank() ? null : description.strip(), priority, null,
+                current.touchpointIds(), current.insightIds(), expectedVersion));
+    }
+
+    /** Who saved the opportunity last: a person's e-mail or "key:" and an API key's name; empty when unknown. */
+    public java.util.Optional<String> changedBy(UUID workspaceId, UUID id) {
+        return table.changedBy(workspaceId, id);
     }
 
     @Transactional

@@ -57,6 +57,47 @@ public class Stages {
         return table.insertAndGet(workspaceId, row);
     }
 
+    /** What people edit of a stage in place: its name, description and lanes; its key, position, actions and motivations stay. */
+    public record StageEdit(String name, String description, List<String> customerNeeds, List<String> questions,
+                            List<String> pains, List<String> gains) {
+    }
+
+    /** Edits a stage in place; 400 naming each bad field, 409 when it changed since {@code expectedVersion}. */
+    @Transactional
+    public Stage edit(UUID workspaceId, UUID id, long expectedVersion, StageEdit edit) {
+        List<ApiProblemException.FieldError> errors = new java.util.ArrayList<>();
+        if (edit.name() == null || edit.name().isBlank() || edit.name().length() > 200) {
+            errors.add(new ApiProblemException.FieldError("name", "must be 1 to 200 characters"));
+        }
+        if (edit.description() != null && edit.description().length() > 4000) {
+            errors.add(new ApiProblemException.FieldError("description", "must be at most 4000 characters"));
+        }
+        checkLane(errors, "customerNeeds", edit.customerNeeds());
+        checkLane(errors, "questions", edit.questions());
+        checkLane(errors, "pains", edit.pains());
+        checkLane(errors, "gains", edit.gains());
+        if (!errors.isEmpty()) {
+            throw ApiProblemException.invalid(errors);
+        }
+        Stage current = get(workspaceId, id);
+        return update(workspaceId, id, expectedVersion, new MapInputs.StageInput(edit.name().strip(),
+                edit.description() == null || edit.description().isBlank() ? null : edit.description().strip(),
+                current.key(), null, edit.customerNeeds(), current.actions(), current.motivations(), edit.questions(),
+                edit.pains(), edit.gains(), expectedVersion));
+    }
+
+    private static void checkLane(List<ApiProblemException.FieldError> errors, String field, List<String> items) {
+        if (items.size() > MapInputs.MAX_LIST || items.stream().anyMatch(i -> i.isBlank() || i.length() > MapInputs.MAX_ITEM)) {
+            errors.add(new ApiProblemException.FieldError(field, "at most " + MapInputs.MAX_LIST + " lines of at most "
+                    + MapInputs.MAX_ITEM + " characters"));
+        }
+    }
+
+    /** Who saved the stage last: a person's e-mail or "key:" and an API key's name; empty when unknown. */
+    public java.util.Optional<String> changedBy(UUID workspaceId, UUID id) {
+        return table.changedBy(workspaceId, id);
+    }
+
     @Transactional
     Stage update(UUID workspaceId, UUID id, long expectedVersion, MapInputs.StageInput input) {
         return table.updateAndGet(workspaceId, id, expectedVersion, columns(input), input.position());

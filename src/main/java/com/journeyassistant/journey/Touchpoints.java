@@ -64,6 +64,11 @@ public class Touchpoints {
         return table.updateAndGet(workspaceId, id, expectedVersion, columns(input), input.position());
     }
 
+    /** Who saved the touchpoint last: a person's e-mail or "key:" and an API key's name; empty when unknown. */
+    public java.util.Optional<String> changedBy(UUID workspaceId, UUID id) {
+        return table.changedBy(workspaceId, id);
+    }
+
     /** What people edit of a touchpoint in place; its stage, position and asset links stay as they are. */
     public record TouchpointEdit(String name, Channel channel, boolean direct, String owner, String idealMessage) {
     }

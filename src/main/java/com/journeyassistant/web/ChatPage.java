@@ -132,6 +132,18 @@ class ChatPage {
         return html(render("pending", locale, Map.of("text", shown, "streamPath", "/chat/turns/" + turn)));
     }
 
+    /** From the panel beside the canvas: the message goes to the user's latest conversation about the journey. */
+    @PostMapping("/journeys/{id}/chat/latest/messages")
+    Object sendToLatest(@AuthenticationPrincipal WorkspaceUser user, @PathVariable UUID id,
+                        @RequestParam(defaultValue = "") String content, Locale locale,
+                        @RequestHeader(value = "HX-Request", required = false) String htmx) {
+        CurrentWorkspace caller = user.workspace();
+        journeys.get(caller.workspaceId(), id);
+        List<Chat.Thread> threads = chat.threads(caller, id);
+        UUID conversation = threads.isEmpty() ? chat.start(caller, id).id() : threads.get(0).id();
+        return send(user, id, conversation, content, locale, htmx);
+    }
+
     /** The answer to a pending message, as server-sent events: "token" (escaped text), then "done" (the message). */
     @GetMapping(value = "/chat/turns/{turn}", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @ResponseBody

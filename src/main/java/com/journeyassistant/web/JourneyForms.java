@@ -35,8 +35,11 @@ class JourneyForms {
     private final Journeys journeys;
     private final JourneyCanvas canvas;
     private final com.journeyassistant.journey.JourneyDocuments documents;
+    private final People people;
 
-    JourneyForms(Journeys journeys, JourneyCanvas canvas, com.journeyassistant.journey.JourneyDocuments documents) {
+    JourneyForms(Journeys journeys, JourneyCanvas canvas, com.journeyassistant.journey.JourneyDocuments documents,
+                 People people) {
+        this.people = people;
         this.documents = documents;
         this.journeys = journeys;
         this.canvas = canvas;
@@ -117,7 +120,8 @@ class JourneyForms {
 
     @PostMapping("/journeys/{id}/name")
     String rename(@AuthenticationPrincipal WorkspaceUser user, @PathVariable UUID id, @RequestParam String name,
-                  @RequestParam long version, Model model, jakarta.servlet.http.HttpServletResponse response) {
+                  @RequestParam long version, Model model, jakarta.servlet.http.HttpServletResponse response,
+                  java.util.Locale locale) {
         CurrentWorkspace caller = editor(user);
         try {
             journeys.rename(caller.workspaceId(), id, version, name);
@@ -130,6 +134,7 @@ class JourneyForms {
             model.addAttribute("user", user);
             model.addAttribute("canvas", canvas.of(caller, id));
             model.addAttribute(problem.status() == HttpStatus.CONFLICT ? "conflict" : "renameError", name);
+            model.addAttribute("changedBy", people.name(journeys.changedBy(caller.workspaceId(), id), locale));
             return "canvas";
         }
     }

@@ -9,8 +9,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 
 /** A page that cannot be shown (another workspace's journey, say) answers a page, not JSON: 404 looks like 404. */
-@ControllerAdvice(assignableTypes = {Pages.class, JourneyForms.class, ReviewQueue.class, UserAdmin.class, ChatPage.class, TouchpointPanel.class, InsightsPage.class, ExperimentsPage.class, SettingsPage.class,
-        EvidencePages.class})
+@ControllerAdvice(basePackageClasses = PageErrors.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class PageErrors {
 

@@ -46,19 +46,25 @@ class TouchpointPanel {
     private static final int SPARK_WIDTH = 120;
     private static final int SPARK_HEIGHT = 28;
 
-    /** A field someone else changed since the form was opened: theirs (now stored) and what this user typed. */
-    record Changed(String field, String theirs, String yours) {
-    }
-
     /** A KPI's values over its periods, oldest first, drawn as a small line. */
     record KpiTrend(String metric, String unit, List<EvidenceFacts.KpiFact> values, BigDecimal target, String points,
                     String direction) {
-        EvidenceFacts.KpiFact latest() {
+        public EvidenceFacts.KpiFact latest() {
             return values.get(values.size() - 1);
         }
     }
 
     record EditForm(String name, String channel, boolean direct, String owner, String idealMessage, long version) {
+        Map<String, String> fields() {
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("name", name);
+            fields.put("channel", channel);
+            fields.put("direct", String.valueOf(direct));
+            fields.put("owner", owner);
+            fields.put("idealMessage", idealMessage);
+            return fields;
+        }
+
         static EditForm of(Touchpoint touchpoint) {
             return new EditForm(touchpoint.name(), touchpoint.channel().name(), touchpoint.direct(),
                     Objects.toString(touchpoint.owner(), ""), Objects.toString(touchpoint.idealMessage(), ""),
@@ -74,11 +80,13 @@ class TouchpointPanel {
     private final GenerationJobs jobs;
     private final com.journeyassistant.journey.MapAdditions additions;
     private final MessageSource messages;
+    private final People people;
 
-    TouchpointPanel(Journeys journeys, Touchpoints touchpoints, Personas personas, EvidenceFacts facts,
+    TouchpointPanel(People people, Journeys journeys, Touchpoints touchpoints, Personas personas, EvidenceFacts facts,
                     Suggestions suggestions, GenerationJobs jobs, com.journeyassistant.journey.MapAdditions additions,
                     MessageSource messages) {
         this.additions = additions;
+        this.people = people;
         this.journeys = journeys;
         this.touchpoints = touchpoints;
         this.personas = personas;
@@ -101,7 +109,7 @@ class TouchpointPanel {
                 @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String channel,
                 @RequestParam(defaultValue = "false") boolean direct, @RequestParam(defaultValue = "") String owner,
                 @RequestParam(defaultValue = "") String idealMessage, @RequestParam long version, Model model,
-                HttpServletResponse response) {
+                HttpServletResponse response, Locale locale) {
         CurrentWorkspace caller = user.workspace();
         caller.requireRole(Role.EDITOR);
         Touchpoint before = touchpointOf(caller, id, touchpointId);
@@ -114,6 +122,8 @@ class TouchpointPanel {
             if (problem.status() == HttpStatus.CONFLICT) {
                 // someone saved first: show what they changed next to what this user typed; nothing is overwritten
                 model.addAttribute("conflict", changes(before, typed));
+                model.addAttribute("changedBy", people.name(touchpoints.changedBy(caller.workspaceId(), touchpointId),
+                        locale));
                 model.addAttribute("theirs", EditForm.of(before));
                 fill(user, before, "", new EditForm(name, channel, direct, owner, idealMessage, before.version()), model);
             } else if (problem.status() == HttpStatus.BAD_REQUEST) {
@@ -229,21 +239,8 @@ class TouchpointPanel {
         return trends;
     }
 
-    private static List<Changed> changes(Touchpoint theirs, EditForm yours) {
-        List<Changed> changed = new ArrayList<>();
-        EditForm stored = EditForm.of(theirs);
-        add(changed, "name", stored.name(), yours.name());
-        add(changed, "channel", stored.channel(), yours.channel());
-        add(changed, "direct", String.valueOf(stored.direct()), String.valueOf(yours.direct()));
-        add(changed, "owner", stored.owner(), yours.owner());
-        add(changed, "idealMessage", stored.idealMessage(), yours.idealMessage());
-        return changed;
-    }
-
-    private static void add(List<Changed> changed, String field, String theirs, String yours) {
-        if (!Objects.equals(theirs.strip(), yours.strip())) {
-            changed.add(new Changed(field, theirs, yours));
-        }
+    private static List<StaleEdit.Changed> changes(Touchpoint theirs, EditForm yours) {
+        return StaleEdit.changes(EditForm.of(theirs).fields(), yours.fields());
     }
 
     private Touchpoint touchpointOf(CurrentWorkspace caller, UUID journeyId, UUID touchpointId) {

@@ -227,6 +227,7 @@ abstract class WebAssistantContract extends ApiTest {
         browser.find(".panel-block .form button[type=submit]").click();
         WebElement conflict = browser.find("[role=alert]");
         assertThat(conflict.getText()).contains("Someone saved this touchpoint while you were editing it")
+                .contains("The API key \"editor\" saved their version")
                 .contains("Bevestigingsmail").contains("Orderbevestiging per mail").contains("Team CRM");
         assertThat(ws.viewer().get(ws.path("/touchpoints/" + touchpointId)).json().path("name").asString())
                 .as("nothing overwritten").isEqualTo("Bevestigingsmail");
@@ -309,6 +310,27 @@ abstract class WebAssistantContract extends ApiTest {
         browser.awaitPath("/settings");
         assertThat(new com.journeyassistant.support.Api(port, secret).get(ws.path("/journeys")).status())
                 .isEqualTo(401);
+    }
+
+    @Test
+    void thePanelBesideTheCanvasStreamsAnAnswerIntoTheLatestConversation() {
+        model.stubFor(post(urlEqualTo(PATH)).willReturn(sse(FakeChatModel.streamed("De ", "orderbevestiging ",
+                "komt ", "te ", "laat."))));
+        browser.open("/journeys/" + journeyId);
+        browser.find(".chat-panel summary").click();
+        browser.find("#panel-content").sendKeys("Wat valt op bij de orderbevestiging?");
+        browser.find(".chat-panel form button").click();
+        WebElement answer = wait(Duration.ofSeconds(20)).until(d -> browser.all("#panel-messages .message.assistant")
+                .stream().filter(m -> !m.getAttribute("class").contains("streaming")).findFirst().orElse(null));
+        assertThat(answer.getText()).contains("De orderbevestiging komt te laat.");
+        assertThat(browser.find(".canvas").isDisplayed()).as("the canvas stays where it was").isTrue();
+        browser.assertAccessible("canvas with the chat panel");
+        browser.screenshot("canvas-chat-panel-en");
+
+        browser.find(".chat-panel a").click();
+        browser.awaitPath("/journeys/" + journeyId + "/chat/");
+        assertThat(browser.all(".message .text")).extracting(WebElement::getText)
+                .containsExactly("Wat valt op bij de orderbevestiging?", "De orderbevestiging komt te laat.");
     }
 
     private static Map<String, Object> variant(String angle, String subject) {

@@ -35,6 +35,8 @@ abstract class WebWorkspaceContract extends ApiTest {
     com.journeyassistant.journey.Journeys journeys;
     @org.springframework.beans.factory.annotation.Autowired
     Suggestions suggestions;
+    @org.springframework.beans.factory.annotation.Autowired
+    com.journeyassistant.journey.Stages stages;
 
     private Browser browser;
 
@@ -118,6 +120,26 @@ abstract class WebWorkspaceContract extends ApiTest {
                 .satisfiesExactly(s -> assertThat(s).contains("Oriëntatie"), s -> assertThat(s).contains("Aankoop"),
                         s -> assertThat(s).contains("Gebruik"));
 
+        // a stage edited in place; a colleague's save in between is shown next to ours, and saving again keeps ours
+        String canvasPage = browser.path();
+        UUID demoWorkspace = workspaces.findBySlug("demo").orElseThrow().id();
+        browser.find("h2.stage a.edit-link").click();
+        browser.awaitPath(canvasPage + "/stages/");
+        var stage = stages.list(demoWorkspace, UUID.fromString(canvasPage.substring("/journeys/".length()))).get(0);
+        stages.edit(demoWorkspace, stage.id(), stage.version(), new com.journeyassistant.journey.Stages.StageEdit(
+                "Oriëntatie online", null, List.of(), List.of("Welke fiets past bij mij?"), List.of(), List.of()));
+        browser.find("#st-pains").sendKeys("Te veel keuze");
+        browser.find(".wide-form button[type=submit]").click();
+        assertThat(browser.find("[role=alert]").getText()).contains("Someone saved this stage")
+                .contains("Oriëntatie online").contains("Welke fiets past bij mij?").contains("Te veel keuze");
+        assertThat(stages.get(demoWorkspace, stage.id()).pains()).as("nothing overwritten").isEmpty();
+        browser.assertAccessible("stale stage edit");
+        browser.screenshot("stage-conflict-en");
+        browser.find(".wide-form button[type=submit]").click();
+        browser.awaitPath(canvasPage);
+        assertThat(browser.all(".canvas .pain")).extracting(WebElement::getText).contains("Te veel keuze");
+        assertThat(stages.get(demoWorkspace, stage.id()).name()).as("ours kept on purpose").isEqualTo("Oriëntatie");
+
         browser.find(".actions summary").click();
         String page = browser.path();
         UUID journeyId = UUID.fromString(page.substring("/journeys/".length()));
@@ -126,7 +148,8 @@ abstract class WebWorkspaceContract extends ApiTest {
         browser.find("#rename").clear();
         browser.find("#rename").sendKeys("My new name");
         browser.find(".actions button[type=submit]").click();
-        assertThat(browser.find("[role=alert]").getText()).contains("Renamed by a colleague").contains("My new name");
+        assertThat(browser.find("[role=alert]").getText()).contains("Renamed by a colleague").contains("My new name")
+                .as("changed outside any request: nobody to name").contains("Someone renamed it");
         assertThat(browser.find("h1").getText()).as("nothing was overwritten").isEqualTo("Renamed by a colleague");
         browser.assertAccessible("stale rename");
         browser.screenshot("stale-rename-en");
@@ -187,6 +210,20 @@ abstract class WebWorkspaceContract extends ApiTest {
         assertThat(browser.all(".suggestion")).isEmpty();
         browser.open("/journeys/" + journeyId);
         assertThat(browser.find(".opportunity").getText()).contains("Bevestiging binnen een minuut");
+
+        // the opportunity edited in place, after the API key "editor" saved it meanwhile
+        browser.find(".opportunity a.edit-link").click();
+        browser.awaitPath("/journeys/" + journeyId + "/opportunities/");
+        var saved = ws.viewer().get(ws.path("/opportunities/" + opportunity)).json();
+        ws.editor().put(ws.path("/opportunities/" + opportunity), com.journeyassistant.support.Api.object(
+                "title", "Zekerheid direct na het betalen", "version", saved.path("version").asLong()));
+        new org.openqa.selenium.support.ui.Select(browser.find("#op-priority")).selectByValue("HIGH");
+        browser.find(".wide-form button[type=submit]").click();
+        assertThat(browser.find("[role=alert]").getText()).contains("The API key \"editor\" saved their version")
+                .contains("Zekerheid direct na het betalen");
+        browser.find(".wide-form button[type=submit]").click();
+        browser.awaitPath("/journeys/" + journeyId);
+        assertThat(browser.find(".opportunity").getText()).contains("Zekerheid na het betalen").contains("High priority");
 
         // edit one variant's copy: the counter follows the channel's limit, too long is refused, then saved
         browser.open("/journeys/" + journeyId + "/review");
@@ -434,6 +471,35 @@ abstract class WebWorkspaceContract extends ApiTest {
         browser.assertAccessible("journeys, import refused");
         assertThat(journeys.list(ws.id())).as("nothing written").hasSize(2);
         java.nio.file.Files.delete(map);
+    }
+
+    @Test
+    void everyPageReadsInDutchAndPassesTheAccessibilityCheck() {
+        signIn(DEMO_USER, DEMO_PASSWORD);
+        browser.open("/journeys?lang=nl");
+        browser.find(".journey-list a").click();
+        String canvas = browser.awaitPath("/journeys/");
+        String touchpoint = browser.find(".touchpoint h4 a").getAttribute("href").replaceFirst("^https?://[^/]+", "");
+        Map<String, String> pages = new java.util.LinkedHashMap<>();
+        pages.put("journeys", "/journeys");
+        pages.put("canvas", canvas);
+        pages.put("touchpoint", touchpoint);
+        pages.put("insights", canvas + "/insights");
+        pages.put("chat", canvas + "/chat");
+        pages.put("review", canvas + "/review?status=");
+        pages.put("experiments", canvas + "/experiments?baselinePercent=2.35&liftPercent=20&dailyTraffic=1800");
+        pages.put("evidence", "/evidence?q=levering");
+        pages.put("held-back", "/evidence/held-back");
+        pages.put("settings", "/settings");
+        pages.put("users", "/settings/users");
+        pages.forEach((name, path) -> {
+            browser.open(path);
+            assertThat(browser.find("html").getAttribute("lang")).as(name).isEqualTo("nl");
+            assertThat(browser.find("main").getText()).as("%s has no untranslated message", name)
+                    .doesNotContain("??");
+            browser.assertAccessible(name + " (nl)");
+            browser.screenshot(name + "-nl");
+        });
     }
 
     @Test
