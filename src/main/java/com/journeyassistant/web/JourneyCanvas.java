@@ -43,7 +43,7 @@ class JourneyCanvas {
     }
 
     /** {@code kpiStatus}: the worst status among the touchpoint's KPIs with a target, or null. */
-    record TouchpointCard(Touchpoint touchpoint, AnalyticsReport.Status kpiStatus, int experimentPlans) {
+    record TouchpointCard(Touchpoint touchpoint, AnalyticsReport.Status kpiStatus, int experimentPlans, String path) {
     }
 
     /** A stretch of the emotion curve to draw: points in a {@code width} × {@code height} box, and the line through them. */
@@ -51,7 +51,7 @@ class JourneyCanvas {
     }
 
     /** One touchpoint on the curve; {@code level} null when nothing is known about how customers feel there. */
-    record Point(UUID touchpointId, String name, Integer level, int items, int x, int y) {
+    record Point(UUID touchpointId, String name, Integer level, int items, int x, int y, String path) {
     }
 
     record OpportunityCard(Opportunity opportunity, List<Solution> solutions) {
@@ -98,12 +98,14 @@ class JourneyCanvas {
             List<Point> points = new ArrayList<>();
             for (Touchpoint touchpoint : all.stream().filter(t -> stage.id().equals(t.stageId()))
                     .sorted(Comparator.comparingInt(Touchpoint::position)).toList()) {
+                // the panel's address, built once here rather than per link in the template (a canvas has hundreds)
+                String path = "/journeys/" + journeyId + "/touchpoints/" + touchpoint.id();
                 cards.add(new TouchpointCard(touchpoint, worst(kpis, touchpoint.id()),
-                        plans.getOrDefault(touchpoint.id(), 0)));
+                        plans.getOrDefault(touchpoint.id(), 0), path));
                 AnalyticsReport.EmotionPoint emotion = emotions.get(touchpoint.id());
                 Integer level = emotion == null ? null : emotion.level();
                 points.add(new Point(touchpoint.id(), touchpoint.name(), level, emotion == null ? 0 : emotion.items(),
-                        points.size() * SLOT + SLOT / 2, y(level == null ? 3 : level)));
+                        points.size() * SLOT + SLOT / 2, y(level == null ? 3 : level), path));
             }
             String line = String.join(" ", points.stream().filter(p -> p.level() != null)
                     .map(p -> p.x() + "," + p.y()).toList());
