@@ -49,8 +49,18 @@ final class RecordReader {
     private RecordReader() {
     }
 
+    /** Dutch column names that Dutch teams' exports use, read as the fields they mean. */
+    private static final Map<String, String> DUTCH = Map.ofEntries(Map.entry("tekst", "text"),
+            Map.entry("bron", "source"), Map.entry("datum", "date"), Map.entry("titel", "title"),
+            Map.entry("waarde", "value"), Map.entry("eenheid", "unit"), Map.entry("periode", "period"),
+            Map.entry("doel", "target"), Map.entry("beter", "better"), Map.entry("dagelijksverkeer", "dailytraffic"),
+            Map.entry("klantreisid", "journeyid"), Map.entry("faseid", "stageid"),
+            Map.entry("contactmomentid", "touchpointid"), Map.entry("contactmomentids", "touchpointids"));
+
+    /** A column name as fields are looked up: without blanks, "_" and "-", lower case, Dutch read as English. */
     static String fold(String name) {
-        return name.replaceAll("[\\s_-]", "").toLowerCase(Locale.ROOT);
+        String folded = name.replaceAll("[\\s_-]", "").toLowerCase(Locale.ROOT);
+        return DUTCH.getOrDefault(folded, folded);
     }
 
     static void read(InputStream in, Format format, Consumer<SourceRecord> sink) {

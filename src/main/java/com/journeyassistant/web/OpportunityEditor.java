@@ -76,19 +76,11 @@ class OpportunityEditor {
             opportunities.edit(caller.workspaceId(), opportunityId, version, title, description, priority(priority));
             return "redirect:/journeys/" + id + "#opportunities";
         } catch (ApiProblemException problem) {
-            if (problem.status() == HttpStatus.CONFLICT) {
-                model.addAttribute("conflict", StaleEdit.changes(OpportunityForm.of(before).fields(), typed.fields()));
-                model.addAttribute("changedBy",
-                        people.name(opportunities.changedBy(caller.workspaceId(), opportunityId), locale));
-                typed = new OpportunityForm(title, description, priority, before.version());
-            } else if (problem.status() == HttpStatus.BAD_REQUEST) {
-                model.addAttribute("fieldErrors", problem.errors().stream()
-                        .map(ApiProblemException.FieldError::field).toList());
-            } else {
-                throw problem;
-            }
-            response.setStatus(problem.status().value());
-            fill(user, before, typed, model);
+            StaleEdit.explain(problem, model, response,
+                    () -> StaleEdit.changes(OpportunityForm.of(before).fields(), typed.fields()),
+                    () -> people.name(opportunities.changedBy(caller.workspaceId(), opportunityId), locale));
+            fill(user, before, new OpportunityForm(title, description, priority,
+                    problem.status() == HttpStatus.CONFLICT ? before.version() : version), model);
             return "opportunity-edit";
         }
     }

@@ -87,18 +87,12 @@ class StageEditor {
                     lines(customerNeeds), lines(questions), lines(pains), lines(gains)));
             return "redirect:/journeys/" + id;
         } catch (ApiProblemException problem) {
-            if (problem.status() == HttpStatus.CONFLICT) {
-                model.addAttribute("conflict", StaleEdit.changes(StageForm.of(before).fields(), typed.fields()));
-                model.addAttribute("changedBy", people.name(stages.changedBy(caller.workspaceId(), stageId), locale));
-                typed = new StageForm(name, description, customerNeeds, questions, pains, gains, before.version());
-            } else if (problem.status() == HttpStatus.BAD_REQUEST) {
-                model.addAttribute("fieldErrors", problem.errors().stream()
-                        .map(ApiProblemException.FieldError::field).toList());
-            } else {
-                throw problem;
-            }
-            response.setStatus(problem.status().value());
-            fill(user, before, typed, model);
+            StaleEdit.explain(problem, model, response,
+                    () -> StaleEdit.changes(StageForm.of(before).fields(), typed.fields()),
+                    () -> people.name(stages.changedBy(caller.workspaceId(), stageId), locale));
+            // saving again means "mine over theirs": the form now carries the version that is stored
+            fill(user, before, new StageForm(name, description, customerNeeds, questions, pains, gains,
+                    problem.status() == HttpStatus.CONFLICT ? before.version() : version), model);
             return "stage-edit";
         }
     }

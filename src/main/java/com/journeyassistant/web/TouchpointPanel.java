@@ -119,21 +119,10 @@ class TouchpointPanel {
                     channel(channel), direct, owner, idealMessage));
             return "redirect:/journeys/" + id + "/touchpoints/" + touchpointId + "?saved";
         } catch (ApiProblemException problem) {
-            if (problem.status() == HttpStatus.CONFLICT) {
-                // someone saved first: show what they changed next to what this user typed; nothing is overwritten
-                model.addAttribute("conflict", changes(before, typed));
-                model.addAttribute("changedBy", people.name(touchpoints.changedBy(caller.workspaceId(), touchpointId),
-                        locale));
-                model.addAttribute("theirs", EditForm.of(before));
-                fill(user, before, "", new EditForm(name, channel, direct, owner, idealMessage, before.version()), model);
-            } else if (problem.status() == HttpStatus.BAD_REQUEST) {
-                model.addAttribute("fieldErrors", problem.errors().stream()
-                        .map(ApiProblemException.FieldError::field).toList());
-                fill(user, before, "", typed, model);
-            } else {
-                throw problem;
-            }
-            response.setStatus(problem.status().value());
+            StaleEdit.explain(problem, model, response, () -> changes(before, typed),
+                    () -> people.name(touchpoints.changedBy(caller.workspaceId(), touchpointId), locale));
+            fill(user, before, "", new EditForm(name, channel, direct, owner, idealMessage,
+                    problem.status() == HttpStatus.CONFLICT ? before.version() : version), model);
             return "touchpoint";
         }
     }

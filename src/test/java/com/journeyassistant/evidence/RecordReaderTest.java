@@ -32,6 +32,16 @@ class RecordReaderTest {
     }
 
     @Test
+    void dutchColumnNamesAreReadAsTheFieldsTheyMeanAndTwoNamesForOneFieldAreRefused() {
+        List<SourceRecord> records = read("Tekst;Bron;Datum;Contactmoment-ID\nTe laat;review;12-03-2026;t-1\n", Format.CSV);
+        assertThat(records.get(0).fields()).isEqualTo(Map.of("text", "Te laat", "source", "review", "date",
+                "12-03-2026", "touchpointid", "t-1"));
+
+        assertThatThrownBy(() -> read("text;tekst\na;b\n", Format.CSV)).isInstanceOf(ImportFormatException.class)
+                .hasMessageContaining("repeated column name: 'tekst'");
+    }
+
+    @Test
     void aCommaSeparatedHeaderDecidesTheDelimiter() {
         List<SourceRecord> records = read("text,rating\n\"4,5 sterren\",\"4,5\"\n", Format.CSV);
         assertThat(records.get(0).fields()).isEqualTo(Map.of("text", "4,5 sterren", "rating", "4,5"));
