@@ -39,30 +39,48 @@ public class EvidenceFacts {
 
     /** The journey's feedback, oldest import first. */
     public List<FeedbackFact> feedback(UUID workspaceId, UUID journeyId) {
+        return feedbackWhere("journey_id", workspaceId, journeyId);
+    }
+
+    /** One touchpoint's feedback, oldest import first. */
+    public List<FeedbackFact> feedbackOfTouchpoint(UUID workspaceId, UUID touchpointId) {
+        return feedbackWhere("touchpoint_id", workspaceId, touchpointId);
+    }
+
+    private List<FeedbackFact> feedbackWhere(String column, UUID workspaceId, UUID id) {
         return jdbc.query("""
                 select id, stage_id, touchpoint_id, text, language, csat, nps, rating, feedback_date, segment,
                        case when suspected_injection is not null and released_at is null then true else false end
                            as quarantined
-                from feedback where workspace_id = ? and journey_id = ? order by seq""",
+                from feedback where workspace_id = ? and %s = ? order by seq""".formatted(column),
                 (rs, n) -> new FeedbackFact(rs.getObject("id", UUID.class), rs.getObject("stage_id", UUID.class),
                         rs.getObject("touchpoint_id", UUID.class), rs.getString("text"), rs.getString("language"),
                         rs.getObject("csat", Integer.class), rs.getObject("nps", Integer.class), rs.getBigDecimal("rating"),
                         rs.getObject("feedback_date", LocalDate.class), rs.getString("segment"),
                         rs.getBoolean("quarantined")),
-                workspaceId, journeyId);
+                workspaceId, id);
     }
 
     /** The journey's KPIs, in import order. */
     public List<KpiFact> kpis(UUID workspaceId, UUID journeyId) {
+        return kpisWhere("journey_id", workspaceId, journeyId);
+    }
+
+    /** One touchpoint's KPIs, in import order. */
+    public List<KpiFact> kpisOfTouchpoint(UUID workspaceId, UUID touchpointId) {
+        return kpisWhere("touchpoint_id", workspaceId, touchpointId);
+    }
+
+    private List<KpiFact> kpisWhere(String column, UUID workspaceId, UUID id) {
         return jdbc.query("""
                 select id, stage_id, touchpoint_id, metric, kpi_value, unit, period, target, higher_is_better, daily_traffic
-                from kpi where workspace_id = ? and journey_id = ? order by seq""",
+                from kpi where workspace_id = ? and %s = ? order by seq""".formatted(column),
                 (rs, n) -> new KpiFact(rs.getObject("id", UUID.class), rs.getObject("stage_id", UUID.class),
                         rs.getObject("touchpoint_id", UUID.class), rs.getString("metric"),
                         strip(rs.getBigDecimal("kpi_value")), rs.getString("unit"), rs.getString("period"),
                         strip(rs.getBigDecimal("target")), rs.getBoolean("higher_is_better"),
                         strip(rs.getBigDecimal("daily_traffic"))),
-                workspaceId, journeyId);
+                workspaceId, id);
     }
 
     /**

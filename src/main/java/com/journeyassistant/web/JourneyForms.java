@@ -8,7 +8,6 @@ import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
 import com.journeyassistant.platform.Role;
 import com.journeyassistant.platform.WorkspaceUser;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -55,8 +54,7 @@ class JourneyForms {
         NewJourneyForm form = new NewJourneyForm(name, language, stageModel, customStages);
         try {
             StageModel stages = StageModel.valueOf(stageModel);
-            List<String> custom = stages == StageModel.CUSTOM ? Arrays.stream(customStages.split("\\R"))
-                    .map(String::strip).filter(line -> !line.isEmpty()).toList() : null;
+            List<String> custom = stages == StageModel.CUSTOM ? FormText.lines(customStages) : null;
             Journey journey = journeys.create(caller.workspaceId(), name, null,
                     language.equals("EN") ? Language.EN : Language.NL, stages, custom);
             return "redirect:/journeys/" + journey.id();

@@ -10,7 +10,6 @@ import com.journeyassistant.platform.Role;
 import com.journeyassistant.platform.WorkspaceUser;
 import com.journeyassistant.platform.Workspaces;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -70,8 +69,9 @@ class SettingsPage {
         caller.requireRole(Role.ADMIN);
         BrandForm typed = new BrandForm(tone, wordsToUse, wordsToAvoid, mandatoryPhrases, language, version);
         try {
-            brandProfiles.save(caller.workspaceId(), version, tone.strip(), lines(wordsToUse), lines(wordsToAvoid),
-                    lines(mandatoryPhrases), language.equals("EN") ? Language.EN : Language.NL);
+            brandProfiles.save(caller.workspaceId(), version, tone.strip(), FormText.lines(wordsToUse),
+                    FormText.lines(wordsToAvoid), FormText.lines(mandatoryPhrases),
+                    language.equals("EN") ? Language.EN : Language.NL);
             return "redirect:/settings?saved";
         } catch (ApiProblemException problem) {
             if (problem.status() == HttpStatus.CONFLICT) {
@@ -148,9 +148,5 @@ class SettingsPage {
         if (user.workspace().hasRole(Role.ADMIN)) {
             model.addAttribute("keys", workspaces.keys(user.workspace().workspaceId()));
         }
-    }
-
-    private static List<String> lines(String text) {
-        return Arrays.stream(text.split("\\R")).map(String::strip).filter(line -> !line.isEmpty()).toList();
     }
 }

@@ -8,7 +8,6 @@ import com.journeyassistant.platform.CurrentWorkspace;
 import com.journeyassistant.platform.Role;
 import com.journeyassistant.platform.WorkspaceUser;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -84,7 +83,8 @@ class StageEditor {
         StageForm typed = new StageForm(name, description, customerNeeds, questions, pains, gains, version);
         try {
             stages.edit(caller.workspaceId(), stageId, version, new Stages.StageEdit(name, description,
-                    lines(customerNeeds), lines(questions), lines(pains), lines(gains)));
+                    FormText.lines(customerNeeds), FormText.lines(questions), FormText.lines(pains),
+                    FormText.lines(gains)));
             return "redirect:/journeys/" + id;
         } catch (ApiProblemException problem) {
             StaleEdit.explain(problem, model, response,
@@ -114,9 +114,5 @@ class StageEditor {
             throw ApiProblemException.notFound("Stage", stageId);
         }
         return stage;
-    }
-
-    private static List<String> lines(String text) {
-        return Arrays.stream(text.split("\\R")).map(String::strip).filter(line -> !line.isEmpty()).toList();
     }
 }

@@ -181,16 +181,14 @@ class TouchpointPanel {
         model.addAttribute("personas", personas.list(ws, touchpoint.journeyId()));
         model.addAttribute("q", q);
         String needle = q.strip().toLowerCase(Locale.ROOT);
-        List<EvidenceFacts.FeedbackFact> quotes = facts.feedback(ws, touchpoint.journeyId()).stream()
-                .filter(f -> touchpoint.id().equals(f.touchpointId()))
+        List<EvidenceFacts.FeedbackFact> quotes = facts.feedbackOfTouchpoint(ws, touchpoint.id()).stream()
                 .filter(f -> needle.isEmpty() || f.text().toLowerCase(Locale.ROOT).contains(needle))
                 .sorted(Comparator.comparing(EvidenceFacts.FeedbackFact::date,
                         Comparator.nullsLast(Comparator.reverseOrder())))
                 .toList();
         model.addAttribute("quoteCount", quotes.size());
         model.addAttribute("quotes", quotes.subList(0, Math.min(QUOTES, quotes.size())));
-        model.addAttribute("kpis", trends(facts.kpis(ws, touchpoint.journeyId()).stream()
-                .filter(k -> touchpoint.id().equals(k.touchpointId())).toList()));
+        model.addAttribute("kpis", trends(facts.kpisOfTouchpoint(ws, touchpoint.id())));
         model.addAttribute("plans", additions.experimentPlans(ws, touchpoint.id()));
         model.addAttribute("suggestions", suggestions.forTarget(ws, "touchpoint", touchpoint.id()).stream()
                 .map(SuggestionView::of).toList());
