@@ -132,13 +132,14 @@ class ReviewQueue {
 
     @GetMapping("/journeys/{id}/review")
     String queue(@AuthenticationPrincipal WorkspaceUser user, @PathVariable UUID id,
-                 @RequestParam(required = false) String kind, @RequestParam(defaultValue = "PROPOSED") String status,
+                 @RequestParam(required = false) String kind, @RequestParam(required = false) String status,
                  @RequestParam(required = false) UUID touchpoint, @RequestParam(required = false) UUID persona,
                  @RequestParam(defaultValue = "") String modelName, @RequestParam(defaultValue = "") String prompt,
                  Model model) {
         CurrentWorkspace caller = user.workspace();
         Kind kindFilter = parse(Kind.class, kind);
-        Status statusFilter = parse(Status.class, status);
+        // no status asked for: what waits for review; an empty one (the filter's "All"): every status
+        Status statusFilter = parse(Status.class, status == null ? Status.PROPOSED.name() : status);
         List<Suggestions.Suggestion> all = suggestions.forJourney(caller.workspaceId(), id, kindFilter, statusFilter);
         List<Suggestions.Suggestion> found = all.stream()
                 .filter(s -> touchpoint == null || ("touchpoint".equals(s.targetType()) && touchpoint.equals(s.targetId())))

@@ -259,6 +259,8 @@ abstract class WebWorkspaceContract extends ApiTest {
         assertThat(browser.all(".suggestion")).isEmpty();
         assertThat(suggestions.forJourney(ws.id(), journey, null, null)).extracting(s -> s.status().name())
                 .containsExactlyInAnyOrder("REJECTED", "ACCEPTED", "ACCEPTED");
+        browser.open("/journeys/" + journeyId + "/review?kind=&status=");
+        assertThat(browser.all(".suggestion")).as("the status filter's All shows every decided one").hasSize(3);
         assertThat(suggestions.forJourney(ws.id(), journey, Suggestions.Kind.CONTENT_VARIANT, Suggestions.Status.ACCEPTED)
                 .get(0).history()).extracting(e -> e.status().name()).containsExactly("PROPOSED", "EDITED", "ACCEPTED");
         assertThat(suggestions.forJourney(ws.id(), journey, Suggestions.Kind.SOLUTION, null).get(0).history())
