@@ -44,10 +44,13 @@ final class ResilientHttpClient implements HttpClient {
     private final HttpClient streaming;
     private final CircuitBreaker breaker;
     private final Retry retry;
+    private final RateLimiter limiter;
+    private static final int EXPECTED_ANSWER_TOKENS = 600;
 
     ResilientHttpClient(ModelSettings settings, Clock clock) {
         this.settings = settings;
         this.breaker = breaker(settings, clock);
+        this.limiter = new RateLimiter(settings.requestsPerMinute(), settings.tokensPerMinute(), settings.concurrency());
         this.retry = Retry.of("language-model", RetryConfig.<HttpResponse<String>>custom()
                 .maxAttempts(settings.maxAttempts())
                 .retryOnResult(response -> retryable(response.statusCode()))
@@ -84,8 +87,7 @@ final class ResilientHttpClient implements HttpClient {
         long started = System.nanoTime();
         HttpResponse<String> response;
         try {
-            response = retry.executeCheckedSupplier(() -> client.send(jdkRequest(request),
-                    HttpResponse.BodyHandlers.ofString()));
+            response = retry.executeCheckedSupplier(() -> limited(request));
         } catch (HttpTimeoutException e) {
             failed(started, e);
             throw new ModelUnavailableException(ModelUnavailableException.Reason.TIMEOUT, 504,
@@ -115,6 +117,33 @@ final class ResilientHttpClient implements HttpClient {
         breaker.releasePermission();
         throw new ModelUnavailableException(ModelUnavailableException.Reason.REJECTED, 502,
                 "the model refused the request with status " + status);
+    }
+
+    /** One attempt, started when the rate limits allow it; its answer teaches the limiter the provider's limits. */
+    private HttpResponse<String> limited(HttpRequest request) throws IOException, InterruptedException {
+        RateLimiter.Permit permit = limiter.acquire(estimatedTokens(request));
+        HttpResponse<String> response;
+        try {
+            response = client.send(jdkRequest(request), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | RuntimeException e) {
+            limiter.release(permit);
+            throw e;
+        }
+        limiter.release(permit, response.statusCode(), response.headers(), response.body());
+        return response;
+    }
+
+    /**
+     * What a call will cost in tokens, before it is made: about four characters a token for the
+     * request, and the answer's share. The limiter corrects it with the usage the answer reports.
+     */
+    private int estimatedTokens(HttpRequest request) {
+        int body = request.body() == null ? 0 : request.body().length();
+        return body / 4 + Math.min(settings.maxTokens(), EXPECTED_ANSWER_TOKENS);
+    }
+
+    RateLimiter limiter() {
+        return limiter;
     }
 
     /** A call may start unless the circuit is open (or half-open with its trial call under way). */
@@ -154,12 +183,33 @@ final class ResilientHttpClient implements HttpClient {
 
     private void stream(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener,
                         Retry.AsyncContext<HttpResponse<String>> attempts, int attempt, long started) {
+        RateLimiter.Permit permit;
+        try {
+            permit = limiter.acquire(estimatedTokens(request));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            breaker.releasePermission();
+            listener.onError(new ModelUnavailableException(ModelUnavailableException.Reason.UNREACHABLE, 502,
+                    "interrupted"));
+            return;
+        }
+        // a streamed turn holds its slot until the stream opens (or fails): the wait for the first token
+        java.util.concurrent.atomic.AtomicBoolean slotHeld = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Runnable releaseSlot = () -> {
+            if (slotHeld.getAndSet(false)) {
+                limiter.release(permit);
+            }
+        };
         streaming.execute(request, parser, new ServerSentEventListener() {
             private boolean opened;
             private boolean retrying;
 
             @Override
             public void onOpen(SuccessfulHttpResponse response) {
+                if (slotHeld.getAndSet(false)) {
+                    limiter.release(permit, response.statusCode(),
+                            java.net.http.HttpHeaders.of(response.headers(), (name, value) -> true), null);
+                }
                 opened = true;
                 attempts.onComplete();
                 breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -178,6 +228,7 @@ final class ResilientHttpClient implements HttpClient {
 
             @Override
             public void onError(Throwable error) {
+                releaseSlot.run();
                 if (!opened && error instanceof HttpException http) {
                     int status = http.statusCode();
                     long delay = retryable(status) ? attempts.onError(http) : -1;
@@ -209,6 +260,7 @@ final class ResilientHttpClient implements HttpClient {
 
             @Override
             public void onClose() {
+                releaseSlot.run();
                 if (!retrying) {
                     listener.onClose();
                 }

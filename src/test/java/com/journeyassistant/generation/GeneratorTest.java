@@ -49,7 +49,7 @@ class GeneratorTest {
         server = FakeChatModel.startServer();
         meters = new SimpleMeterRegistry();
         ModelSettings settings = new ModelSettings(server.baseUrl() + "/v1", "test-llm-key", "test-model",
-                Duration.ofSeconds(5), null, null, 1, Duration.ZERO, 5, Duration.ofSeconds(30), null);
+                Duration.ofSeconds(5), null, null, 1, Duration.ZERO, 5, Duration.ofSeconds(30), null, null, null, null);
         generator = new Generator(new LanguageModel(settings, meters, Clock.systemUTC()), new Prompts(), meters);
     }
 

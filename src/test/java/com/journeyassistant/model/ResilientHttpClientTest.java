@@ -113,7 +113,7 @@ class ResilientHttpClientTest {
     private ResilientHttpClient client(int maxAttempts, int breakerThreshold) {
         return new ResilientHttpClient(new ModelSettings(server.baseUrl() + "/v1", "k", "test-model",
                 Duration.ofSeconds(5), null, null, maxAttempts, Duration.ofSeconds(5), breakerThreshold,
-                Duration.ofSeconds(30), null), clock);
+                Duration.ofSeconds(30), null, null, null, null), clock);
     }
 
     private void failsWith(ResilientHttpClient client, ModelUnavailableException.Reason reason) {
