@@ -4,9 +4,11 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -25,6 +27,15 @@ public class EvidenceFacts {
 
     public record KpiFact(UUID id, UUID stageId, UUID touchpointId, String metric, BigDecimal value, String unit,
                           String period, BigDecimal target, boolean higherIsBetter, BigDecimal dailyTraffic) {
+    }
+
+    /** Where a journey has evidence the assistant can ground copy in: touchpoints and stages with indexed items or KPIs. */
+    public record GroundedPlaces(Set<UUID> touchpointIds, Set<UUID> stageIds) {
+
+        /** A touchpoint's job searches its own evidence, then its stage's. */
+        public boolean has(UUID touchpointId, UUID stageId) {
+            return touchpointIds.contains(touchpointId) || stageIds.contains(stageId);
+        }
     }
 
     private static final int IDS_PER_QUERY = 500;
@@ -110,6 +121,30 @@ public class EvidenceFacts {
             }
         }
         return List.copyOf(latest.values());
+    }
+
+    /** The touchpoints and stages of a journey that have evidence indexed for search, or KPIs. */
+    public GroundedPlaces groundedPlaces(UUID workspaceId, UUID journeyId) {
+        Set<UUID> touchpoints = new HashSet<>();
+        Set<UUID> stages = new HashSet<>();
+        jdbc.query("""
+                select distinct touchpoint_id, stage_id from evidence_index
+                where workspace_id = ? and journey_id = ? and item_type <> 'kpi'
+                union
+                select distinct touchpoint_id, stage_id from kpi
+                where workspace_id = ? and journey_id = ? and touchpoint_id is not null""",
+                (java.sql.ResultSet rs) -> {
+                    UUID touchpoint = rs.getObject(1, UUID.class);
+                    UUID stage = rs.getObject(2, UUID.class);
+                    if (touchpoint != null) {
+                        touchpoints.add(touchpoint);
+                    }
+                    // a touchpoint's KPIs ground only that touchpoint, not its stage
+                    if (stage != null && rs.getObject(1) == null) {
+                        stages.add(stage);
+                    }
+                }, workspaceId, journeyId, workspaceId, journeyId);
+        return new GroundedPlaces(Set.copyOf(touchpoints), Set.copyOf(stages));
     }
 
     /** The stored embeddings of the given items; items not indexed yet are absent. */

@@ -4,6 +4,8 @@ import static com.journeyassistant.generation.JobSupport.mapText;
 
 import com.journeyassistant.suggestions.Suggestions;
 import com.journeyassistant.model.MalformedAnswerException;
+import com.journeyassistant.model.Prompts;
+import com.journeyassistant.model.TokenCount;
 import com.journeyassistant.evidence.PiiRedactor;
 import com.journeyassistant.generation.CopyValidator.Variant;
 import com.journeyassistant.suggestions.Suggestions.Draft;
@@ -55,15 +57,48 @@ class ContentVariants {
     private final Stages stages;
     private final Touchpoints touchpoints;
     private final Personas personas;
+    private final Prompts prompts;
 
-    ContentVariants(JobBasics basics, Stages stages, Touchpoints touchpoints, Personas personas) {
+    ContentVariants(JobBasics basics, Stages stages, Touchpoints touchpoints, Personas personas, Prompts prompts) {
+        this.prompts = prompts;
         this.basics = basics;
         this.stages = stages;
         this.touchpoints = touchpoints;
         this.personas = personas;
     }
 
+    /** What one request produced, checked and ready to store. */
+    record Drafted(UUID journeyId, Generator.Generated<?> generated, List<Draft> drafts) {
+    }
+
     GenerationResult generate(CurrentWorkspace caller, UUID touchpointId, Request request) {
+        Drafted drafted = draft(caller, touchpointId, request);
+        return basics.store(caller, drafted.journeyId(), Suggestions.Kind.CONTENT_VARIANT, "touchpoint", touchpointId,
+                drafted.generated(), drafted.drafts());
+    }
+
+    /** Tokens of the prompt templates, counted once: the part of every request that does not vary. */
+    private volatile int templateTokens = -1;
+
+    /**
+     * What one request of {@code count} variants for {@code channel} costs, before any is made:
+     * the templates, the full evidence budget, the brief and the map's texts in; about 60% of
+     * each field's limit out (at 3.5 characters a token, Dutch and English alike), per variant.
+     */
+    GenerationJobs.CopyEstimate estimate(Channel channel, int count, String brief) {
+        if (templateTokens < 0) {
+            var template = prompts.get(JOB);
+            templateTokens = TokenCount.of(template.system()) + TokenCount.of(template.user());
+        }
+        int mapTexts = 150;
+        int input = templateTokens + basics.generator.evidenceTokens() + mapTexts
+                + (brief == null ? 0 : TokenCount.of(brief));
+        int fieldChars = ChannelFormat.of(channel).limits().values().stream().mapToInt(Integer::intValue).sum();
+        int output = count * ((int) Math.round(fieldChars * 0.6 / 3.5) + 40) + 20;
+        return new GenerationJobs.CopyEstimate(input, output);
+    }
+
+    Drafted draft(CurrentWorkspace caller, UUID touchpointId, Request request) {
         basics.generator.ensureConfigured();
         UUID ws = caller.workspaceId();
         List<FieldError> errors = new ArrayList<>();
@@ -128,8 +163,7 @@ class ContentVariants {
                 variants -> CopyValidator.problems(variants, count, format, brand, language, evidence, allowed));
         List<Draft> drafts = generated.result().stream()
                 .map(v -> draft(v, channel, language, persona, evidence)).toList();
-        return basics.store(caller, journey.id(), Suggestions.Kind.CONTENT_VARIANT, "touchpoint", touchpointId,
-                generated, drafts);
+        return new Drafted(journey.id(), generated, drafts);
     }
 
     /** Reads the answer against the schema ourselves: a model may ignore the response format. */

@@ -5,6 +5,7 @@ import com.journeyassistant.model.MalformedAnswerException;
 import com.journeyassistant.journey.Channel;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
+import com.journeyassistant.suggestions.Suggestions;
 import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
@@ -39,6 +40,33 @@ public class GenerationJobs {
         return contentVariants(caller, touchpointId, new ContentVariants.Request(personaId, channel, language, count,
                 brief));
     }
+
+    /** Checked content variants not stored yet: the batch module stores them with its cell, in one transaction. */
+    public record CopyDraft(Suggestions.Provenance provenance, List<Suggestions.Draft> drafts) {
+    }
+
+    /** Tokens one content-variants request is expected to take in and give out (before any repair round). */
+    public record CopyEstimate(int inputTokens, int outputTokens) {
+    }
+
+    /** As {@link #contentVariants}, with every check and the repair round, but nothing stored. */
+    public CopyDraft draftContentVariants(CurrentWorkspace caller, UUID touchpointId, UUID personaId, Channel channel,
+                                         String language, Integer count, String brief) {
+        return withModel(() -> {
+            ContentVariants.Drafted drafted = contentVariants.draft(caller, touchpointId,
+                    new ContentVariants.Request(personaId, channel, language, count, brief));
+            return new CopyDraft(JobBasics.provenance(caller, drafted.journeyId(), Suggestions.Kind.CONTENT_VARIANT,
+                    "touchpoint", touchpointId, drafted.generated()), drafted.drafts());
+        });
+    }
+
+    public CopyEstimate estimateContentVariants(Channel channel, int count, String brief) {
+        return contentVariants.estimate(channel, count, brief);
+    }
+
+    /** The most variants one content-variants request may ask for, and the longest brief. */
+    public static final int MAX_VARIANTS = ContentVariants.MAX_COUNT;
+    public static final int MAX_BRIEF = ContentVariants.MAX_BRIEF;
 
     public GenerationResult experimentSuggestions(CurrentWorkspace caller, UUID touchpointId, Integer count,
                                                   String language) {

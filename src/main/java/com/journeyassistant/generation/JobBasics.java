@@ -48,8 +48,13 @@ class JobBasics {
     /** Stores what one run produced for one target, with the model and prompt behind it and who asked. */
     GenerationResult store(CurrentWorkspace caller, UUID journeyId, Suggestions.Kind kind, String targetType,
                            UUID targetId, Generator.Generated<?> generated, List<Suggestions.Draft> drafts) {
-        return GenerationResult.of(suggestions.store(caller.workspaceId(), new Suggestions.Provenance(journeyId, kind,
-                targetType, targetId, generated.model(), generated.promptVersion(), generated.inputTokens(),
-                generated.outputTokens(), caller.apiKeyName()), drafts));
+        return GenerationResult.of(suggestions.store(caller.workspaceId(),
+                provenance(caller, journeyId, kind, targetType, targetId, generated), drafts));
+    }
+
+    static Suggestions.Provenance provenance(CurrentWorkspace caller, UUID journeyId, Suggestions.Kind kind,
+                                             String targetType, UUID targetId, Generator.Generated<?> generated) {
+        return new Suggestions.Provenance(journeyId, kind, targetType, targetId, generated.model(),
+                generated.promptVersion(), generated.inputTokens(), generated.outputTokens(), caller.apiKeyName());
     }
 }

@@ -37,7 +37,15 @@ public class LanguageModel {
     public record Answer(String text, int inputTokens, int outputTokens) {
     }
 
+    /**
+     * The pace the provider allows, as the limiter currently holds it (configured, or lower when
+     * the provider said so), and how long a call took on average so far (null before the first).
+     */
+    public record Limits(int requestsPerMinute, int tokensPerMinute, int concurrency, Duration averageCall) {
+    }
+
     private final ModelSettings settings;
+    private final ResilientHttpClient client;
     private final ChatModel model;
     private final StreamingChatModel streamingModel;
     private final MeterRegistry meters;
@@ -45,7 +53,7 @@ public class LanguageModel {
     public LanguageModel(ModelSettings settings, MeterRegistry meters, java.time.Clock clock) {
         this.settings = settings;
         this.meters = meters;
-        ResilientHttpClient client = settings.configured() ? new ResilientHttpClient(settings, clock) : null;
+        this.client = settings.configured() ? new ResilientHttpClient(settings, clock) : null;
         this.model = client == null ? null : build(settings, client);
         this.streamingModel = client == null ? null : buildStreaming(settings, client);
     }
@@ -65,6 +73,17 @@ public class LanguageModel {
 
     public String name() {
         return settings.model();
+    }
+
+    public Limits limits() {
+        Timer calls = meters.find("journey.llm.calls").tag("outcome", "ok").timer();
+        Duration average = calls == null || calls.count() == 0 ? null
+                : Duration.ofNanos((long) calls.mean(TimeUnit.NANOSECONDS));
+        if (client == null) {
+            return new Limits(settings.requestsPerMinute(), settings.tokensPerMinute(), settings.concurrency(), average);
+        }
+        RateLimiter limiter = client.limiter();
+        return new Limits(limiter.requestsPerMinute(), limiter.tokensPerMinute(), settings.concurrency(), average);
     }
 
     /** Whether a model is configured; without one, generation and chat answer 503 with how to set one. */
@@ -112,8 +131,10 @@ public class LanguageModel {
         } catch (RuntimeException e) {
             throw unwrap(e);
         } finally {
+            long spent = System.nanoTime() - started;
+            ModelTime.add(spent);
             Timer.builder("journey.llm.calls").description("calls to the chat model, retries and waits included")
-                    .tag("outcome", outcome).register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                    .tag("outcome", outcome).register(meters).record(spent, TimeUnit.NANOSECONDS);
         }
         var usage = response.tokenUsage();
         return new Answer(response.aiMessage().text(), usage == null || usage.inputTokenCount() == null ? 0

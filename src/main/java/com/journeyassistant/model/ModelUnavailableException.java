@@ -9,6 +9,9 @@ public class ModelUnavailableException extends RuntimeException {
 
     public enum Reason { CIRCUIT_OPEN, TIMEOUT, UNREACHABLE, REJECTED, FAILING }
 
+    /** The title of the problem while the circuit is open: a wait, not a failure of the request itself. */
+    public static final String CIRCUIT_OPEN_TITLE = "Language model temporarily unavailable";
+
     private final Reason reason;
     private final int status;
 
@@ -29,7 +32,7 @@ public class ModelUnavailableException extends RuntimeException {
     /** The problem a request ends with: 503 while the circuit is open, 504 on a timeout, else 502. */
     public ApiProblemException problem() {
         String title = switch (reason) {
-            case CIRCUIT_OPEN -> "Language model temporarily unavailable";
+            case CIRCUIT_OPEN -> CIRCUIT_OPEN_TITLE;
             case TIMEOUT -> "Language model timed out";
             default -> "Language model failed";
         };

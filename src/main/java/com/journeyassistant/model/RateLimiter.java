@@ -61,6 +61,10 @@ final class RateLimiter {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
+            // a 429 that arrived while this caller slept holds it too
+            for (long held = heldFor(System.nanoTime()); held > 0; held = heldFor(System.nanoTime())) {
+                TimeUnit.NANOSECONDS.sleep(held);
+            }
             return permit;
         } catch (InterruptedException | RuntimeException e) {
             inFlight.release();
@@ -126,6 +130,11 @@ final class RateLimiter {
                 tokensAvailable += permit.tokens() - Long.parseLong(used.group(1));
             }
         }
+    }
+
+    /** How much longer every caller is held (by a Retry-After or a reset), at {@code now}. */
+    synchronized long heldFor(long now) {
+        return heldUntil == Long.MIN_VALUE ? 0 : Math.max(0, heldUntil - now);
     }
 
     synchronized int requestsPerMinute() {

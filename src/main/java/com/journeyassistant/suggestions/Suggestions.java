@@ -86,6 +86,12 @@ public class Suggestions {
 
     @Transactional
     public List<Suggestion> store(UUID workspaceId, Provenance provenance, List<Draft> drafts) {
+        return store(workspaceId, provenance, drafts, null);
+    }
+
+    /** As {@link #store(UUID, Provenance, List)}, tagged with the batch cell they were made for. */
+    @Transactional
+    public List<Suggestion> store(UUID workspaceId, Provenance provenance, List<Draft> drafts, UUID batchCellId) {
         UUID generationId = UUID.randomUUID();
         OffsetDateTime now = now();
         List<UUID> ids = new ArrayList<>();
@@ -95,12 +101,13 @@ public class Suggestions {
             jdbc.sql("""
                     insert into suggestion (id, workspace_id, journey_id, kind, target_type, target_id, generation_id,
                         content, current_content, citations, model, prompt_version, input_tokens, output_tokens,
-                        requested_by, status, version, created_at, updated_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PROPOSED', 1, ?, ?)""")
+                        requested_by, status, version, created_at, updated_at, batch_cell_id)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PROPOSED', 1, ?, ?, ?)""")
                     .params(id, workspaceId, provenance.journeyId(), provenance.kind().name(), provenance.targetType(),
                             provenance.targetId(), generationId, content, content,
                             JSON.writeValueAsString(draft.citations()), provenance.model(), provenance.promptVersion(),
-                            provenance.inputTokens(), provenance.outputTokens(), provenance.requestedBy(), now, now)
+                            provenance.inputTokens(), provenance.outputTokens(), provenance.requestedBy(), now, now,
+                            batchCellId)
                     .update();
             appendEvent(id, 1, Status.PROPOSED, null, provenance.requestedBy(), null, now);
             ids.add(id);
@@ -142,6 +149,31 @@ public class Suggestions {
                             .add(event(e));
                 });
         return histories;
+    }
+
+    /** The suggestions made for these batch cells, by cell, oldest first; a cell without any is absent. */
+    public Map<UUID, List<Suggestion>> ofBatchCells(UUID workspaceId, List<UUID> cellIds) {
+        Map<UUID, List<Suggestion>> byCell = new java.util.LinkedHashMap<>();
+        for (int from = 0; from < cellIds.size(); from += 500) {
+            List<UUID> part = cellIds.subList(from, Math.min(cellIds.size(), from + 500));
+            List<Object> params = new ArrayList<>(List.of(workspaceId));
+            params.addAll(part);
+            Map<UUID, UUID> cellOf = new HashMap<>();
+            List<UUID> ids = new ArrayList<>();
+            jdbc.sql("select id, batch_cell_id from suggestion where workspace_id = ? and batch_cell_id in ("
+                            + String.join(", ", Collections.nCopies(part.size(), "?")) + ") order by created_at, id")
+                    .params(params).query(rs -> {
+                        UUID id = rs.getObject("id", UUID.class);
+                        cellOf.put(id, rs.getObject("batch_cell_id", UUID.class));
+                        ids.add(id);
+                    });
+            if (!ids.isEmpty()) {
+                for (Suggestion suggestion : listByIds(workspaceId, ids)) {
+                    byCell.computeIfAbsent(cellOf.get(suggestion.id()), k -> new ArrayList<>()).add(suggestion);
+                }
+            }
+        }
+        return byCell;
     }
 
     public List<Suggestion> forTarget(UUID workspaceId, String targetType, UUID targetId) {

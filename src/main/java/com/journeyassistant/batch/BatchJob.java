@@ -1,0 +1,75 @@
+package com.journeyassistant.batch;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.PartitionHandler;
+import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+
+/**
+ * The Spring Batch job of a run: one partitioned step whose partitions are worker slots, not
+ * slices of the data. Each worker claims the run's next cell from the database until none is
+ * left, so a slow cell never holds up a slice, a restart needs no saved reader state, and a
+ * worker that dies leaves only the cell it held. Runs are told apart by the {@code runId}
+ * parameter; a retry of failed cells is a new {@code round} of the same run.
+ */
+@Configuration
+@EnableConfigurationProperties(BatchSettings.class)
+class BatchJob {
+
+    static final String NAME = "copy-batch";
+    static final String RUN_ID = "runId";
+    static final String ROUND = "round";
+    static final String WORKER_STEP = "cell-worker";
+
+    @Bean
+    Job copyBatchJob(JobRepository repository, Step cellsStep, BatchRunner runner) {
+        return new JobBuilder(NAME, repository).listener(runner).start(cellsStep).build();
+    }
+
+    @Bean
+    Step cellsStep(JobRepository repository, PartitionHandler cellPartitions) {
+        return new StepBuilder("cells", repository).partitioner(WORKER_STEP, BatchJob::workerSlots)
+                .partitionHandler(cellPartitions).allowStartIfComplete(true).build();
+    }
+
+    /** The worker slots of this process: each a thread that works on cells until the run has none left. */
+    @Bean
+    PartitionHandler cellPartitions(Step cellWorkerStep, BatchSettings settings) {
+        TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
+        handler.setStep(cellWorkerStep);
+        handler.setGridSize(settings.workers());
+        handler.setTaskExecutor(new SimpleAsyncTaskExecutor("batch-worker-"));
+        return handler;
+    }
+
+    /**
+     * The worker's own writes (suggestions and the cell, in one transaction) are made by the
+     * worker; the step itself holds no transaction, so no connection waits on the model.
+     */
+    @Bean
+    Step cellWorkerStep(JobRepository repository, CellWorker worker) {
+        return new StepBuilder(WORKER_STEP, repository).tasklet(worker, new ResourcelessTransactionManager())
+                .allowStartIfComplete(true).build();
+    }
+
+    static Map<String, ExecutionContext> workerSlots(int gridSize) {
+        Map<String, ExecutionContext> slots = new LinkedHashMap<>();
+        for (int i = 0; i < gridSize; i++) {
+            ExecutionContext slot = new ExecutionContext();
+            slot.putInt("slot", i);
+            slots.put("worker" + i, slot);
+        }
+        return slots;
+    }
+}

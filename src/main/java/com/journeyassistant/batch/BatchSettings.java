@@ -1,0 +1,38 @@
+package com.journeyassistant.batch;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How batch runs are carried out.
+ *
+ * @param workers           cells worked on at once by this process (the model's own concurrency cap still applies)
+ * @param lease             how long a worker may hold a cell before another may take it over (a worker that died)
+ * @param maxCells          the most cells one run may have
+ * @param inputPricePerMillion  the model's price per million input tokens, for the preview's cost (unset: no cost)
+ * @param outputPricePerMillion the model's price per million output tokens
+ * @param currency          what the prices are in
+ * @param expectedCallTime  how long one call is expected to take before any was timed
+ * @param heartbeat         how often a process says it is still carrying its runs
+ * @param heartbeatTimeout  how long a run's owner may be silent before another process takes the run over
+ */
+@ConfigurationProperties("journey.batch")
+record BatchSettings(Integer workers, Duration lease, Integer maxCells, BigDecimal inputPricePerMillion,
+                     BigDecimal outputPricePerMillion, String currency, Duration expectedCallTime,
+                     Duration heartbeat, Duration heartbeatTimeout) {
+
+    BatchSettings {
+        workers = workers == null ? 4 : Math.max(1, workers);
+        lease = lease == null ? Duration.ofMinutes(10) : lease;
+        maxCells = maxCells == null ? 5000 : Math.max(1, maxCells);
+        currency = currency == null || currency.isBlank() ? "USD" : currency.strip();
+        expectedCallTime = expectedCallTime == null ? Duration.ofSeconds(8) : expectedCallTime;
+        heartbeat = heartbeat == null ? Duration.ofSeconds(10) : heartbeat;
+        heartbeatTimeout = heartbeatTimeout == null ? Duration.ofSeconds(60) : heartbeatTimeout;
+    }
+
+    boolean priced() {
+        return inputPricePerMillion != null && outputPricePerMillion != null;
+    }
+}
