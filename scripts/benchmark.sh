@@ -11,12 +11,15 @@
 #   scripts/benchmark.sh web postgres 20000           the journey canvas page: 60 touchpoints, N feedback items
 #   scripts/benchmark.sh chat-page h2 50              N chat turns in headless Chromium: how soon the first words
 #                                                     show in the page after the model sent them
+#   scripts/benchmark.sh batch postgres 2000          a batch of N cells against a model allowing 600 requests a
+#                                                     minute (300 ms answers): throughput against that ceiling,
+#                                                     429s, heap after GC through the run, own time per cell
 # PostgreSQL runs use a scratch database journey_bench on the local server (PGHOST, PGPORT, PGUSER).
 # BENCH_REUSE=1 keeps it and searches the items an earlier run of the same size loaded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MODE="${1:?search, ingest, csv, generation, chat, web or chat-page}"
+MODE="${1:?search, ingest, csv, generation, chat, web, chat-page or batch}"
 BACKEND="${2:?postgres or h2}"
 ITEMS="${3:?number of items (for chat: of concurrent conversations)}"
 
@@ -38,6 +41,7 @@ case "$MODE" in
   chat) main=com.journeyassistant.chat.ChatBenchmark ;;
   web) main=com.journeyassistant.web.WebBenchmark ;;
   chat-page) main=com.journeyassistant.web.ChatPageBenchmark ;;
+  batch) main=com.journeyassistant.batch.BatchBenchmark ;;
   *) main=com.journeyassistant.evidence.EvidenceBenchmark ;;
 esac
 java -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" "$main" "$MODE" "$ITEMS"

@@ -40,16 +40,14 @@ class BatchController {
     private static final String CSV = "text/csv";
 
     private final BatchRuns runs;
-    private final BatchExport export;
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "batch-progress-events");
         thread.setDaemon(true);
         return thread;
     });
 
-    BatchController(BatchRuns runs, BatchExport export) {
+    BatchController(BatchRuns runs) {
         this.runs = runs;
-        this.export = export;
     }
 
     @Operation(summary = "Preview a batch over a journey's touchpoints, personas and languages; no model is called",
@@ -139,6 +137,15 @@ class BatchController {
         return runs.cells(caller, batchId, status, offset, limit);
     }
 
+    @Operation(summary = "Accept or reject many of a batch's variants at once",
+            description = "Body: status (ACCEPTED or REJECTED), suggestionIds (each must be the batch's; absent: every"
+                    + " variant still proposed), note. Variants decided before are skipped and counted.")
+    @PostMapping("/batches/{batchId}/review")
+    BatchModels.BulkReviewed review(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID batchId,
+                                    @RequestBody BatchModels.BulkReview review) {
+        return runs.review(caller, batchId, review);
+    }
+
     @Operation(summary = "Pause a running batch after the cells in flight")
     @PostMapping("/batches/{batchId}/pause")
     Progress pause(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID batchId) {
@@ -172,25 +179,12 @@ class BatchController {
     void export(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID batchId,
                 @RequestParam(defaultValue = "csv") String format, @RequestParam(defaultValue = "accepted") String include,
                 @RequestParam(defaultValue = "comma") String delimiter, HttpServletResponse response) throws IOException {
-        BatchExport.Format chosen = BatchExport.format(format);
-        BatchExport.Include which = BatchExport.include(include);
-        char separator = switch (delimiter.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "comma", "," -> ',';
-            case "semicolon", ";" -> ';';
-            default -> throw ApiProblemException.invalid("delimiter", "must be comma or semicolon");
-        };
-        runs.run(caller, batchId);
-        String extension = chosen == BatchExport.Format.JSONL ? "jsonl" : "csv";
-        response.setContentType(chosen == BatchExport.Format.JSONL ? "application/jsonl; charset=UTF-8"
-                : "text/csv; charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"batch-" + batchId + "-"
-                + chosen.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "." + extension + "\"");
-        // counted before the body is written, so that the header can say what was left out
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        BatchExport.Written written = export.write(caller, batchId, chosen, which, separator, body);
-        response.setHeader("Journey-Left-Out", String.valueOf(written.leftOut()));
-        response.setContentLength(body.size());
-        body.writeTo(response.getOutputStream());
+        BatchRuns.ExportFile file = runs.export(caller, batchId, format, include, delimiter);
+        response.setContentType(file.contentType());
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + file.fileName() + "\"");
+        response.setHeader("Journey-Left-Out", String.valueOf(file.leftOut()));
+        response.setContentLength(file.body().length);
+        response.getOutputStream().write(file.body());
     }
 
     private static ResponseEntity<Progress> created(String ws, Progress progress) {

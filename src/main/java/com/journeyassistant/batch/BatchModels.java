@@ -33,7 +33,11 @@ public final class BatchModels {
     public record LineError(int line, String field, String message) {
     }
 
-    /** What a run would take, before anything is asked of the model. */
+    /**
+     * What a run would take, before anything is asked of the model. {@code limitedBy}: what sets
+     * the pace, {@code requests-per-minute} or {@code tokens-per-minute} (the provider's limits),
+     * {@code answer-time} (the calls in flight at the time one takes), or {@code nothing}.
+     */
     public record Estimate(long inputTokens, long outputTokens, BigDecimal cost, String currency,
                            long durationSeconds, String limitedBy) {
     }
@@ -55,6 +59,17 @@ public final class BatchModels {
         public boolean finished() {
             return status == RunStatus.COMPLETED || status == RunStatus.CANCELLED || status == RunStatus.FAILED;
         }
+    }
+
+    /** A cell with the variants it produced, for the results grid. */
+    public record CellResult(Cell cell, List<com.journeyassistant.suggestions.Suggestions.Suggestion> variants) {
+    }
+
+    /** A review of many of a batch's variants at once: these (or, without ids, every proposed one). */
+    public record BulkReview(String status, List<UUID> suggestionIds, String note) {
+    }
+
+    public record BulkReviewed(int reviewed, int skipped) {
     }
 
     /** A cell as it stands in a run. */

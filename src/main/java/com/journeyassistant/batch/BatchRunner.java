@@ -182,8 +182,8 @@ class BatchRunner implements JobExecutionListener {
         resume(store.run(orphan.id()).orElseThrow());
     }
 
-    boolean carries(UUID runId) {
-        return carried.contains(runId);
+    String owner() {
+        return owner.name();
     }
 
     private static JobParameters parameters(UUID runId, int round) {

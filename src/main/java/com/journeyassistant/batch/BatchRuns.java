@@ -14,6 +14,7 @@ import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.ApiProblemException.FieldError;
 import com.journeyassistant.platform.CurrentWorkspace;
 import com.journeyassistant.platform.Role;
+import com.journeyassistant.suggestions.Suggestions;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -38,9 +39,13 @@ public class BatchRuns {
     private final GenerationJobs generation;
     private final LanguageModel model;
     private final BatchSettings settings;
+    private final Suggestions suggestions;
+    private final BatchExport exports;
 
     BatchRuns(CellPlanner planner, BatchStore store, BatchRunner runner, GenerationJobs generation,
-              LanguageModel model, BatchSettings settings) {
+              LanguageModel model, BatchSettings settings, Suggestions suggestions, BatchExport exports) {
+        this.suggestions = suggestions;
+        this.exports = exports;
         this.planner = planner;
         this.store = store;
         this.runner = runner;
@@ -92,7 +97,7 @@ public class BatchRuns {
                     plan.cells().isEmpty() ? "The selection has no cells" : "None of the " + plan.cells().size()
                             + " cells can run; see why for each", why);
         }
-        BatchStore.Run run = store.create(caller, plan.journey().id(), name, source, plan.cells());
+        BatchStore.Run run = store.create(caller, plan.journey().id(), name, source, plan.cells(), runner.owner());
         runner.start(run);
         return progress(store.run(run.id()).orElseThrow());
     }
@@ -112,6 +117,63 @@ public class BatchRuns {
                     offset < 0 ? "must be 0 or more" : "must be from 1 to 1000");
         }
         return store.cells(runId, status, offset, limit);
+    }
+
+    /** The first {@code limit} cells from {@code offset} with the variants each produced. */
+    public List<BatchModels.CellResult> results(CurrentWorkspace caller, UUID runId, int offset, int limit) {
+        List<Cell> cells = cells(caller, runId, null, offset, limit);
+        java.util.Map<UUID, List<Suggestions.Suggestion>> variants = suggestions.ofBatchCells(caller.workspaceId(),
+                cells.stream().map(Cell::id).toList());
+        return cells.stream().map(c -> new BatchModels.CellResult(c, variants.getOrDefault(c.id(), List.of()))).toList();
+    }
+
+    /**
+     * Accepts or rejects many of a batch's variants at once: the ones named (each must be the
+     * batch's), or every one still proposed. Those decided before are skipped, not failed.
+     */
+    public BatchModels.BulkReviewed review(CurrentWorkspace caller, UUID runId, BatchModels.BulkReview review) {
+        caller.requireRole(Role.EDITOR);
+        if (review == null || review.status() == null
+                || !List.of("ACCEPTED", "REJECTED").contains(review.status().toUpperCase(java.util.Locale.ROOT))) {
+            throw ApiProblemException.invalid("status", "must be ACCEPTED or REJECTED");
+        }
+        store.run(caller.workspaceId(), runId);
+        java.util.Map<UUID, Suggestions.Suggestion> ofRun = new java.util.LinkedHashMap<>();
+        for (int offset = 0; ; offset += 1000) {
+            List<Cell> cells = store.cells(runId, CellStatus.DONE, offset, 1000);
+            if (cells.isEmpty()) {
+                break;
+            }
+            suggestions.ofBatchCells(caller.workspaceId(), cells.stream().map(Cell::id).toList()).values()
+                    .forEach(list -> list.forEach(s -> ofRun.put(s.id(), s)));
+        }
+        List<Suggestions.Suggestion> chosen;
+        if (review.suggestionIds() == null) {
+            chosen = ofRun.values().stream().filter(s -> s.status() == Suggestions.Status.PROPOSED).toList();
+        } else {
+            List<FieldError> errors = new java.util.ArrayList<>();
+            for (int i = 0; i < review.suggestionIds().size(); i++) {
+                if (!ofRun.containsKey(review.suggestionIds().get(i))) {
+                    errors.add(new FieldError("suggestionIds[" + i + "]", "is not a variant of this batch"));
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw ApiProblemException.invalid(errors);
+            }
+            chosen = review.suggestionIds().stream().distinct().map(ofRun::get).toList();
+        }
+        int reviewed = 0;
+        int skipped = 0;
+        for (Suggestions.Suggestion suggestion : chosen) {
+            if (suggestion.status() == Suggestions.Status.ACCEPTED || suggestion.status() == Suggestions.Status.REJECTED) {
+                skipped++;
+                continue;
+            }
+            suggestions.review(caller.workspaceId(), suggestion.id(), new Suggestions.Review(review.status(), null,
+                    review.note(), null), caller.apiKeyName());
+            reviewed++;
+        }
+        return new BatchModels.BulkReviewed(reviewed, skipped);
     }
 
     /** Stops after the cells in flight, which are finished and stored; nothing is lost. */
@@ -174,8 +236,34 @@ public class BatchRuns {
         return get(caller, runId);
     }
 
-    BatchStore.Run run(CurrentWorkspace caller, UUID runId) {
-        return store.run(caller.workspaceId(), runId);
+    /** An export's file: what it is, what to call it, and how many values no longer fit and were left out. */
+    public record ExportFile(String contentType, String fileName, byte[] body, int leftOut) {
+    }
+
+    /**
+     * The batch's variants as a file: format csv, jsonl, search-ads or email; include accepted or
+     * passing; delimiter comma or semicolon (for Dutch Excel). See {@link BatchExport}.
+     */
+    public ExportFile export(CurrentWorkspace caller, UUID runId, String format, String include, String delimiter) {
+        BatchExport.Format chosen = BatchExport.format(format);
+        BatchExport.Include which = BatchExport.include(include);
+        char separator = switch (delimiter == null ? "" : delimiter.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "comma", "," -> ',';
+            case "semicolon", ";" -> ';';
+            default -> throw ApiProblemException.invalid("delimiter", "must be comma or semicolon");
+        };
+        store.run(caller.workspaceId(), runId);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        BatchExport.Written written;
+        try {
+            written = exports.write(caller, runId, chosen, which, separator, body);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        boolean lines = chosen == BatchExport.Format.JSONL;
+        return new ExportFile(lines ? "application/jsonl; charset=UTF-8" : "text/csv; charset=UTF-8",
+                "batch-" + runId + "-" + chosen.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                        + (lines ? ".jsonl" : ".csv"), body.toByteArray(), written.leftOut());
     }
 
     Progress progress(BatchStore.Run run) {
@@ -227,8 +315,8 @@ public class BatchRuns {
         int parallel = Math.min(settings.workers(), limits.concurrency() > 0 ? limits.concurrency() : Integer.MAX_VALUE);
         double bySpeed = cells.size() * (call.toMillis() / 60_000.0) / parallel;
         double minutes = Math.max(bySpeed, Math.max(byRequests, byTokens));
-        String limitedBy = minutes == 0 ? "nothing to run" : minutes == byRequests ? "requests per minute"
-                : minutes == byTokens ? "tokens per minute" : "the model's answer time (" + parallel + " at once)";
+        String limitedBy = minutes == 0 ? "nothing" : minutes == byRequests ? "requests-per-minute"
+                : minutes == byTokens ? "tokens-per-minute" : "answer-time";
         return new Estimate(input, output, cost(input, output), settings.currency(), Math.round(minutes * 60),
                 limitedBy);
     }
@@ -244,7 +332,11 @@ public class BatchRuns {
                 .setScale(4, RoundingMode.HALF_UP);
     }
 
+    /** The journey and when: readable in either language. */
     private static String defaultName(CellPlanner.Plan plan) {
-        return plan.journey().name() + " – " + plan.cells().size() + " cells";
+        String when = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+                .toString().replace('T', ' ');
+        String name = plan.journey().name() + " · " + when;
+        return name.length() > 200 ? name.substring(0, 200) : name;
     }
 }

@@ -57,15 +57,17 @@ class BatchStore {
     }
 
     @Transactional
-    Run create(CurrentWorkspace caller, UUID journeyId, String name, String source, List<PlannedCell> cells) {
+    /** A new run owned by {@code owner} from the start, so that no process takes it for one whose owner died. */
+    Run create(CurrentWorkspace caller, UUID journeyId, String name, String source, List<PlannedCell> cells,
+               String owner) {
         UUID id = UUID.randomUUID();
         OffsetDateTime now = now();
         jdbc.sql("""
                 insert into batch_run (id, workspace_id, journey_id, name, source, status, requested_by, caller_slug,
-                    caller_role, caller_key_id, round, created_at, started_at)
-                values (?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?, 1, ?, ?)""")
+                    caller_role, caller_key_id, round, owner, heartbeat_at, created_at, started_at)
+                values (?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?, 1, ?, ?, ?, ?)""")
                 .params(id, caller.workspaceId(), journeyId, name, source, caller.apiKeyName(), caller.slug(),
-                        caller.role().name(), caller.apiKeyId(), now, now).update();
+                        caller.role().name(), caller.apiKeyId(), owner, now, now, now).update();
         for (PlannedCell cell : cells) {
             jdbc.sql("""
                     insert into batch_cell (id, run_id, position, touchpoint_id, persona_id, channel, language,

@@ -96,6 +96,8 @@ public class Suggestions {
         OffsetDateTime now = now();
         List<UUID> ids = new ArrayList<>();
         for (Draft draft : drafts) {
+            // a microsecond apart, so that lists ordered by creation keep the order the model wrote them in
+            now = now.plusNanos(1000);
             UUID id = UUID.randomUUID();
             String content = JSON.writeValueAsString(draft.content());
             jdbc.sql("""

@@ -26,4 +26,32 @@ class Figures {
         }
         return unit.equals("%") ? number + " %" : number + " " + unit;
     }
+
+    /** An amount of money, with up to four decimals: a batch's cost is often a fraction of a cent. */
+    public String money(BigDecimal value, Locale locale) {
+        if (value == null) {
+            return "–";
+        }
+        NumberFormat format = NumberFormat.getNumberInstance(locale);
+        format.setMinimumFractionDigits(2);
+        format.setMaximumFractionDigits(value.abs().compareTo(BigDecimal.ONE) >= 0 ? 2 : 4);
+        return format.format(value);
+    }
+
+    /** Seconds as a person reads a wait: "45 s", "12 min", "2 h 5 min" ("2 u 5 min" in Dutch). */
+    public String duration(Number seconds, Locale locale) {
+        if (seconds == null) {
+            return "–";
+        }
+        long s = Math.max(0, seconds.longValue());
+        if (s < 60) {
+            return s + " s";
+        }
+        long minutes = Math.round(s / 60.0);
+        if (minutes < 60) {
+            return minutes + " min";
+        }
+        String hour = locale.getLanguage().equals("nl") ? " u" : " h";
+        return minutes / 60 + hour + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
+    }
 }

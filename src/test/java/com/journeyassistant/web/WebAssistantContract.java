@@ -333,6 +333,84 @@ abstract class WebAssistantContract extends ApiTest {
                 .containsExactly("Wat valt op bij de orderbevestiging?", "De orderbevestiging komt te laat.");
     }
 
+    @Test
+    void aBatchIsPreviewedStartedWatchedReviewedInBulkAndExported() throws Exception {
+        ws.editor().post(ws.path("/journeys/" + journeyId + "/personas"), object("name", "Sanne"));
+        String stageId = ws.viewer().get(ws.path("/journeys/" + journeyId + "/stages")).json().get(0).path("id")
+                .asString();
+        ws.editor().post(ws.path("/journeys/" + journeyId + "/touchpoints"), object("stageId", stageId,
+                "name", "Winkelbezoek", "channel", "STORE"));
+        model.stubFor(post(urlEqualTo(PATH)).withRequestBody(containing("content_variants"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withFixedDelay(1500)
+                        .withBody(FakeChatModel.completion(FakeChatModel.json(Map.of("variants", List.of(
+                                variant("Zekerheid", "Je bestelling is binnen"),
+                                variant("Snelheid", "Morgen al bij je")))), 900, 150))));
+
+        browser.open("/journeys/" + journeyId);
+        browser.all(".page-links a, nav a, a").stream().filter(a -> a.getText().equals("Batch copy")).findFirst()
+                .orElseThrow().click();
+        browser.awaitPath("/journeys/" + journeyId + "/batches");
+        assertThat(browser.find("h1").getText()).isEqualTo("Batch copy");
+        browser.assertAccessible("batches, new");
+        WebElement variants = browser.find("#variantsPerCell");
+        variants.clear();
+        variants.sendKeys("2");
+        browser.find("#brief").sendKeys("Benadruk dat de betaling gelukt is");
+        browser.find("form[action$='/batches/preview'] button[type=submit]").click();
+
+        WebElement preview = browser.find("#preview");
+        assertThat(preview.getText()).contains("1 cell can run, 2 variants in all (of 2 chosen)")
+                .contains("1 cell cannot run").contains("writes no copy for the channel STORE")
+                .contains("paced by");
+        browser.assertAccessible("batches, preview");
+        browser.screenshot("batch-preview-en");
+        assertThat(model.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo(PATH))))
+                .as("a preview asks the model nothing").isEmpty();
+
+        preview.findElement(org.openqa.selenium.By.cssSelector("button[type=submit]")).click();
+        String batchPath = browser.awaitPath("/batches/");
+        assertThat(browser.find(".batch-progress .badge").getText()).isEqualTo("running");
+        wait(Duration.ofSeconds(30)).until(d -> browser.find(".batch-progress .badge").getText().equals("completed"));
+        assertThat(browser.find(".batch-progress [role=status]").getText()).startsWith("1 done, 0 failed, 0 to go");
+        List<WebElement> choices = browser.all(".results-grid input[name=suggestionIds]");
+        assertThat(choices).hasSize(2);
+        assertThat(browser.find(".results-grid thead").getText()).contains("Sanne");
+        assertThat(browser.find(".results-grid tbody").getText()).contains("Orderbevestiging")
+                .contains("Je bestelling is binnen").contains("Morgen al bij je");
+        browser.assertAccessible("batch, completed");
+        browser.screenshot("batch-en");
+
+        browser.all(".results-grid .choice").stream().filter(c -> c.getText().equals("Je bestelling is binnen"))
+                .findFirst().orElseThrow().findElement(org.openqa.selenium.By.tagName("input")).click();
+        browser.find("#bulk-review button[value=ACCEPTED]").click();
+        browser.awaitPath(batchPath);
+        assertThat(browser.find("main").getText()).contains("1 suggestion(s) decided.");
+        assertThat(browser.all(".results-grid .badge.status")).extracting(WebElement::getText)
+                .containsExactlyInAnyOrder("accepted", "proposed");
+
+        String csv = new String(download(browser.find("a[href*='format=csv']").getAttribute("href")),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(csv).startsWith("\uFEFFcell,touchpoint").contains("Je bestelling is binnen")
+                .doesNotContain("Morgen al bij je");
+
+        browser.open(batchPath + "?lang=nl");
+        assertThat(browser.find(".batch-progress .badge").getText()).isEqualTo("klaar");
+        assertThat(browser.find("#export-title").getText()).isEqualTo("Exporteren");
+        browser.assertAccessible("batch (nl)");
+        browser.screenshot("batch-nl");
+    }
+
+    /** A file the page links to, fetched with the browser's session. */
+    private byte[] download(String url) throws Exception {
+        String cookies = browser.driver().manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
+        java.net.http.HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).header("Cookie", cookies).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
     private static Map<String, Object> variant(String angle, String subject) {
         return Map.of("angle", angle, "fields", Map.of("subject", subject,
                 "preheader", "We laten je weten wanneer de bezorger komt.",
