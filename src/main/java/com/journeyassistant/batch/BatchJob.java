@@ -14,7 +14,13 @@ import org.springframework.batch.infrastructure.support.transaction.Resourceless
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.batch.integration.partition.MessageChannelPartitionHandler;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.core.MessagingTemplate;
 
 /**
  * The Spring Batch job of a run: one partitioned step whose partitions are worker slots, not
@@ -43,13 +49,33 @@ class BatchJob {
                 .partitionHandler(cellPartitions).allowStartIfComplete(true).build();
     }
 
-    /** The worker slots of this process: each a thread that works on cells until the run has none left. */
+    /**
+     * Where a run's partitions are worked on. Local: threads of this process. Manager and worker:
+     * each partition is a message on RabbitMQ that one worker takes (and that goes back to the
+     * queue for another if that worker dies); the manager follows them in the job repository.
+     */
     @Bean
-    PartitionHandler cellPartitions(Step cellWorkerStep, BatchSettings settings) {
-        TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
-        handler.setStep(cellWorkerStep);
-        handler.setGridSize(settings.workers());
-        handler.setTaskExecutor(new SimpleAsyncTaskExecutor("batch-worker-"));
+    PartitionHandler cellPartitions(Step cellWorkerStep, BatchSettings settings, JobRepository repository,
+                                    ObjectProvider<RabbitTemplate> rabbit) throws Exception {
+        if (settings.mode() == BatchSettings.Mode.LOCAL) {
+            TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
+            handler.setStep(cellWorkerStep);
+            handler.setGridSize(settings.workers());
+            handler.setTaskExecutor(new SimpleAsyncTaskExecutor("batch-worker-"));
+            return handler;
+        }
+        DirectChannel requests = new DirectChannel();
+        RabbitTemplate template = rabbit.getObject();
+        requests.subscribe(message -> template.convertAndSend("", settings.queue(),
+                PartitionMessages.write((StepExecutionRequest) message.getPayload())));
+        MessageChannelPartitionHandler handler = new MessageChannelPartitionHandler();
+        handler.setMessagingOperations(new MessagingTemplate(requests));
+        handler.setStepName(WORKER_STEP);
+        handler.setGridSize(settings.partitions());
+        handler.setJobRepository(repository);
+        handler.setPollInterval(1000);
+        handler.setTimeout(settings.partitionTimeout().toMillis());
+        handler.afterPropertiesSet();
         return handler;
     }
 

@@ -36,6 +36,8 @@ import org.springframework.stereotype.Component;
 class BatchRunner implements JobExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(BatchRunner.class);
+    /** A run whose execution fails with cells left is restarted this often before it is left failed. */
+    private static final int MAX_RESTARTS = 3;
 
     private final JobOperator jobs;
     private final JobRepository repository;
@@ -43,6 +45,8 @@ class BatchRunner implements JobExecutionListener {
     private final BatchStore store;
     private final BatchOwner owner;
     private final BatchSettings settings;
+    private final com.journeyassistant.model.LanguageModel model;
+    private final java.util.Map<UUID, Integer> restarts = new ConcurrentHashMap<>();
     private final Set<UUID> carried = ConcurrentHashMap.newKeySet();
     private final ExecutorService launcher = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "batch-run");
@@ -56,7 +60,8 @@ class BatchRunner implements JobExecutionListener {
     });
 
     BatchRunner(JobOperator jobs, JobRepository repository, ObjectProvider<Job> job, BatchStore store,
-                BatchOwner owner, BatchSettings settings) {
+                BatchOwner owner, BatchSettings settings, com.journeyassistant.model.LanguageModel model) {
+        this.model = model;
         this.jobs = jobs;
         this.repository = repository;
         this.job = job;
@@ -134,8 +139,15 @@ class BatchRunner implements JobExecutionListener {
         BatchStatus status = execution.getStatus();
         BatchStore.Tally tally = store.tally(runId);
         int left = tally.of(BatchModels.CellStatus.PENDING) + tally.of(BatchModels.CellStatus.RUNNING);
-        if (status == BatchStatus.COMPLETED && left == 0) {
+        if (left == 0 && status != BatchStatus.STOPPED) {
+            // the cells are the record: all of them done or failed is a completed run, whatever a lost partition said
             store.status(runId, RunStatus.COMPLETED, RunStatus.RUNNING, RunStatus.PAUSING);
+            restarts.remove(runId);
+        } else if (status == BatchStatus.FAILED && restarts.merge(runId, 1, Integer::sum) <= MAX_RESTARTS
+                && store.run(runId).map(r -> r.status() == RunStatus.RUNNING).orElse(false)) {
+            log.warn("Batch {} failed with {} cells left ({}); restarting it", runId, left,
+                    execution.getAllFailureExceptions());
+            resume(store.run(runId).orElseThrow());
         } else if (status == BatchStatus.COMPLETED || status == BatchStatus.STOPPED) {
             if (!store.status(runId, RunStatus.PAUSED, RunStatus.PAUSING) && left > 0) {
                 // cells still held by a worker elsewhere: whoever finds this run silent picks them up
@@ -148,11 +160,26 @@ class BatchRunner implements JobExecutionListener {
         }
     }
 
-    /** Says this process is alive for the runs it carries; takes over the runs of processes that are not. */
+    /**
+     * Says this process is alive (for itself and the runs it carries); gives the cells of silent
+     * processes back and takes over their runs; on a worker, takes its share of the provider's limits.
+     */
     void tick() {
         try {
+            String mode = settings.mode().name();
+            store.nodeAlive(owner.name(), mode);
             store.heartbeat(owner.name(), List.copyOf(carried));
-            for (BatchStore.Run orphan : store.orphans(Instant.now().minus(settings.heartbeatTimeout()))) {
+            Instant silentSince = Instant.now().minus(settings.heartbeatTimeout());
+            for (String silent : store.silentNodes(silentSince)) {
+                int released = store.releaseNode(silent, BatchOwner.claimPrefix(silent));
+                if (released > 0) {
+                    log.info("Batch worker {} fell silent; the {} cells it held are pending again", silent, released);
+                }
+            }
+            if (settings.mode() == BatchSettings.Mode.WORKER) {
+                model.shareLimits(Math.max(1, store.liveNodes(mode, silentSince)));
+            }
+            for (BatchStore.Run orphan : store.orphans(silentSince)) {
                 if (!carried.contains(orphan.id())) {
                     takeOver(orphan);
                 }

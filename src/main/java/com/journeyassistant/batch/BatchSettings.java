@@ -16,11 +16,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param expectedCallTime  how long one call is expected to take before any was timed
  * @param heartbeat         how often a process says it is still carrying its runs
  * @param heartbeatTimeout  how long a run's owner may be silent before another process takes the run over
+ * @param mode              {@code local}: this process works on its runs' cells in a thread pool (nothing to
+ *                          install); {@code manager}: it sends its runs' partitions to RabbitMQ and works on
+ *                          none; {@code worker}: it also works on the partitions it takes from RabbitMQ
+ * @param queue             the RabbitMQ queue partitions go through (manager and worker)
+ * @param partitions        how many partitions a run is split into (default: workers); in manager mode, at least
+ *                          the workers of all nodes together, or some sit idle
+ * @param partitionTimeout  how long a manager waits for a run's partitions before the run fails
  */
 @ConfigurationProperties("journey.batch")
 record BatchSettings(Integer workers, Duration lease, Integer maxCells, BigDecimal inputPricePerMillion,
                      BigDecimal outputPricePerMillion, String currency, Duration expectedCallTime,
-                     Duration heartbeat, Duration heartbeatTimeout) {
+                     Duration heartbeat, Duration heartbeatTimeout, Mode mode, String queue, Integer partitions,
+                     Duration partitionTimeout) {
+
+    enum Mode { LOCAL, MANAGER, WORKER }
+
 
     BatchSettings {
         workers = workers == null ? 4 : Math.max(1, workers);
@@ -30,6 +41,10 @@ record BatchSettings(Integer workers, Duration lease, Integer maxCells, BigDecim
         expectedCallTime = expectedCallTime == null ? Duration.ofSeconds(8) : expectedCallTime;
         heartbeat = heartbeat == null ? Duration.ofSeconds(10) : heartbeat;
         heartbeatTimeout = heartbeatTimeout == null ? Duration.ofSeconds(60) : heartbeatTimeout;
+        mode = mode == null ? Mode.LOCAL : mode;
+        queue = queue == null || queue.isBlank() ? "journey.batch.partitions" : queue.strip();
+        partitions = partitions == null ? workers : Math.max(1, partitions);
+        partitionTimeout = partitionTimeout == null ? Duration.ofDays(7) : partitionTimeout;
     }
 
     boolean priced() {

@@ -210,6 +210,42 @@ class BatchStore {
                 .params(runId, claimPrefix + "%").update();
     }
 
+    /** Says that the process {@code name} is alive. */
+    void nodeAlive(String name, String mode) {
+        OffsetDateTime now = now();
+        if (jdbc.sql("update batch_node set heartbeat_at = ?, mode = ? where name = ?").params(now, mode, name)
+                .update() == 0) {
+            jdbc.sql("insert into batch_node (name, mode, heartbeat_at) values (?, ?, ?)").params(name, mode, now)
+                    .update();
+        }
+    }
+
+    /** The processes that have not said they are alive since {@code since}. */
+    List<String> silentNodes(Instant since) {
+        return jdbc.sql("select name from batch_node where heartbeat_at < ?").param(at(since)).query(String.class)
+                .list();
+    }
+
+    /** The processes in {@code mode} alive since {@code since}. */
+    int liveNodes(String mode, Instant since) {
+        return jdbc.sql("select count(*) from batch_node where mode = ? and heartbeat_at >= ?").params(mode, at(since))
+                .query(Integer.class).single();
+    }
+
+    /** A silent process's cells are pending again, in every run; then it is forgotten. How many cells. */
+    int releaseNode(String name, String claimPrefix) {
+        int released = jdbc.sql("update batch_cell set status = 'PENDING', claim = null, lease_until = null"
+                + " where status = 'RUNNING' and claim like ?").param(claimPrefix + "%").update();
+        jdbc.sql("delete from batch_node where name = ?").param(name).update();
+        return released;
+    }
+
+    /** Cells of the run being worked on by some worker. */
+    int inFlight(UUID runId) {
+        return jdbc.sql("select count(*) from batch_cell where run_id = ? and status = 'RUNNING'").param(runId)
+                .query(Integer.class).single();
+    }
+
     int retryFailed(UUID runId) {
         return jdbc.sql("update batch_cell set status = 'PENDING', reason = null, finished_at = null"
                 + " where run_id = ? and status = 'FAILED'").param(runId).update();

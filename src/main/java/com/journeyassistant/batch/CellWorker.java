@@ -67,6 +67,11 @@ class CellWorker implements Tasklet {
         String claim = owner.claimFor(Thread.currentThread());
         Optional<Cell> next = store.claim(runId, claim, Instant.now().plus(settings.lease()));
         if (next.isEmpty()) {
+            if (store.inFlight(runId) > 0) {
+                // another worker holds the last cells; should it die, they come back, and this worker takes them
+                Thread.sleep(500);
+                return RepeatStatus.CONTINUABLE;
+            }
             return RepeatStatus.FINISHED;
         }
         work(run, next.get(), claim);

@@ -75,6 +75,13 @@ public class LanguageModel {
         return settings.model();
     }
 
+    /** Takes this process's share of the provider's limits when {@code processes} call it with the same key. */
+    public void shareLimits(int processes) {
+        if (client != null) {
+            client.limiter().share(processes);
+        }
+    }
+
     public Limits limits() {
         Timer calls = meters.find("journey.llm.calls").tag("outcome", "ok").timer();
         Duration average = calls == null || calls.count() == 0 ? null

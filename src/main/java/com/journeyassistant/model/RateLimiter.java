@@ -40,6 +40,7 @@ final class RateLimiter {
     private double tokensAvailable;
     private long refilledAt = Long.MIN_VALUE;
     private long waitedNanos;
+    private int shares = 1;
 
     /** Zero or less means no limit of that kind. */
     RateLimiter(int requestsPerMinute, int tokensPerMinute, int concurrency) {
@@ -111,10 +112,12 @@ final class RateLimiter {
                     .orElse(Duration.ofSeconds(1));
             heldUntil = Math.max(heldUntil, now + wait.toNanos());
         }
-        limit(headers, "requests").filter(l -> l > 0).ifPresent(l -> requestsPerMinute = (int) (configuredRequests > 0
-                ? Math.min(configuredRequests, l) : Math.min(l, Integer.MAX_VALUE)));
+        // the provider's limit is for the key: this process's share of it
+        limit(headers, "requests").filter(l -> l > 0).ifPresent(l -> requestsPerMinute = (int) Math.max(1,
+                (configuredRequests > 0 ? Math.min(configuredRequests, l) : Math.min(l, Integer.MAX_VALUE)) / shares));
         limit(headers, "tokens").filter(l -> l > 0).ifPresent(l -> {
-            tokensPerMinute = (int) (configuredTokens > 0 ? Math.min(configuredTokens, l) : Math.min(l, Integer.MAX_VALUE));
+            tokensPerMinute = (int) Math.max(1, (configuredTokens > 0 ? Math.min(configuredTokens, l)
+                    : Math.min(l, Integer.MAX_VALUE)) / shares);
             tokensAvailable = Math.min(tokensAvailable, bucketSize());
         });
         for (String kind : new String[] {"requests", "tokens"}) {
@@ -135,6 +138,25 @@ final class RateLimiter {
     /** How much longer every caller is held (by a Retry-After or a reset), at {@code now}. */
     synchronized long heldFor(long now) {
         return heldUntil == Long.MIN_VALUE ? 0 : Math.max(0, heldUntil - now);
+    }
+
+    /**
+     * This process's share when {@code processes} call the provider with the same key: the
+     * configured rates divided among them.
+     */
+    synchronized void share(int processes) {
+        int n = Math.max(1, processes);
+        if (n == shares) {
+            return;
+        }
+        if (configuredRequests > 0) {
+            requestsPerMinute = Math.max(1, configuredRequests / n);
+        }
+        if (configuredTokens > 0) {
+            tokensPerMinute = Math.max(1, configuredTokens / n);
+            tokensAvailable = Math.min(tokensAvailable, bucketSize());
+        }
+        shares = n;
     }
 
     synchronized int requestsPerMinute() {
