@@ -58,18 +58,23 @@ final class RateLimiter {
         inFlight.acquire();
         try {
             Permit permit = reserve(tokens, System.nanoTime());
-            long wait = permit.startNanos() - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            // a 429 that arrived while this caller slept holds it too
-            for (long held = heldFor(System.nanoTime()); held > 0; held = heldFor(System.nanoTime())) {
-                TimeUnit.NANOSECONDS.sleep(held);
+            sleepUntil(permit.startNanos());
+            // a 429 that arrived while this caller slept holds it too; it then queues again, so that the
+            // callers held together do not all go at once when the hold ends (its tokens stay reserved)
+            while (heldFor(System.nanoTime()) > 0) {
+                sleepUntil(reserve(0, System.nanoTime()).startNanos());
             }
             return permit;
         } catch (InterruptedException | RuntimeException e) {
             inFlight.release();
             throw e;
+        }
+    }
+
+    private static void sleepUntil(long nanos) throws InterruptedException {
+        long wait = nanos - System.nanoTime();
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
         }
     }
 

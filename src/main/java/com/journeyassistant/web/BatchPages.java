@@ -3,6 +3,7 @@ package com.journeyassistant.web;
 import com.journeyassistant.batch.BatchModels;
 import com.journeyassistant.batch.BatchModels.Selection;
 import com.journeyassistant.batch.BatchRuns;
+import com.journeyassistant.generation.CopyLimits;
 import com.journeyassistant.journey.Journeys;
 import com.journeyassistant.journey.MapModels;
 import com.journeyassistant.journey.Personas;
@@ -95,13 +96,15 @@ class BatchPages {
         this.personas = personas;
     }
 
+    /** A new batch starts with every touchpoint that gets written copy chosen, and all personas. */
     @GetMapping("/journeys/{id}/batches")
     String batches(@AuthenticationPrincipal WorkspaceUser user, @PathVariable UUID id, Model model) {
         CurrentWorkspace caller = user.workspace();
         List<MapModels.Touchpoint> all = touchpoints.list(caller.workspaceId(), id);
         List<MapModels.Persona> journeyPersonas = personas.list(caller.workspaceId(), id);
         MapModels.Journey journey = journeys.get(caller.workspaceId(), id);
-        page(user, id, model, new BatchForm(all.stream().map(MapModels.Touchpoint::id).toList(),
+        page(user, id, model, new BatchForm(all.stream().filter(t -> CopyLimits.written(t.channel()))
+                .map(MapModels.Touchpoint::id).toList(),
                 journeyPersonas.stream().map(MapModels.Persona::id).toList(), List.of(journey.language().code()), 3,
                 "", ""));
         return "batches";
@@ -297,7 +300,7 @@ class BatchPages {
 
     private BatchForm defaults(CurrentWorkspace caller, MapModels.Journey journey) {
         return new BatchForm(touchpoints.list(caller.workspaceId(), journey.id()).stream()
-                .map(MapModels.Touchpoint::id).toList(), personas.list(caller.workspaceId(), journey.id()).stream()
+                .filter(t -> CopyLimits.written(t.channel())).map(MapModels.Touchpoint::id).toList(), personas.list(caller.workspaceId(), journey.id()).stream()
                 .map(MapModels.Persona::id).toList(), List.of(journey.language().code()), 3, "", "");
     }
 

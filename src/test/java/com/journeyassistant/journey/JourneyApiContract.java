@@ -33,6 +33,28 @@ abstract class JourneyApiContract extends ApiTest {
     // ---------------------------------------------------------------- journeys and stage models
 
     @Test
+    void withoutAModelABatchIsPreviewedButStartingOneSaysHowToConfigureAModel() {
+        String journeyId = ws.editor().post(ws.path("/journeys"), object("name", "Zonder model", "language", "nl"))
+                .json().path("id").asString();
+        String stageId = ws.viewer().get(ws.path("/journeys/" + journeyId + "/stages")).json().get(0).path("id")
+                .asString();
+        ws.editor().post(ws.path("/journeys/" + journeyId + "/touchpoints"), object("stageId", stageId,
+                "name", "Nieuwsbrief", "channel", "EMAIL"));
+
+        Response preview = ws.editor().post(ws.path("/journeys/" + journeyId + "/batches/preview"), object());
+        assertThat(preview.status()).as(preview.toString()).isEqualTo(200);
+        assertThat(preview.json().path("cells").asInt()).isEqualTo(1);
+        assertThat(preview.json().path("blockedCells").get(0).path("blocked").asString()).contains("no evidence");
+
+        Response run = ws.editor().post(ws.path("/journeys/" + journeyId + "/batches"), object());
+        assertThat(run.status()).isEqualTo(503);
+        assertThat(run.json().path("title").asString()).isEqualTo("No language model configured");
+        assertThat(run.json().path("detail").asString()).contains("JOURNEY_LLM_MODEL");
+        assertThat(ws.viewer().get(ws.path("/journeys/" + journeyId + "/batches")).json()).as("nothing started")
+                .isEmpty();
+    }
+
+    @Test
     void presetStageModelsCreateTheirStagesInOrderAndInTheJourneyLanguage() {
         JsonNode fiveStage = created(ws.editor().post(ws.path("/journeys"), object("name", "Webshop", "language", "en")));
         assertThat(fiveStage.path("stageModel").asString()).isEqualTo("FIVE_STAGE");

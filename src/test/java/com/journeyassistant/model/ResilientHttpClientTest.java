@@ -15,6 +15,7 @@ import dev.langchain4j.http.client.HttpMethod;
 import dev.langchain4j.http.client.HttpRequest;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,60 @@ class ResilientHttpClientTest {
             failsWith(client, ModelUnavailableException.Reason.REJECTED);
         }
         assertThat(client.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void callsFromManyThreadsAreSpacedAtTheRequestRateAndARefusalHoldsEveryCaller() throws Exception {
+        ResilientHttpClient client = new ResilientHttpClient(new ModelSettings(server.baseUrl() + "/v1", "k",
+                "test-model", Duration.ofSeconds(5), null, null, 3, Duration.ofSeconds(5), 50, Duration.ofSeconds(30),
+                null, 600, 0, 8), clock);
+        server.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200).withBody("{}")));
+        client.execute(request());
+        server.resetRequests();
+        concurrently(4, () -> client.execute(request()));
+        List<Long> spaced = arrivals();
+        for (int i = 1; i < spaced.size(); i++) {
+            assertThat(spaced.get(i) - spaced.get(i - 1)).as("gap before call " + i + " of " + spaced)
+                    .isGreaterThanOrEqualTo(60);
+        }
+
+        // one call is refused with Retry-After: 1; calls made after that wait it out, then go one by one
+        server.resetAll();
+        server.stubFor(post(urlPathEqualTo(PATH)).inScenario("refused").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("open"));
+        server.stubFor(post(urlPathEqualTo(PATH)).inScenario("refused").whenScenarioStateIs("open")
+                .willReturn(aResponse().withStatus(200).withBody("{}")));
+        Thread refused = new Thread(() -> client.execute(request()));
+        refused.start();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !server.getAllServeEvents().isEmpty());
+        Thread.sleep(50);
+        concurrently(3, () -> client.execute(request()));
+        refused.join(5000);
+        List<Long> held = arrivals();
+        assertThat(held).hasSize(5);
+        assertThat(held.get(1) - held.get(0)).as("every caller waited for Retry-After: " + held)
+                .isGreaterThanOrEqualTo(900);
+        for (int i = 2; i < held.size(); i++) {
+            assertThat(held.get(i) - held.get(i - 1)).as("after the hold, one by one: " + held)
+                    .isGreaterThanOrEqualTo(60);
+        }
+    }
+
+    private static void concurrently(int threads, Runnable call) throws InterruptedException {
+        List<Thread> callers = new java.util.ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            Thread caller = new Thread(call);
+            callers.add(caller);
+            caller.start();
+        }
+        for (Thread caller : callers) {
+            caller.join(10_000);
+        }
+    }
+
+    private List<Long> arrivals() {
+        return server.getAllServeEvents().stream().map(e -> e.getRequest().getLoggedDate().getTime()).sorted()
+                .toList();
     }
 
     @Test

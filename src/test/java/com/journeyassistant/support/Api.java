@@ -151,6 +151,34 @@ public final class Api {
         }
     }
 
+    /** Reads a GET event stream to its end: each event's name and data, in order. */
+    public List<Event> getEvents(String path) {
+        try {
+            HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(request(path).GET()
+                    .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+            List<Event> events = new java.util.ArrayList<>();
+            String[] name = {null};
+            StringBuilder data = new StringBuilder();
+            response.body().forEach(line -> {
+                if (line.startsWith("event:")) {
+                    name[0] = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    data.append(line.substring(5));
+                } else if (line.isEmpty() && name[0] != null) {
+                    events.add(new Event(name[0], data.toString()));
+                    name[0] = null;
+                    data.setLength(0);
+                }
+            });
+            return events;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Posts with Accept: text/event-stream and hands back the open body, for a client that hangs up early. */
     public java.io.InputStream openEventStream(String path, Object body) {
         try {

@@ -352,6 +352,10 @@ abstract class WebAssistantContract extends ApiTest {
         browser.awaitPath("/journeys/" + journeyId + "/batches");
         assertThat(browser.find("h1").getText()).isEqualTo("Batch copy");
         browser.assertAccessible("batches, new");
+        WebElement store = browser.all("fieldset .choice").stream().filter(c -> c.getText().contains("Winkelbezoek"))
+                .findFirst().orElseThrow().findElement(org.openqa.selenium.By.tagName("input"));
+        assertThat(store.isSelected()).as("a touchpoint without written copy is not chosen at first").isFalse();
+        store.click();
         WebElement variants = browser.find("#variantsPerCell");
         variants.clear();
         variants.sendKeys("2");

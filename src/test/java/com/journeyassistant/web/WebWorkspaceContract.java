@@ -490,6 +490,7 @@ abstract class WebWorkspaceContract extends ApiTest {
         pages.put("chat", canvas + "/chat");
         pages.put("review", canvas + "/review?status=");
         pages.put("experiments", canvas + "/experiments?baselinePercent=2.35&liftPercent=20&dailyTraffic=1800");
+        pages.put("batches", canvas + "/batches");
         pages.put("evidence", "/evidence?q=levering");
         pages.put("held-back", "/evidence/held-back");
         pages.put("settings", "/settings");
