@@ -61,7 +61,10 @@ class BatchJob {
             TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
             handler.setStep(cellWorkerStep);
             handler.setGridSize(settings.workers());
-            handler.setTaskExecutor(new SimpleAsyncTaskExecutor("batch-worker-"));
+            SimpleAsyncTaskExecutor workers = new SimpleAsyncTaskExecutor("batch-worker-");
+            // a shutdown does not wait for a run to end: the run is taken over when the service starts again
+            workers.setDaemon(true);
+            handler.setTaskExecutor(workers);
             return handler;
         }
         DirectChannel requests = new DirectChannel();

@@ -38,6 +38,7 @@ class BatchRunner implements JobExecutionListener {
     private static final Logger log = LoggerFactory.getLogger(BatchRunner.class);
     /** A run whose execution fails with cells left is restarted this often before it is left failed. */
     private static final int MAX_RESTARTS = 3;
+    private static final java.time.Duration SHUTDOWN_WAIT = java.time.Duration.ofSeconds(20);
 
     private final JobOperator jobs;
     private final JobRepository repository;
@@ -76,9 +77,20 @@ class BatchRunner implements JobExecutionListener {
         ticker.scheduleWithFixedDelay(this::tick, 0, every, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * On shutdown, the runs of this process stop after their cells in flight (for a while at
+     * most); whatever is left is taken over when the service (or another node) starts again.
+     */
     @jakarta.annotation.PreDestroy
-    void stopHeartbeat() {
+    void stopHeartbeat() throws InterruptedException {
         ticker.shutdownNow();
+        for (UUID runId : List.copyOf(carried)) {
+            store.run(runId).ifPresent(this::stop);
+        }
+        long until = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
+        while (!carried.isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(100);
+        }
         launcher.shutdownNow();
     }
 
@@ -139,7 +151,7 @@ class BatchRunner implements JobExecutionListener {
         BatchStatus status = execution.getStatus();
         BatchStore.Tally tally = store.tally(runId);
         int left = tally.of(BatchModels.CellStatus.PENDING) + tally.of(BatchModels.CellStatus.RUNNING);
-        if (left == 0 && status != BatchStatus.STOPPED) {
+        if (left == 0) {
             // the cells are the record: all of them done or failed is a completed run, whatever a lost partition said
             store.status(runId, RunStatus.COMPLETED, RunStatus.RUNNING, RunStatus.PAUSING);
             restarts.remove(runId);
@@ -149,10 +161,10 @@ class BatchRunner implements JobExecutionListener {
                     execution.getAllFailureExceptions());
             resume(store.run(runId).orElseThrow());
         } else if (status == BatchStatus.COMPLETED || status == BatchStatus.STOPPED) {
-            if (!store.status(runId, RunStatus.PAUSED, RunStatus.PAUSING) && left > 0) {
-                // cells still held by a worker elsewhere: whoever finds this run silent picks them up
-                log.info("Batch {}: {} cells are still held elsewhere; they are taken over when their lease ends",
-                        runId, left);
+            if (!store.status(runId, RunStatus.PAUSED, RunStatus.PAUSING)
+                    && store.run(runId).map(r -> r.status() == RunStatus.RUNNING).orElse(false)) {
+                // stopped by a shutdown: the process that finds this run silent next carries on with it
+                log.info("Batch {} stopped with {} cells left; it carries on when it is taken over", runId, left);
             }
         } else if (status == BatchStatus.FAILED) {
             log.warn("Batch {} failed: {}", runId, execution.getAllFailureExceptions());
