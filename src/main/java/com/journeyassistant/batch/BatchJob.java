@@ -34,6 +34,7 @@ import org.springframework.integration.core.MessagingTemplate;
 class BatchJob {
 
     static final String NAME = "copy-batch";
+    static final String PROVIDER_NAME = "copy-batch-provider";
     static final String RUN_ID = "runId";
     static final String ROUND = "round";
     static final String WORKER_STEP = "cell-worker";
@@ -41,6 +42,14 @@ class BatchJob {
     @Bean
     Job copyBatchJob(JobRepository repository, Step cellsStep, BatchRunner runner) {
         return new JobBuilder(NAME, repository).listener(runner).start(cellsStep).build();
+    }
+
+    /** A run through the provider's batch endpoint: one step that submits, waits and collects. */
+    @Bean
+    Job copyBatchProviderJob(JobRepository repository, ProviderBatchTasklet tasklet, BatchRunner runner) {
+        Step step = new StepBuilder("provider-batch", repository).tasklet(tasklet, new ResourcelessTransactionManager())
+                .allowStartIfComplete(true).build();
+        return new JobBuilder(PROVIDER_NAME, repository).listener(runner).start(step).build();
     }
 
     @Bean

@@ -20,8 +20,16 @@ public final class BatchModels {
      * default the brand profile's.
      */
     public record Selection(String name, List<UUID> touchpointIds, List<UUID> stageIds, List<Channel> channels,
-                            List<UUID> personaIds, List<String> languages, Integer variantsPerCell, String brief) {
+                            List<UUID> personaIds, List<String> languages, Integer variantsPerCell, String brief,
+                            Delivery delivery) {
     }
+
+    /**
+     * How a run's cells reach the model: {@code LIVE} calls at the rate limit, or
+     * {@code PROVIDER_BATCH}: the provider's batch endpoint, answered within its window at a
+     * lower price, each answer checked like a live one and repaired live once if it must be.
+     */
+    public enum Delivery { LIVE, PROVIDER_BATCH }
 
     /** One cell as planned: what it asks for and, when it cannot run, why. {@code line}: its row in a spreadsheet. */
     public record PlannedCell(int position, UUID touchpointId, String touchpointName, UUID personaId,
@@ -51,7 +59,8 @@ public final class BatchModels {
     public enum CellStatus { PENDING, RUNNING, DONE, FAILED, BLOCKED, CANCELLED }
 
     /** Where a run stands, as {@code GET …/batches/{id}} and its event stream report it. */
-    public record Progress(UUID id, UUID journeyId, String name, RunStatus status, int cells, int done, int failed,
+    public record Progress(UUID id, UUID journeyId, String name, RunStatus status, Delivery delivery,
+                           String providerStatus, int cells, int done, int failed,
                            int blocked, int cancelled, int remaining, int inFlight, long inputTokens,
                            long outputTokens, BigDecimal cost, String currency, double cellsPerMinute,
                            Long etaSeconds, Instant createdAt, Instant finishedAt, String requestedBy) {

@@ -43,6 +43,8 @@ class BatchRunner implements JobExecutionListener {
     private final JobOperator jobs;
     private final JobRepository repository;
     private final ObjectProvider<Job> job;
+    private final ObjectProvider<Job> providerJob;
+    private final com.journeyassistant.model.ProviderBatches provider;
     private final BatchStore store;
     private final BatchOwner owner;
     private final BatchSettings settings;
@@ -60,8 +62,13 @@ class BatchRunner implements JobExecutionListener {
         return thread;
     });
 
-    BatchRunner(JobOperator jobs, JobRepository repository, ObjectProvider<Job> job, BatchStore store,
-                BatchOwner owner, BatchSettings settings, com.journeyassistant.model.LanguageModel model) {
+    BatchRunner(JobOperator jobs, JobRepository repository,
+                @org.springframework.beans.factory.annotation.Qualifier("copyBatchJob") ObjectProvider<Job> job,
+                @org.springframework.beans.factory.annotation.Qualifier("copyBatchProviderJob")
+                ObjectProvider<Job> providerJob, BatchStore store, BatchOwner owner, BatchSettings settings,
+                com.journeyassistant.model.LanguageModel model, com.journeyassistant.model.ProviderBatches provider) {
+        this.providerJob = providerJob;
+        this.provider = provider;
         this.model = model;
         this.jobs = jobs;
         this.repository = repository;
@@ -100,7 +107,9 @@ class BatchRunner implements JobExecutionListener {
         store.takeOver(run.id(), run.owner(), owner.name());
         launcher.execute(() -> {
             try {
-                jobs.start(job.getObject(), parameters(run.id(), run.round()));
+                // through the provider's batch endpoint until its batch has ended; a retry afterwards goes live
+                jobs.start(run.throughProvider() ? providerJob.getObject() : job.getObject(),
+                        parameters(run.id(), run.round()));
             } catch (Exception e) {
                 log.error("Batch {} could not start", run.id(), e);
                 carried.remove(run.id());
@@ -219,6 +228,19 @@ class BatchRunner implements JobExecutionListener {
             return;
         }
         resume(store.run(orphan.id()).orElseThrow());
+    }
+
+    /** Cancels the run's batch at the provider (what it answered already is paid for) and the cells it held. */
+    void cancelAtProvider(BatchStore.Run run) {
+        if (run.providerBatchId() != null && run.throughProvider()) {
+            try {
+                store.providerStatus(run.id(), provider.cancel(run.providerBatchId()).status());
+            } catch (RuntimeException e) {
+                log.warn("Batch {}: the provider's batch {} could not be cancelled: {}", run.id(),
+                        run.providerBatchId(), e.getMessage());
+            }
+        }
+        store.cancelHeld(run.id(), ProviderBatchTasklet.claim(run.id()));
     }
 
     String owner() {

@@ -55,11 +55,11 @@ public class BatchRuns {
     }
 
     public Preview preview(CurrentWorkspace caller, UUID journeyId, Selection selection) {
-        return preview(planner.plan(caller.workspaceId(), journeyId, selection));
+        return preview(planner.plan(caller.workspaceId(), journeyId, selection), delivery(selection));
     }
 
     public Preview preview(CurrentWorkspace caller, UUID journeyId, InputStream briefs) {
-        return preview(planner.plan(caller.workspaceId(), journeyId, briefs));
+        return preview(planner.plan(caller.workspaceId(), journeyId, briefs), BatchModels.Delivery.LIVE);
     }
 
     public Progress create(CurrentWorkspace caller, UUID journeyId, Selection selection) {
@@ -68,7 +68,7 @@ public class BatchRuns {
         CellPlanner.Plan plan = planner.plan(caller.workspaceId(), journeyId, selection);
         String name = selection == null || selection.name() == null || selection.name().isBlank()
                 ? defaultName(plan) : selection.name().strip();
-        return start(caller, plan, name, "SELECTION");
+        return start(caller, plan, name, "SELECTION", delivery(selection));
     }
 
     /** From a spreadsheet of briefs; lines that cannot be read stop it unless {@code onlyValid}, which leaves them out. */
@@ -86,10 +86,16 @@ public class BatchRuns {
                             + " onlyValid=true to run the other lines", plan.lineErrors().stream()
                     .map(e -> new FieldError(e.field(), e.message(), e.line())).toList());
         }
-        return start(caller, plan, name == null || name.isBlank() ? defaultName(plan) : name.strip(), "CSV");
+        return start(caller, plan, name == null || name.isBlank() ? defaultName(plan) : name.strip(), "CSV",
+                BatchModels.Delivery.LIVE);
     }
 
-    private Progress start(CurrentWorkspace caller, CellPlanner.Plan plan, String name, String source) {
+    private static BatchModels.Delivery delivery(Selection selection) {
+        return selection == null || selection.delivery() == null ? BatchModels.Delivery.LIVE : selection.delivery();
+    }
+
+    private Progress start(CurrentWorkspace caller, CellPlanner.Plan plan, String name, String source,
+                           BatchModels.Delivery delivery) {
         if (plan.runnable().isEmpty()) {
             List<FieldError> why = plan.cells().stream().limit(20)
                     .map(c -> new FieldError("cells[" + c.position() + "]", c.blocked())).toList();
@@ -97,7 +103,8 @@ public class BatchRuns {
                     plan.cells().isEmpty() ? "The selection has no cells" : "None of the " + plan.cells().size()
                             + " cells can run; see why for each", why);
         }
-        BatchStore.Run run = store.create(caller, plan.journey().id(), name, source, plan.cells(), runner.owner());
+        BatchStore.Run run = store.create(caller, plan.journey().id(), name, source, plan.cells(), runner.owner(),
+                delivery);
         runner.start(run);
         return progress(store.run(run.id()).orElseThrow());
     }
@@ -212,6 +219,9 @@ public class BatchRuns {
             throw ApiProblemException.conflict("Batch " + runId + " is " + run.status() + " already");
         }
         store.cancelPending(runId);
+        if (run.delivery() == BatchModels.Delivery.PROVIDER_BATCH) {
+            runner.cancelAtProvider(run);
+        }
         runner.stop(run);
         return get(caller, runId);
     }
@@ -279,18 +289,19 @@ public class BatchRuns {
                     : minutes > 0.05 ? store.finishedSince(run.id(), run.startedAt()) / minutes : 0;
             eta = perMinute > 0 ? Math.round(remaining / perMinute * 60) : null;
         }
-        return new Progress(run.id(), run.journeyId(), run.name(), run.status(), tally.total(),
+        return new Progress(run.id(), run.journeyId(), run.name(), run.status(), run.delivery(), run.providerStatus(),
+                tally.total(),
                 tally.of(CellStatus.DONE), tally.of(CellStatus.FAILED), tally.of(CellStatus.BLOCKED),
                 tally.of(CellStatus.CANCELLED), remaining, inFlight, tally.inputTokens(), tally.outputTokens(),
-                cost(tally.inputTokens(), tally.outputTokens()), settings.currency(),
+                cost(tally.inputTokens(), tally.outputTokens(), run.delivery()), settings.currency(),
                 Math.round(perMinute * 10) / 10.0, eta, run.createdAt(), run.finishedAt(), run.requestedBy());
     }
 
-    private Preview preview(CellPlanner.Plan plan) {
+    private Preview preview(CellPlanner.Plan plan, BatchModels.Delivery delivery) {
         List<PlannedCell> runnable = plan.runnable();
         List<PlannedCell> blocked = plan.cells().stream().filter(c -> c.blocked() != null).toList();
         return new Preview(plan.cells().size(), runnable.size(), blocked.size(),
-                runnable.stream().mapToInt(PlannedCell::count).sum(), estimate(runnable),
+                runnable.stream().mapToInt(PlannedCell::count).sum(), estimate(runnable, delivery),
                 blocked.stream().limit(200).toList(), plan.lineErrors(), runnable.stream().limit(20).toList());
     }
 
@@ -299,7 +310,7 @@ public class BatchRuns {
      * whichever binds first: requests per minute, tokens per minute, or calls in flight at the
      * time a call takes (measured, else configured).
      */
-    Estimate estimate(List<PlannedCell> cells) {
+    Estimate estimate(List<PlannedCell> cells, BatchModels.Delivery delivery) {
         long input = 0;
         long output = 0;
         for (PlannedCell cell : cells) {
@@ -317,8 +328,19 @@ public class BatchRuns {
         double minutes = Math.max(bySpeed, Math.max(byRequests, byTokens));
         String limitedBy = minutes == 0 ? "nothing" : minutes == byRequests ? "requests-per-minute"
                 : minutes == byTokens ? "tokens-per-minute" : "answer-time";
+        if (delivery == BatchModels.Delivery.PROVIDER_BATCH) {
+            // the provider answers within its window, usually far sooner; the window is what it promises
+            return new Estimate(input, output, cost(input, output, delivery), settings.currency(),
+                    windowSeconds(settings.providerWindow()), "provider-window");
+        }
         return new Estimate(input, output, cost(input, output), settings.currency(), Math.round(minutes * 60),
                 limitedBy);
+    }
+
+    private BigDecimal cost(long input, long output, BatchModels.Delivery delivery) {
+        BigDecimal live = cost(input, output);
+        return live == null || delivery != BatchModels.Delivery.PROVIDER_BATCH ? live
+                : live.multiply(settings.providerDiscount()).setScale(4, RoundingMode.HALF_UP);
     }
 
     private BigDecimal cost(long input, long output) {
@@ -333,6 +355,12 @@ public class BatchRuns {
     }
 
     /** The journey and when: readable in either language. */
+    /** "24h" or "7d" as seconds. */
+    private static long windowSeconds(String window) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*([hd])").matcher(window);
+        return m.matches() ? Long.parseLong(m.group(1)) * (m.group(2).equals("d") ? 86_400 : 3_600) : 86_400;
+    }
+
     private static String defaultName(CellPlanner.Plan plan) {
         String when = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
                 .toString().replace('T', ' ');

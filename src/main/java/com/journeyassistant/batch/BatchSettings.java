@@ -23,12 +23,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param partitions        how many partitions a run is split into (default: workers); in manager mode, at least
  *                          the workers of all nodes together, or some sit idle
  * @param partitionTimeout  how long a manager waits for a run's partitions before the run fails
+ * @param providerDiscount  the provider's batch price as a share of its live price (OpenAI: half)
+ * @param providerWindow    the completion window asked of the provider's batch endpoint
+ * @param providerPoll      how often a run through the provider's batch endpoint asks how far it is
  */
 @ConfigurationProperties("journey.batch")
 record BatchSettings(Integer workers, Duration lease, Integer maxCells, BigDecimal inputPricePerMillion,
                      BigDecimal outputPricePerMillion, String currency, Duration expectedCallTime,
                      Duration heartbeat, Duration heartbeatTimeout, Mode mode, String queue, Integer partitions,
-                     Duration partitionTimeout) {
+                     Duration partitionTimeout, BigDecimal providerDiscount, String providerWindow,
+                     Duration providerPoll) {
 
     enum Mode { LOCAL, MANAGER, WORKER }
 
@@ -45,6 +49,9 @@ record BatchSettings(Integer workers, Duration lease, Integer maxCells, BigDecim
         queue = queue == null || queue.isBlank() ? "journey.batch.partitions" : queue.strip();
         partitions = partitions == null ? workers : Math.max(1, partitions);
         partitionTimeout = partitionTimeout == null ? Duration.ofDays(7) : partitionTimeout;
+        providerDiscount = providerDiscount == null ? new BigDecimal("0.5") : providerDiscount;
+        providerWindow = providerWindow == null || providerWindow.isBlank() ? "24h" : providerWindow.strip();
+        providerPoll = providerPoll == null ? Duration.ofSeconds(30) : providerPoll;
     }
 
     boolean priced() {

@@ -31,7 +31,13 @@ class BatchStore {
     record Run(UUID id, UUID workspaceId, UUID journeyId, String name, String source, RunStatus status,
                String requestedBy, String callerSlug, Role callerRole, UUID callerKeyId, int round,
                Long jobExecutionId, String owner, Instant heartbeatAt, Instant createdAt, Instant startedAt,
-               Instant finishedAt) {
+               Instant finishedAt, BatchModels.Delivery delivery, String providerBatchId, String providerStatus) {
+
+        /** Whether the run still goes through the provider's batch endpoint (a retry afterwards goes live). */
+        boolean throughProvider() {
+            return delivery == BatchModels.Delivery.PROVIDER_BATCH && (providerStatus == null
+                    || !List.of("completed", "failed", "expired", "cancelled").contains(providerStatus));
+        }
 
         CurrentWorkspace caller() {
             return new CurrentWorkspace(workspaceId, callerSlug, callerRole, callerKeyId, requestedBy);
@@ -59,15 +65,15 @@ class BatchStore {
     @Transactional
     /** A new run owned by {@code owner} from the start, so that no process takes it for one whose owner died. */
     Run create(CurrentWorkspace caller, UUID journeyId, String name, String source, List<PlannedCell> cells,
-               String owner) {
+               String owner, BatchModels.Delivery delivery) {
         UUID id = UUID.randomUUID();
         OffsetDateTime now = now();
         jdbc.sql("""
                 insert into batch_run (id, workspace_id, journey_id, name, source, status, requested_by, caller_slug,
-                    caller_role, caller_key_id, round, owner, heartbeat_at, created_at, started_at)
-                values (?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?, 1, ?, ?, ?, ?)""")
+                    caller_role, caller_key_id, round, owner, heartbeat_at, created_at, started_at, delivery)
+                values (?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)""")
                 .params(id, caller.workspaceId(), journeyId, name, source, caller.apiKeyName(), caller.slug(),
-                        caller.role().name(), caller.apiKeyId(), owner, now, now, now).update();
+                        caller.role().name(), caller.apiKeyId(), owner, now, now, now, delivery.name()).update();
         for (PlannedCell cell : cells) {
             jdbc.sql("""
                     insert into batch_cell (id, run_id, position, touchpoint_id, persona_id, channel, language,
@@ -246,6 +252,37 @@ class BatchStore {
                 .query(Integer.class).single();
     }
 
+    void providerBatch(UUID runId, String batchId, String status) {
+        jdbc.sql("update batch_run set provider_batch_id = ?, provider_status = ? where id = ?")
+                .params(batchId, status, runId).update();
+    }
+
+    void providerStatus(UUID runId, String status) {
+        jdbc.sql("update batch_run set provider_status = ? where id = ?").params(status, runId).update();
+    }
+
+    /** What a cell was asked with through the provider's batch endpoint, until its answer arrives. */
+    void freeze(UUID cellId, String frozen) {
+        jdbc.sql("update batch_cell set frozen = ? where id = ?").params(frozen, cellId).update();
+    }
+
+    String frozen(UUID cellId) {
+        return jdbc.sql("select frozen from batch_cell where id = ?").param(cellId).query(String.class).optional()
+                .orElse(null);
+    }
+
+    /** The cells still held under {@code claim}. */
+    List<Cell> held(UUID runId, String claim) {
+        return jdbc.sql("select * from batch_cell where run_id = ? and status = 'RUNNING' and claim = ?"
+                + " order by position").params(runId, claim).query(BatchStore::cell).list();
+    }
+
+    int cancelHeld(UUID runId, String claim) {
+        return jdbc.sql("update batch_cell set status = 'CANCELLED', reason = 'cancelled before it was answered',"
+                + " claim = null, lease_until = null, finished_at = ? where run_id = ? and status = 'RUNNING'"
+                + " and claim = ?").params(now(), runId, claim).update();
+    }
+
     int retryFailed(UUID runId) {
         return jdbc.sql("update batch_cell set status = 'PENDING', reason = null, finished_at = null"
                 + " where run_id = ? and status = 'FAILED'").param(runId).update();
@@ -302,7 +339,8 @@ class BatchStore {
                 Role.valueOf(rs.getString("caller_role")), rs.getObject("caller_key_id", UUID.class),
                 rs.getInt("round"), rs.getObject("job_execution_id", Long.class), rs.getString("owner"),
                 instant(rs, "heartbeat_at"), instant(rs, "created_at"), instant(rs, "started_at"),
-                instant(rs, "finished_at"));
+                instant(rs, "finished_at"), BatchModels.Delivery.valueOf(rs.getString("delivery")),
+                rs.getString("provider_batch_id"), rs.getString("provider_status"));
     }
 
     private static Cell cell(ResultSet rs, int n) throws SQLException {

@@ -72,7 +72,7 @@ class CellPlanner {
         List<Touchpoint> all = touchpoints.list(ws, journeyId);
         List<Persona> journeyPersonas = personas.list(ws, journeyId);
         List<FieldError> errors = new ArrayList<>();
-        Selection s = selection == null ? new Selection(null, null, null, null, null, null, null, null) : selection;
+        Selection s = selection == null ? new Selection(null, null, null, null, null, null, null, null, null) : selection;
         int count = s.variantsPerCell() == null ? DEFAULT_VARIANTS : s.variantsPerCell();
         if (count < 1 || count > GenerationJobs.MAX_VARIANTS) {
             errors.add(new FieldError("variantsPerCell", "must be from 1 to " + GenerationJobs.MAX_VARIANTS));

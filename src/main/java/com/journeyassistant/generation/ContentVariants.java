@@ -98,7 +98,12 @@ class ContentVariants {
         return new GenerationJobs.CopyEstimate(input, output);
     }
 
-    Drafted draft(CurrentWorkspace caller, UUID touchpointId, Request request) {
+    /**
+     * Everything a request needs before the model is asked and everything its answer is checked
+     * against. {@code frozen}: the evidence a request was prepared with earlier (a provider batch
+     * answered hours later is checked against what was sent), instead of a new search.
+     */
+    Prepared prepare(CurrentWorkspace caller, UUID touchpointId, Request request, EvidenceContext frozen) {
         basics.generator.ensureConfigured();
         UUID ws = caller.workspaceId();
         List<FieldError> errors = new ArrayList<>();
@@ -122,7 +127,7 @@ class ContentVariants {
         String language = JobSupport.language(request.language(), brand, journey);
         Channel channel = request.channel() != null ? request.channel() : touchpoint.channel();
         ChannelFormat format = ChannelFormat.of(channel);
-        EvidenceContext evidence = basics.grounding.forTouchpoint(ws, touchpoint,
+        EvidenceContext evidence = frozen != null ? frozen : basics.grounding.forTouchpoint(ws, touchpoint,
                 persona == null ? "" : String.join(" ", persona.pains()), basics.generator.evidenceTokens());
         if (evidence.isEmpty()) {
             throw new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "No evidence to ground the copy",
@@ -158,12 +163,57 @@ class ContentVariants {
                 : "Brief from the marketer:\n<data>\n" + DataFence.fence(PiiRedactor.redact(request.brief()).text()) + "\n</data>");
         values.put("evidence", evidence.block());
 
-        Generator.Generated<List<Variant>> generated = basics.generator.generate(JOB, values, schema(format),
-                answer -> parse(answer, format),
-                variants -> CopyValidator.problems(variants, count, format, brand, language, evidence, allowed));
-        List<Draft> drafts = generated.result().stream()
-                .map(v -> draft(v, channel, language, persona, evidence)).toList();
-        return new Drafted(journey.id(), generated, drafts);
+        return new Prepared(journey.id(), request, count, channel, format, brand, language, persona, evidence, allowed,
+                values);
+    }
+
+    Drafted draft(CurrentWorkspace caller, UUID touchpointId, Request request) {
+        Prepared prepared = prepare(caller, touchpointId, request, null);
+        return drafted(prepared, basics.generator.generate(JOB, prepared.values(), schema(prepared.format()),
+                answer -> parse(answer, prepared.format()), prepared::problems));
+    }
+
+    /** The request for a provider's batch endpoint, and what its answer will be checked against. */
+    GenerationJobs.PreparedCopy prepareForBatch(CurrentWorkspace caller, UUID touchpointId, Request request) {
+        Prepared prepared = prepare(caller, touchpointId, request, null);
+        String body = basics.generator.requestBody(JOB, prepared.values(), schema(prepared.format()));
+        Frozen frozen = new Frozen(touchpointId, request, List.copyOf(prepared.evidence().items().values()),
+                prepared.evidence().kpiValues());
+        return new GenerationJobs.PreparedCopy(body, JSON.writeValueAsString(frozen));
+    }
+
+    /**
+     * An answer that came through a provider's batch endpoint, checked like a live one against
+     * the evidence it was asked with; a broken answer gets one repair round, live.
+     */
+    Drafted finishFromBatch(CurrentWorkspace caller, String frozenJson, String answer, int inputTokens,
+                            int outputTokens) {
+        Frozen frozen = JSON.readValue(frozenJson, Frozen.class);
+        Prepared prepared = prepare(caller, frozen.touchpointId(), frozen.request(),
+                EvidenceContext.restore(frozen.evidence(), frozen.kpiValues()));
+        return drafted(prepared, basics.generator.finish(JOB, prepared.values(), schema(prepared.format()),
+                a -> parse(a, prepared.format()), prepared::problems, answer, inputTokens, outputTokens));
+    }
+
+    /** What a request was prepared with, kept with a provider batch until its answer arrives. */
+    record Frozen(UUID touchpointId, Request request, List<EvidenceContext.Item> evidence,
+                  List<java.math.BigDecimal> kpiValues) {
+    }
+
+    /** A request ready for the model, with what its answer is checked against. */
+    record Prepared(UUID journeyId, Request request, int count, Channel channel, ChannelFormat format,
+                    BrandProfile brand, String language, Persona persona, EvidenceContext evidence,
+                    OutputPolicy.Allowed allowed, Map<String, String> values) {
+
+        List<String> problems(List<Variant> variants) {
+            return CopyValidator.problems(variants, count, format, brand, language, evidence, allowed);
+        }
+    }
+
+    private static Drafted drafted(Prepared prepared, Generator.Generated<List<Variant>> generated) {
+        List<Draft> drafts = generated.result().stream().map(v -> draft(v, prepared.channel(), prepared.language(),
+                prepared.persona(), prepared.evidence())).toList();
+        return new Drafted(prepared.journeyId(), generated, drafts);
     }
 
     /** Reads the answer against the schema ourselves: a model may ignore the response format. */

@@ -32,6 +32,14 @@ final class EvidenceContext {
         this.budgetTokens = tokenBudget;
     }
 
+    /** The evidence a request was prepared with, as it was: the same items under the same references. */
+    static EvidenceContext restore(List<Item> items, List<BigDecimal> kpiValues) {
+        EvidenceContext context = new EvidenceContext(Integer.MAX_VALUE);
+        items.forEach(context::put);
+        context.kpiValues.addAll(kpiValues);
+        return context;
+    }
+
     /** Adds a feedback item or insight unless the budget is spent; returns whether it was added. */
     boolean add(String type, UUID id, String text) {
         if (refById.containsKey(id)) {

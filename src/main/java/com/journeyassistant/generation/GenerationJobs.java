@@ -60,6 +60,31 @@ public class GenerationJobs {
         });
     }
 
+    /**
+     * A content-variants request for a provider's batch endpoint: the chat-completions body, and
+     * (opaque to the caller, kept until the answer arrives) the evidence it was prepared with.
+     */
+    public record PreparedCopy(String requestBody, String frozen) {
+    }
+
+    /** As {@link #draftContentVariants}, up to the model: nothing is asked yet, nothing stored. */
+    public PreparedCopy prepareContentVariants(CurrentWorkspace caller, UUID touchpointId, UUID personaId,
+                                               Channel channel, String language, Integer count, String brief) {
+        return withModel(() -> contentVariants.prepareForBatch(caller, touchpointId,
+                new ContentVariants.Request(personaId, channel, language, count, brief)));
+    }
+
+    /** The answer to a {@link PreparedCopy}, checked like a live one (and repaired live once), not stored. */
+    public CopyDraft finishContentVariants(CurrentWorkspace caller, UUID touchpointId, PreparedCopy prepared,
+                                           String answer, int inputTokens, int outputTokens) {
+        return withModel(() -> {
+            ContentVariants.Drafted drafted = contentVariants.finishFromBatch(caller, prepared.frozen(), answer,
+                    inputTokens, outputTokens);
+            return new CopyDraft(JobBasics.provenance(caller, drafted.journeyId(), Suggestions.Kind.CONTENT_VARIANT,
+                    "touchpoint", touchpointId, drafted.generated()), drafted.drafts());
+        });
+    }
+
     public CopyEstimate estimateContentVariants(Channel channel, int count, String brief) {
         return contentVariants.estimate(channel, count, brief);
     }

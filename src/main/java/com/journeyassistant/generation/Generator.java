@@ -62,11 +62,34 @@ class Generator {
 
     <T> Generated<T> generate(String job, Map<String, String> values, JsonSchema schema, Reader<T> reader,
                               Function<T, List<String>> validator) {
+        List<ChatMessage> messages = messages(job, values);
+        LanguageModel.Answer answer = model.structured(messages, schema);
+        return complete(job, values, schema, reader, validator, messages, answer);
+    }
+
+    /** The body of a chat-completions request for a provider's batch endpoint: the same messages and schema. */
+    String requestBody(String job, Map<String, String> values, JsonSchema schema) {
+        return model.requestBody(messages(job, values), schema);
+    }
+
+    /** As {@link #generate}, for an answer that arrived another way (a provider's batch): checked, repaired live. */
+    <T> Generated<T> finish(String job, Map<String, String> values, JsonSchema schema, Reader<T> reader,
+                            Function<T, List<String>> validator, String answer, int inputTokens, int outputTokens) {
+        return complete(job, values, schema, reader, validator, messages(job, values),
+                new LanguageModel.Answer(answer, inputTokens, outputTokens));
+    }
+
+    private List<ChatMessage> messages(String job, Map<String, String> values) {
         Prompts.Template template = prompts.get(job);
-        List<ChatMessage> messages = new ArrayList<>(List.of(
+        return new ArrayList<>(List.of(
                 SystemMessage.from(Prompts.render(template.system(), values)),
                 UserMessage.from(Prompts.render(template.user(), values))));
-        LanguageModel.Answer answer = model.structured(messages, schema);
+    }
+
+    private <T> Generated<T> complete(String job, Map<String, String> values, JsonSchema schema, Reader<T> reader,
+                                      Function<T, List<String>> validator, List<ChatMessage> messages,
+                                      LanguageModel.Answer answer) {
+        Prompts.Template template = prompts.get(job);
         int input = answer.inputTokens();
         int output = answer.outputTokens();
         Attempt<T> attempt = check(job, answer.text(), reader, validator);

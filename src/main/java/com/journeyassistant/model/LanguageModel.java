@@ -20,7 +20,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -43,6 +45,9 @@ public class LanguageModel {
      */
     public record Limits(int requestsPerMinute, int tokensPerMinute, int concurrency, Duration averageCall) {
     }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .build();
 
     private final ModelSettings settings;
     private final ResilientHttpClient client;
@@ -146,6 +151,35 @@ public class LanguageModel {
         var usage = response.tokenUsage();
         return new Answer(response.aiMessage().text(), usage == null || usage.inputTokenCount() == null ? 0
                 : usage.inputTokenCount(), usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount());
+    }
+
+    /**
+     * The body of the chat-completions request {@link #structured} would send, for a provider's
+     * batch endpoint: the model, the messages, the same limits and the response schema (strict).
+     */
+    public String requestBody(List<ChatMessage> messages, JsonSchema schema) {
+        require();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model", settings.model());
+        body.put("messages", messages.stream().map(LanguageModel::message).toList());
+        body.put("temperature", settings.temperature());
+        body.put("max_tokens", settings.maxTokens());
+        body.put("response_format", Map.of("type", "json_schema", "json_schema", Map.of("name", schema.name(),
+                "strict", true, "schema", SchemaMaps.of(schema.rootElement()))));
+        return JSON.writeValueAsString(body);
+    }
+
+    private static Map<String, String> message(ChatMessage message) {
+        if (message instanceof dev.langchain4j.data.message.SystemMessage system) {
+            return Map.of("role", "system", "content", system.text());
+        }
+        if (message instanceof dev.langchain4j.data.message.UserMessage user) {
+            return Map.of("role", "user", "content", user.singleText());
+        }
+        if (message instanceof dev.langchain4j.data.message.AiMessage ai) {
+            return Map.of("role", "assistant", "content", ai.text());
+        }
+        throw new IllegalArgumentException("no request form for " + message.type());
     }
 
     /** Fails with 503 and how to configure a model, before a request does any work it cannot finish. */

@@ -48,11 +48,12 @@ class BatchPages {
 
     /** The new-batch form as the person left it. */
     record BatchForm(List<UUID> touchpointIds, List<UUID> personaIds, List<String> languages, int variantsPerCell,
-                     String brief, String name) {
+                     String brief, String name, boolean providerBatch) {
 
         Selection selection() {
             return new Selection(blank(name) ? null : name, touchpointIds, null, null, personaIds,
-                    languages, variantsPerCell, blank(brief) ? null : brief);
+                    languages, variantsPerCell, blank(brief) ? null : brief,
+                    providerBatch ? BatchModels.Delivery.PROVIDER_BATCH : BatchModels.Delivery.LIVE);
         }
 
         public boolean has(UUID id) {
@@ -106,7 +107,7 @@ class BatchPages {
         page(user, id, model, new BatchForm(all.stream().filter(t -> CopyLimits.written(t.channel()))
                 .map(MapModels.Touchpoint::id).toList(),
                 journeyPersonas.stream().map(MapModels.Persona::id).toList(), List.of(journey.language().code()), 3,
-                "", ""));
+                "", "", false));
         return "batches";
     }
 
@@ -116,8 +117,10 @@ class BatchPages {
                    @RequestParam(required = false) List<UUID> personaIds,
                    @RequestParam(required = false) List<String> languages,
                    @RequestParam(defaultValue = "3") int variantsPerCell, @RequestParam(required = false) String brief,
-                   @RequestParam(required = false) String name, Model model, HttpServletResponse response) {
-        BatchForm form = form(touchpointIds, personaIds, languages, variantsPerCell, brief, name);
+                   @RequestParam(required = false) String name,
+                   @RequestParam(defaultValue = "false") boolean providerBatch, Model model,
+                   HttpServletResponse response) {
+        BatchForm form = form(touchpointIds, personaIds, languages, variantsPerCell, brief, name, providerBatch);
         page(user, id, model, form);
         try {
             model.addAttribute("preview", runs.preview(requireEditor(user), id, checked(form)));
@@ -134,8 +137,10 @@ class BatchPages {
                  @RequestParam(required = false) List<UUID> personaIds,
                  @RequestParam(required = false) List<String> languages,
                  @RequestParam(defaultValue = "3") int variantsPerCell, @RequestParam(required = false) String brief,
-                 @RequestParam(required = false) String name, Model model, HttpServletResponse response) {
-        BatchForm form = form(touchpointIds, personaIds, languages, variantsPerCell, brief, name);
+                 @RequestParam(required = false) String name,
+                 @RequestParam(defaultValue = "false") boolean providerBatch, Model model,
+                 HttpServletResponse response) {
+        BatchForm form = form(touchpointIds, personaIds, languages, variantsPerCell, brief, name, providerBatch);
         try {
             BatchModels.Progress started = runs.create(requireEditor(user), id, checked(form));
             return "redirect:/batches/" + started.id();
@@ -301,14 +306,14 @@ class BatchPages {
     private BatchForm defaults(CurrentWorkspace caller, MapModels.Journey journey) {
         return new BatchForm(touchpoints.list(caller.workspaceId(), journey.id()).stream()
                 .filter(t -> CopyLimits.written(t.channel())).map(MapModels.Touchpoint::id).toList(), personas.list(caller.workspaceId(), journey.id()).stream()
-                .map(MapModels.Persona::id).toList(), List.of(journey.language().code()), 3, "", "");
+                .map(MapModels.Persona::id).toList(), List.of(journey.language().code()), 3, "", "", false);
     }
 
     private static BatchForm form(List<UUID> touchpointIds, List<UUID> personaIds, List<String> languages,
-                                  int variantsPerCell, String brief, String name) {
+                                  int variantsPerCell, String brief, String name, boolean providerBatch) {
         return new BatchForm(touchpointIds == null ? List.of() : touchpointIds,
                 personaIds == null ? List.of() : personaIds, languages == null ? List.of() : languages,
-                variantsPerCell, brief == null ? "" : brief, name == null ? "" : name);
+                variantsPerCell, brief == null ? "" : brief, name == null ? "" : name, providerBatch);
     }
 
     /** What the API takes as "all" (nothing named) the page takes as "nothing chosen": it always names them. */

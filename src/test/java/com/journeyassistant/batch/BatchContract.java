@@ -2,6 +2,7 @@ package com.journeyassistant.batch;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -50,6 +51,7 @@ abstract class BatchContract extends ApiTest {
         registry.add("journey.batch.workers", () -> "3");
         registry.add("journey.batch.input-price-per-million", () -> "0.15");
         registry.add("journey.batch.output-price-per-million", () -> "0.60");
+        registry.add("journey.batch.provider-poll", () -> "PT0.2S");
     }
 
     String journeyId;
@@ -367,6 +369,131 @@ abstract class BatchContract extends ApiTest {
 
         assertThat(exportOf(batch, "pdf", "accepted", "comma").problemFields()).contains("format");
         assertThat(exportOf(batch, "csv", "accepted", "tab").problemFields()).contains("delimiter");
+    }
+
+    @Test
+    void aRunThroughTheProvidersBatchEndpointIsCheckedLikeALiveOneRepairedLiveAndItsFailuresRetriedLive() {
+        Map<String, Object> selection = Map.of("variantsPerCell", 1, "touchpointIds", List.of(orderMail, searchAd));
+        JsonNode live = ws.editor().post(ws.path("/journeys/" + journeyId + "/batches/preview"), selection).json();
+        Map<String, Object> throughProvider = new java.util.HashMap<>(selection);
+        throughProvider.put("delivery", "PROVIDER_BATCH");
+        JsonNode cheaper = ws.editor().post(ws.path("/journeys/" + journeyId + "/batches/preview"), throughProvider)
+                .json();
+        assertThat(cheaper.path("estimate").path("cost").decimalValue().doubleValue()).as("half the live price")
+                .isCloseTo(live.path("estimate").path("cost").decimalValue().doubleValue() / 2,
+                        org.assertj.core.data.Offset.offset(0.0002));
+        assertThat(cheaper.path("estimate").path("limitedBy").asString()).isEqualTo("provider-window");
+        assertThat(cheaper.path("estimate").path("durationSeconds").asLong()).isEqualTo(24 * 3600);
+
+        model.stubFor(post(urlEqualTo("/v1/files")).willReturn(json("{\"id\": \"file-in\", \"object\": \"file\"}")));
+        model.stubFor(post(urlEqualTo("/v1/batches")).willReturn(json(providerBatch("validating", null, null))));
+        model.stubFor(get(urlEqualTo("/v1/batches/batch_1")).inScenario("provider")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(json(providerBatch("in_progress", null, null))));
+        String batch = ws.editor().post(ws.path("/journeys/" + journeyId + "/batches"), throughProvider).json()
+                .path("id").asString();
+
+        String upload = Awaitility.await("the requests uploaded").atMost(Duration.ofSeconds(20))
+                .until(() -> model.findAll(postRequestedFor(urlEqualTo("/v1/files"))).stream()
+                        .map(LoggedRequest::getBodyAsString).findFirst().orElse(null), java.util.Objects::nonNull);
+        assertThat(upload).contains("name=\"purpose\"").contains("batch");
+        List<JsonNode> requests = upload.lines().filter(l -> l.startsWith("{")).map(com.journeyassistant.support.Api.JSON::readTree)
+                .toList();
+        assertThat(requests).hasSize(4).allSatisfy(r -> {
+            assertThat(r.path("method").asString()).isEqualTo("POST");
+            assertThat(r.path("url").asString()).isEqualTo("/v1/chat/completions");
+            assertThat(r.path("body").path("model").asString()).isEqualTo("test-model");
+            assertThat(r.path("body").path("response_format").path("json_schema").path("strict").asBoolean()).isTrue();
+            assertThat(r.path("body").path("response_format").path("json_schema").path("schema").path("properties")
+                    .path("variants").path("items").path("required").toString()).contains("angle", "fields", "citations");
+            assertThat(r.path("body").path("messages").get(1).path("content").asString()).contains("<data>");
+        });
+        List<String> mails = requests.stream().filter(r -> r.path("body").toString().contains("subject (at most"))
+                .map(r -> r.path("custom_id").asString()).toList();
+        List<String> ads = requests.stream().filter(r -> r.path("body").toString().contains("search ad"))
+                .map(r -> r.path("custom_id").asString()).toList();
+        assertThat(mails).hasSize(2);
+        assertThat(ads).hasSize(2);
+
+        // a good answer, one that breaks the subject limit (repaired live), a provider error, one in the error file
+        String output = answered(mails.get(0), emailVariants(1, null)) + "\n"
+                + answered(mails.get(1), emailVariants(1, "x".repeat(70))) + "\n"
+                + FakeChatModel.json(Map.of("custom_id", ads.get(0), "response", Map.of("status_code", 500,
+                        "body", Map.of("error", Map.of("code", "server_error", "message", "quoting your prompt"))))) + "\n";
+        String errors = FakeChatModel.json(Map.of("custom_id", ads.get(1), "error", Map.of("code",
+                "batch_expired", "message", "quoting your prompt"))) + "\n";
+        model.stubFor(get(urlEqualTo("/v1/files/file-out/content")).willReturn(aResponse().withBody(output)));
+        model.stubFor(get(urlEqualTo("/v1/files/file-err/content")).willReturn(aResponse().withBody(errors)));
+        model.stubFor(post(urlEqualTo(PATH)).willReturn(ok(emailVariants(1, null))));
+        model.stubFor(get(urlEqualTo("/v1/batches/batch_1")).inScenario("provider").whenScenarioStateIs("done")
+                .willReturn(json(providerBatch("completed", "file-out", "file-err"))));
+        model.setScenarioState("provider", "done");
+
+        JsonNode done = awaitStatus(batch, "COMPLETED");
+        assertThat(done.path("delivery").asString()).isEqualTo("PROVIDER_BATCH");
+        assertThat(done.path("providerStatus").asString()).isEqualTo("completed");
+        assertThat(done.path("done").asInt()).isEqualTo(2);
+        assertThat(done.path("failed").asInt()).isEqualTo(2);
+        List<LoggedRequest> repairs = model.findAll(postRequestedFor(urlEqualTo(PATH)));
+        assertThat(repairs).as("one live repair round, for the answer that broke the subject limit").hasSize(1);
+        assertThat(repairs.get(0).getBodyAsString()).contains("subject");
+        JsonNode failed = ws.viewer().get(ws.path("/batches/" + batch + "/cells?status=FAILED")).json();
+        assertThat(failed.findValuesAsString("reason")).anyMatch(r -> r.contains("500") && r.contains("server_error"))
+                .anyMatch(r -> r.contains("could not answer") && r.contains("batch_expired"))
+                .noneMatch(r -> r.contains("quoting your prompt"));
+        assertThatEachDoneCellHasItsVariantsOnce(batch, 1);
+
+        model.stubFor(post(urlEqualTo(PATH)).withRequestBody(containing("search ad")).willReturn(ok(searchAdVariants(1))));
+        assertThat(ws.editor().post(ws.path("/batches/" + batch + "/retry-failed"), object()).status()).isEqualTo(200);
+        JsonNode retried = awaitStatus(batch, "COMPLETED");
+        assertThat(retried.path("done").asInt()).isEqualTo(4);
+        assertThat(model.findAll(postRequestedFor(urlEqualTo(PATH)))).as("the failed cells asked live").hasSize(3);
+        assertThat(model.findAll(postRequestedFor(urlEqualTo("/v1/files")))).as("nothing uploaded again").hasSize(1);
+        assertThatEachDoneCellHasItsVariantsOnce(batch, 1);
+    }
+
+    @Test
+    void cellsAnExpiredProviderBatchDidNotAnswerFailWithWhySoTheyCanBeRetriedLive() {
+        model.stubFor(post(urlEqualTo("/v1/files")).willReturn(json("{\"id\": \"file-in\"}")));
+        model.stubFor(post(urlEqualTo("/v1/batches")).willReturn(json(providerBatch("validating", null, null))));
+        model.stubFor(get(urlEqualTo("/v1/batches/batch_1")).willReturn(json(providerBatch("in_progress", null, null))));
+        String batch = ws.editor().post(ws.path("/journeys/" + journeyId + "/batches"), Map.of("variantsPerCell", 1,
+                "touchpointIds", List.of(orderMail), "delivery", "PROVIDER_BATCH")).json().path("id").asString();
+        String upload = Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> model.findAll(postRequestedFor(urlEqualTo("/v1/files"))).stream()
+                        .map(LoggedRequest::getBodyAsString).findFirst().orElse(null), java.util.Objects::nonNull);
+        String first = com.journeyassistant.support.Api.JSON.readTree(upload.lines().filter(l -> l.startsWith("{"))
+                .findFirst().orElseThrow()).path("custom_id").asString();
+        model.stubFor(get(urlEqualTo("/v1/files/file-out/content"))
+                .willReturn(aResponse().withBody(answered(first, emailVariants(1, null)) + "\n")));
+        model.stubFor(get(urlEqualTo("/v1/batches/batch_1")).willReturn(json(providerBatch("expired", "file-out", null))));
+
+        JsonNode done = awaitStatus(batch, "COMPLETED");
+        assertThat(done.path("done").asInt()).isEqualTo(1);
+        assertThat(done.path("failed").asInt()).isEqualTo(1);
+        assertThat(ws.viewer().get(ws.path("/batches/" + batch + "/cells?status=FAILED")).json().get(0).path("reason")
+                .asString()).contains("ended (expired) before this cell was answered").contains("retry");
+        model.verify(0, postRequestedFor(urlEqualTo(PATH)));
+    }
+
+    private static String providerBatch(String status, String output, String errors) {
+        Map<String, Object> batch = new java.util.LinkedHashMap<>();
+        batch.put("id", "batch_1");
+        batch.put("object", "batch");
+        batch.put("status", status);
+        batch.put("output_file_id", output);
+        batch.put("error_file_id", errors);
+        batch.put("request_counts", Map.of("total", 4, "completed", 0, "failed", 0));
+        return FakeChatModel.json(batch);
+    }
+
+    /** One line of a batch's output file: a chat completion for the request {@code customId}. */
+    private static String answered(String customId, String content) {
+        return FakeChatModel.json(Map.of("custom_id", customId, "response", Map.of("status_code", 200,
+                "body", com.journeyassistant.support.Api.JSON.readTree(FakeChatModel.completion(content, 900, 150)))));
+    }
+
+    private static ResponseDefinitionBuilder json(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
     }
 
     // ------------------------------------------------------------------ helpers
