@@ -39,9 +39,4 @@ public final class CsvRows {
         }
         return rows;
     }
-
-    /** A column name as {@link Row#fields()} keys it. */
-    public static String fold(String name) {
-        return RecordReader.fold(name);
-    }
 }

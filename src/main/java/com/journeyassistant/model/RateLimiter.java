@@ -31,7 +31,6 @@ final class RateLimiter {
     private final int configuredRequests;
     private final int configuredTokens;
     private final Semaphore inFlight;
-    private final int concurrency;
 
     private int requestsPerMinute;
     private int tokensPerMinute;
@@ -39,7 +38,6 @@ final class RateLimiter {
     private long heldUntil = Long.MIN_VALUE;
     private double tokensAvailable;
     private long refilledAt = Long.MIN_VALUE;
-    private long waitedNanos;
     private int shares = 1;
 
     /** Zero or less means no limit of that kind. */
@@ -48,8 +46,7 @@ final class RateLimiter {
         this.configuredTokens = tokensPerMinute;
         this.requestsPerMinute = requestsPerMinute;
         this.tokensPerMinute = tokensPerMinute;
-        this.concurrency = concurrency > 0 ? concurrency : Integer.MAX_VALUE;
-        this.inFlight = new Semaphore(this.concurrency, true);
+        this.inFlight = new Semaphore(concurrency > 0 ? concurrency : Integer.MAX_VALUE, true);
         this.tokensAvailable = bucketSize();
     }
 
@@ -107,7 +104,6 @@ final class RateLimiter {
         if (requestsPerMinute > 0) {
             nextRequestAt = start + (long) (MINUTE / (requestsPerMinute * PACE));
         }
-        waitedNanos += start - now;
         return new Permit(start, tokens);
     }
 
@@ -170,15 +166,6 @@ final class RateLimiter {
 
     synchronized int tokensPerMinute() {
         return tokensPerMinute;
-    }
-
-    /** How long callers have waited for the limits in all, to tell a run held by its limits from a slow model. */
-    synchronized Duration waited() {
-        return Duration.ofNanos(waitedNanos);
-    }
-
-    int concurrency() {
-        return concurrency;
     }
 
     private void refill(long now) {

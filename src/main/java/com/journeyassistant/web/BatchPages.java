@@ -101,13 +101,7 @@ class BatchPages {
     @GetMapping("/journeys/{id}/batches")
     String batches(@AuthenticationPrincipal WorkspaceUser user, @PathVariable UUID id, Model model) {
         CurrentWorkspace caller = user.workspace();
-        List<MapModels.Touchpoint> all = touchpoints.list(caller.workspaceId(), id);
-        List<MapModels.Persona> journeyPersonas = personas.list(caller.workspaceId(), id);
-        MapModels.Journey journey = journeys.get(caller.workspaceId(), id);
-        page(user, id, model, new BatchForm(all.stream().filter(t -> CopyLimits.written(t.channel()))
-                .map(MapModels.Touchpoint::id).toList(),
-                journeyPersonas.stream().map(MapModels.Persona::id).toList(), List.of(journey.language().code()), 3,
-                "", "", false));
+        page(user, id, model, defaults(caller, journeys.get(caller.workspaceId(), id)));
         return "batches";
     }
 

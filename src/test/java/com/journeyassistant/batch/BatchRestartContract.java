@@ -16,10 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,10 +60,7 @@ abstract class BatchRestartContract {
         properties.put("journey.batch.heartbeat", "PT0.5S");
         properties.put("journey.batch.heartbeat-timeout", "PT3S");
         String slug = "batch-" + UUID.randomUUID().toString().substring(0, 8);
-        java.util.regex.Matcher created = java.util.regex.Pattern.compile("ja_[A-Za-z0-9_-]{40,}").matcher(
-                ServiceProcess.adminCommand(properties, "workspace", "create", slug, "Batch restart"));
-        assertThat(created.find()).isTrue();
-        String key = created.group();
+        String key = ServiceProcess.createWorkspace(properties, slug, "Batch restart");
         String base = "/api/workspaces/" + slug;
         model.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withFixedDelay(300)
@@ -79,7 +74,7 @@ abstract class BatchRestartContract {
         int askedBeforeTheKill;
         try {
             Api api = service.api(key);
-            String journeyId = aJourneyWithEvidence(api, base);
+            String journeyId = BatchProcessSupport.journeyWithEvidence(api, base, "Herstart", TOUCHPOINTS, PERSONAS);
             Response started = api.post(base + "/journeys/" + journeyId + "/batches", object("variantsPerCell", 1));
             assertThat(started.status()).as(started.toString()).isEqualTo(201);
             batch = started.json().path("id").asString();
@@ -100,38 +95,12 @@ abstract class BatchRestartContract {
             assertThat(done.path("done").asInt()).isEqualTo(CELLS);
             assertThat(done.path("failed").asInt()).isZero();
 
-            List<JsonNode> variants = api.get(base + "/batches/" + batch + "/export?format=jsonl&include=passing").raw()
-                    .lines().map(Api.JSON::readTree).toList();
-            Map<Integer, Long> perCell = variants.stream()
-                    .collect(Collectors.groupingBy(v -> v.path("cell").asInt(), Collectors.counting()));
-            assertThat(perCell).as("every cell's variant stored once").hasSize(CELLS).allSatisfy((cell, count) ->
-                    assertThat(count).as("cell " + cell).isEqualTo(1));
+            BatchProcessSupport.assertEveryCellHasOneVariant(api, base, batch, CELLS);
             int asked = model.findAll(postRequestedFor(urlEqualTo(PATH))).size();
             assertThat(asked - CELLS).as("asked again: at most the cells in flight at the kill")
                     .isBetween(0, WORKERS);
         } finally {
             service.kill();
         }
-    }
-
-    private String aJourneyWithEvidence(Api api, String base) {
-        String journeyId = api.post(base + "/journeys", object("name", "Herstart", "language", "nl")).json()
-                .path("id").asString();
-        JsonNode stages = api.get(base + "/journeys/" + journeyId + "/stages").json();
-        StringBuilder feedback = new StringBuilder("text;csat;touchpoint_id\n");
-        for (int i = 0; i < TOUCHPOINTS; i++) {
-            String touchpoint = api.post(base + "/journeys/" + journeyId + "/touchpoints", object("stageId",
-                    stages.get(i).path("id").asString(), "name", "Mail " + (i + 1), "channel", "EMAIL")).json()
-                    .path("id").asString();
-            feedback.append("\"Ik wist niet of mijn bestelling gelukt was\";2;").append(touchpoint).append('\n');
-        }
-        for (int i = 0; i < PERSONAS; i++) {
-            assertThat(api.post(base + "/journeys/" + journeyId + "/personas", object("name", "Persona " + (i + 1)))
-                    .status()).isEqualTo(201);
-        }
-        assertThat(api.postRaw(base + "/evidence/feedback", feedback.toString(), "text/csv").status()).isEqualTo(200);
-        Awaitility.await("evidence indexed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> api.get(base + "/evidence/index").json().path("pending").asInt() == 0);
-        return journeyId;
     }
 }

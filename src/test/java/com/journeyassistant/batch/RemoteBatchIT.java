@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,10 +61,7 @@ class RemoteBatchIT {
         base.put("journey.llm.model", "test-model");
         base.put("journey.llm.api-key", "test-llm-key");
         String slug = "remote-" + run;
-        java.util.regex.Matcher created = java.util.regex.Pattern.compile("ja_[A-Za-z0-9_-]{40,}").matcher(
-                ServiceProcess.adminCommand(base, "workspace", "create", slug, "Remote batch"));
-        assertThat(created.find()).isTrue();
-        String key = created.group();
+        String key = ServiceProcess.createWorkspace(base, slug, "Remote batch");
         model.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withFixedDelay(300)
                 .withBody(FakeChatModel.completion(BatchContract.emailVariants(1, null), 900, 150))));
@@ -85,7 +81,7 @@ class RemoteBatchIT {
         second.get();
 
         String prefix = "/api/workspaces/" + slug;
-        String journeyId = aJourneyWithEvidence(api, prefix);
+        String journeyId = BatchProcessSupport.journeyWithEvidence(api, prefix, "Verdeeld", TOUCHPOINTS, PERSONAS);
         Response started = api.post(prefix + "/journeys/" + journeyId + "/batches", object("variantsPerCell", 1));
         assertThat(started.status()).as(started.toString()).isEqualTo(201);
         String batch = started.json().path("id").asString();
@@ -103,12 +99,7 @@ class RemoteBatchIT {
                         p -> p.path("status").asString().equals("COMPLETED"));
         assertThat(done.path("done").asInt()).isEqualTo(CELLS);
         assertThat(done.path("failed").asInt()).isZero();
-        List<JsonNode> variants = api.get(prefix + "/batches/" + batch + "/export?format=jsonl&include=passing").raw()
-                .lines().map(Api.JSON::readTree).toList();
-        Map<Integer, Long> perCell = variants.stream()
-                .collect(Collectors.groupingBy(v -> v.path("cell").asInt(), Collectors.counting()));
-        assertThat(perCell).as("every cell's variant stored once").hasSize(CELLS).allSatisfy((cell, count) ->
-                assertThat(count).as("cell " + cell).isEqualTo(1));
+        BatchProcessSupport.assertEveryCellHasOneVariant(api, prefix, batch, CELLS);
         assertThat(model.findAll(postRequestedFor(urlEqualTo(PATH))).size() - CELLS)
                 .as("asked again: at most the cells the killed worker had in flight").isBetween(0, WORKERS_PER_NODE);
         assertThat(Files.readString(logs.resolve(run + "-worker-2.log"))).contains("Working on batch partition");
@@ -128,26 +119,5 @@ class RemoteBatchIT {
                 throw new IllegalStateException("the " + mode + " did not start", e);
             }
         });
-    }
-
-    private static String aJourneyWithEvidence(Api api, String base) {
-        String journeyId = api.post(base + "/journeys", object("name", "Verdeeld", "language", "nl")).json()
-                .path("id").asString();
-        JsonNode stages = api.get(base + "/journeys/" + journeyId + "/stages").json();
-        StringBuilder feedback = new StringBuilder("text;csat;touchpoint_id\n");
-        for (int i = 0; i < TOUCHPOINTS; i++) {
-            String touchpoint = api.post(base + "/journeys/" + journeyId + "/touchpoints", object("stageId",
-                    stages.get(i).path("id").asString(), "name", "Mail " + (i + 1), "channel", "EMAIL")).json()
-                    .path("id").asString();
-            feedback.append("\"Ik wist niet of mijn bestelling gelukt was\";2;").append(touchpoint).append('\n');
-        }
-        for (int i = 0; i < PERSONAS; i++) {
-            assertThat(api.post(base + "/journeys/" + journeyId + "/personas", object("name", "Persona " + (i + 1)))
-                    .status()).isEqualTo(201);
-        }
-        assertThat(api.postRaw(base + "/evidence/feedback", feedback.toString(), "text/csv").status()).isEqualTo(200);
-        Awaitility.await("evidence indexed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> api.get(base + "/evidence/index").json().path("pending").asInt() == 0);
-        return journeyId;
     }
 }

@@ -61,6 +61,17 @@ public final class ServiceProcess implements AutoCloseable {
         return printed;
     }
 
+    /** Creates a workspace as an operator does, with the admin command; its admin key. */
+    public static String createWorkspace(Map<String, String> properties, String slug, String name)
+            throws IOException, InterruptedException {
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("ja_[A-Za-z0-9_-]{40,}").matcher(
+                adminCommand(properties, "workspace", "create", slug, name));
+        if (!key.find()) {
+            throw new AssertionError("the admin command printed no key for workspace " + slug);
+        }
+        return key.group();
+    }
+
     /** java with the test classpath and the properties as system properties, running the application's main. */
     private static List<String> command(Map<String, String> properties) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
