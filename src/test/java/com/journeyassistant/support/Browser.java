@@ -72,6 +72,17 @@ public final class Browser implements AutoCloseable {
         return path();
     }
 
+    /**
+     * Clicks what {@code css} finds and waits (up to ten seconds) until the page it was on has been replaced: needed
+     * when the next page's path starts like the current one, where waiting for the path would pass at once.
+     */
+    public void submit(String css) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        find(css).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+    }
+
     public WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }

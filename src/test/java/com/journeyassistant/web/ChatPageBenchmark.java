@@ -75,7 +75,7 @@ public final class ChatPageBenchmark {
                 if ((turn + warmUp) % 10 == 0) {
                     browser.open("/journeys/" + journeyId + "/chat");
                     // a new conversation every ten turns keeps the model's context small, as people's chats are
-                    browser.find(".threads form button").click();
+                    browser.submit(".threads form button");
                     browser.awaitPath("/journeys/" + journeyId + "/chat/");
                 }
                 ChromeDriver driver = (ChromeDriver) browser.driver();

@@ -306,7 +306,7 @@ abstract class WebAssistantContract extends ApiTest {
         browser.screenshot("settings-en");
         browser.open("/settings");
         assertThat(browser.find("#keys").getText()).as("shown once").doesNotContain(secret);
-        browser.find("#keys button[aria-label='Revoke the key Nieuwsbriefkoppeling']").click();
+        browser.submit("#keys button[aria-label='Revoke the key Nieuwsbriefkoppeling']");
         browser.awaitPath("/settings");
         assertThat(new com.journeyassistant.support.Api(port, secret).get(ws.path("/journeys")).status())
                 .isEqualTo(401);
@@ -386,7 +386,7 @@ abstract class WebAssistantContract extends ApiTest {
 
         browser.all(".results-grid .choice").stream().filter(c -> c.getText().equals("Je bestelling is binnen"))
                 .findFirst().orElseThrow().findElement(org.openqa.selenium.By.tagName("input")).click();
-        browser.find("#bulk-review button[value=ACCEPTED]").click();
+        browser.submit("#bulk-review button[value=ACCEPTED]");
         browser.awaitPath(batchPath);
         assertThat(browser.find("main").getText()).contains("1 suggestion(s) decided.");
         assertThat(browser.all(".results-grid .badge.status")).extracting(WebElement::getText)

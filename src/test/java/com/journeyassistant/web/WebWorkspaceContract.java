@@ -135,7 +135,7 @@ abstract class WebWorkspaceContract extends ApiTest {
         assertThat(stages.get(demoWorkspace, stage.id()).pains()).as("nothing overwritten").isEmpty();
         browser.assertAccessible("stale stage edit");
         browser.screenshot("stage-conflict-en");
-        browser.find(".wide-form button[type=submit]").click();
+        browser.submit(".wide-form button[type=submit]");
         browser.awaitPath(canvasPage);
         assertThat(browser.all(".canvas .pain")).extracting(WebElement::getText).contains("Te veel keuze");
         assertThat(stages.get(demoWorkspace, stage.id()).name()).as("ours kept on purpose").isEqualTo("Oriëntatie");
@@ -153,7 +153,7 @@ abstract class WebWorkspaceContract extends ApiTest {
         assertThat(browser.find("h1").getText()).as("nothing was overwritten").isEqualTo("Renamed by a colleague");
         browser.assertAccessible("stale rename");
         browser.screenshot("stale-rename-en");
-        browser.find("[role=alert] button").click();
+        browser.submit("[role=alert] button");
         browser.awaitPath(page);
         assertThat(browser.find("h1").getText()).isEqualTo("My new name");
 
@@ -221,7 +221,7 @@ abstract class WebWorkspaceContract extends ApiTest {
         browser.find(".wide-form button[type=submit]").click();
         assertThat(browser.find("[role=alert]").getText()).contains("The API key \"editor\" saved their version")
                 .contains("Zekerheid direct na het betalen");
-        browser.find(".wide-form button[type=submit]").click();
+        browser.submit(".wide-form button[type=submit]");
         browser.awaitPath("/journeys/" + journeyId);
         assertThat(browser.find(".opportunity").getText()).contains("Zekerheid na het betalen").contains("High priority");
 
@@ -250,7 +250,7 @@ abstract class WebWorkspaceContract extends ApiTest {
         browser.awaitPath("/journeys/" + journeyId + "/review?status=EDITED");
         assertThat(browser.all(".suggestion h2")).extracting(WebElement::getText)
                 .containsExactly("Morgen al bij je, wij bellen vooraf");
-        browser.find(".decide button[value=ACCEPTED]").click();
+        browser.submit(".decide button[value=ACCEPTED]");
 
         browser.open("/journeys/" + journeyId + "/review");
         browser.all(".suggestion input[type=checkbox]").forEach(WebElement::click);
@@ -312,7 +312,7 @@ abstract class WebWorkspaceContract extends ApiTest {
             adminBrowser.find("form button[type=submit]").click();
             adminBrowser.awaitPath("/journeys");
             adminBrowser.open("/settings/users");
-            adminBrowser.find("button[aria-label='Disable: " + invited + "']").click();
+            adminBrowser.submit("button[aria-label='Disable: " + invited + "']");
             adminBrowser.awaitPath("/settings/users");
             assertThat(adminBrowser.find("table.users").getText()).contains("disabled");
         }
