@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks against a real database; figures are printed, nothing is asserted.
-#   scripts/benchmark.sh search postgres 100000       hybrid search p50/p95 and recall on PostgreSQL
+#   scripts/benchmark.sh search postgres 100000       hybrid search p50/p95, short and long distinct queries, and
+#                                                     recall on PostgreSQL
 #   scripts/benchmark.sh search h2 20000              the same on the embedded back end
 #   scripts/benchmark.sh ingest h2 20000              import-to-indexed throughput vs the bare model
 #   scripts/benchmark.sh csv h2 200000                the upload reader alone: CSV rows/s, a 190,000-column header

@@ -122,6 +122,35 @@ class IndexStores {
     static final class Postgres implements IndexStore {
         /** At most this many items holding all query words, and as many holding any, are ranked by full text. */
         static final int TEXT_MATCHES_RANKED = 2000;
+        /** A query of more words than this is long: a pasted review, or the text chat and generation search with. */
+        static final int LONG_QUERY_WORDS = 16;
+        /** The text leg of a long query uses only this many of its terms, the rarest in the index. */
+        static final int LONG_QUERY_TERMS = 12;
+        /**
+         * A long query's terms, rarest first by the planner's statistics of the index's words (terms too rare to
+         * be among its most common count as rarest), then longest. Every word of a 300-word query would make the
+         * text leg fetch and rank most of the workspace, at 60 ms and more; its rarest words say what sets it apart.
+         * Before the index has statistics (a new, small table) every term is used, as for short queries.
+         */
+        private static final String LONG_QUERY_TERMS_SQL = """
+                with common as (
+                  select c.lexeme, c.frequency from pg_stats s,
+                    unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as c(lexeme, frequency)
+                  where s.schemaname = current_schema() and s.tablename = 'evidence_index' and s.attname = 'tsv'
+                ),
+                terms as (
+                  select distinct t.lexeme, coalesce(common.frequency, 0) as frequency from unnest(tsvector_to_array(
+                    to_tsvector('dutch', ?) || to_tsvector('english', ?) || to_tsvector('simple', ?))) as t(lexeme)
+                  left join common on common.lexeme = t.lexeme
+                ),
+                rarest as (
+                  select lexeme from terms order by frequency, length(lexeme) desc, lexeme
+                  limit case when exists (select 1 from common) then ? else 10000 end
+                ),
+                q as (
+                  select coalesce((select string_agg(quote_literal(lexeme), ' & ') from rarest), '')::tsquery as all_words,
+                         coalesce((select string_agg(quote_literal(lexeme), ' | ') from rarest), '')::tsquery as any_word
+                ),""";
 
         private final JdbcTemplate jdbc;
         private final TransactionTemplate transactions;
@@ -139,6 +168,10 @@ class IndexStores {
             params.add(q.text());
             params.add(q.text());
             params.add(q.text());
+            boolean longQuery = q.text().strip().split("\\s+").length > LONG_QUERY_WORDS;
+            if (longQuery) {
+                params.add(LONG_QUERY_TERMS);
+            }
             params.add(vector);
             String vectorFilters = filters(q, params);
             params.add(vector);
@@ -151,12 +184,12 @@ class IndexStores {
             params.add(q.k());
             // Full text ranks the items holding all query words, plus items holding any of them; each set is
             // capped, so a query made of common words cannot make the search rank a large part of the workspace.
-            String sql = """
+            String sql = (longQuery ? LONG_QUERY_TERMS_SQL : """
                     with q as (
                       select all_words, replace(all_words::text, '&', '|')::tsquery as any_word from (
                         select plainto_tsquery('dutch', ?) || plainto_tsquery('english', ?)
                                || plainto_tsquery('simple', ?) as all_words) w
-                    ),
+                    ),""") + """
                     vector_hits as (
                       select item_id, row_number() over (order by distance) as rank, 1 - distance as score from (
                         select item_id, embedding <=> ?::vector as distance from evidence_index

@@ -161,16 +161,16 @@ abstract class EvidenceSearchContract extends ApiTest {
                 object("stageId", stageId, "name", name, "channel", channel)).json().path("id").asString();
     }
 
-    private Response search(String query) {
+    Response search(String query) {
         return ws.viewer().get(ws.path("/evidence/search?" + query.replace(" ", "%20")));
     }
 
-    private List<String> externalIdsOf(Response response) {
+    List<String> externalIdsOf(Response response) {
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return externalIdsOf(response.json());
     }
 
-    private List<String> externalIdsOf(JsonNode hits) {
+    List<String> externalIdsOf(JsonNode hits) {
         List<String> ids = new ArrayList<>();
         hits.forEach(hit -> ids.add(externalIdOf(hit)));
         return ids;
