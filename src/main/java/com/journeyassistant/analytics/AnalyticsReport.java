@@ -12,14 +12,31 @@ import java.util.UUID;
  */
 public record AnalyticsReport(UUID journeyId, Instant computedAt, EvidenceCounts evidence,
                               List<StageAnalytics> stages, List<KpiStatus> journeyKpis, List<FunnelStep> funnel,
-                              List<EmotionPoint> emotionCurve, List<Segment> segments) {
+                              List<EmotionPoint> emotionCurve, List<Segment> segments, Insights journey,
+                              List<TouchpointInsights> touchpoints, List<Trend> trends, List<Trend> movers) {
 
     /** How much evidence the figures rest on; themes need feedback that is already embedded. */
     public record EvidenceCounts(int feedback, int kpis, int feedbackWithoutStage, int feedbackNotYetEmbedded) {
     }
 
+    /** A stage's figures; its pains and gains are ranked by impact, strongest first. */
     public record StageAnalytics(UUID stageId, String name, int position, List<KpiStatus> kpis, Volume volume,
-                                 int feedback, Double meanScore, List<Theme> themes, List<Pain> topPains) {
+                                 int feedback, Double meanScore, List<Theme> themes, List<Cause> pains,
+                                 List<Cause> gains) {
+    }
+
+    /**
+     * What a set of feedback says: its themes, the causes of the unhappy items ({@code pains}) and of the happy ones
+     * ({@code gains}). {@code unhappy} and {@code happy} count the items on either side (CSAT 1–2 and 4–5, NPS 0–4 and
+     * 7–10, clearly negative or positive text).
+     */
+    public record Insights(int feedback, int unhappy, int happy, List<Theme> themes, List<Cause> pains,
+                           List<Cause> gains) {
+        public static final Insights NONE = new Insights(0, 0, 0, List.of(), List.of(), List.of());
+    }
+
+    /** A touchpoint's insights, for touchpoints with enough feedback to group. */
+    public record TouchpointInsights(UUID touchpointId, String name, UUID stageId, Insights insights) {
     }
 
     /** The latest value of one metric (per touchpoint) against its target. {@code gap} is value − target. */
@@ -46,8 +63,12 @@ public record AnalyticsReport(UUID journeyId, Instant computedAt, EvidenceCounts
 
     public enum Emotion { VERY_UNHAPPY, UNHAPPY, NEUTRAL, HAPPY, VERY_HAPPY }
 
-    /** A group of similar feedback in a stage, with the quotes closest to its centre. */
-    public record Theme(int size, Double meanScore, List<String> keywords, List<Quote> quotes) {
+    /**
+     * A group of feedback about the same thing, named by the words most particular to it, with the quotes closest
+     * to its centre; {@code unhappy} and {@code happy} count its items on either side.
+     */
+    public record Theme(String label, int size, Double meanScore, int unhappy, int happy, List<String> keywords,
+                        List<Quote> quotes) {
     }
 
     public record Quote(UUID feedbackId, String text) {
@@ -57,7 +78,31 @@ public record AnalyticsReport(UUID journeyId, Instant computedAt, EvidenceCounts
     public record Segment(String name, int feedback, Double meanScore) {
     }
 
-    /** A theme customers are unhappy about, ranked by size × (3 − mean score). */
-    public record Pain(List<String> keywords, int size, double meanScore, List<UUID> feedbackIds) {
+    /**
+     * A cause shared by unhappy customers (a pain) or happy ones (a gain), found by grouping that side's feedback on
+     * its own. {@code share} is its items against all scored items (its reach); {@code impact} is share × the
+     * distance of its mean score from the neutral 3 (its severity), by which causes are ranked.
+     */
+    public record Cause(String label, List<String> keywords, int customers, double share, double meanScore,
+                        double impact, List<Quote> quotes) {
+    }
+
+    /**
+     * How a theme, pain or KPI moved over its last periods (calendar months for feedback, the KPI's own periods).
+     * {@code change}: for feedback the change in share of all feedback, in percentage points, between the last three
+     * months and the three before; for a KPI the relative change, in percent, from the first to the last of up to
+     * six periods. {@code pValue}: for feedback, the two-proportion test of that change.
+     */
+    public record Trend(TrendSubject subject, String name, UUID stageId, UUID kpiId, List<PeriodValue> periods,
+                        Direction direction, Double change, Double pValue, String note) {
+    }
+
+    public enum TrendSubject { THEME, PAIN, KPI }
+
+    /** GROWING and SHRINKING for feedback; for KPIs IMPROVING and WORSENING follow the metric's better side. */
+    public enum Direction { GROWING, SHRINKING, IMPROVING, WORSENING, STEADY, NOT_ENOUGH_DATA }
+
+    /** One period: its name, its value (a share in percent for feedback, the KPI's value) and its item count. */
+    public record PeriodValue(String period, double value, int items) {
     }
 }

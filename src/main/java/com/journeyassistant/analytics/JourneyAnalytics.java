@@ -5,10 +5,10 @@ import com.journeyassistant.analytics.AnalyticsReport.EmotionPoint;
 import com.journeyassistant.analytics.AnalyticsReport.EvidenceCounts;
 import com.journeyassistant.analytics.AnalyticsReport.FunnelStep;
 import com.journeyassistant.analytics.AnalyticsReport.KpiStatus;
-import com.journeyassistant.analytics.AnalyticsReport.Pain;
+import com.journeyassistant.analytics.AnalyticsReport.Insights;
+import com.journeyassistant.analytics.AnalyticsReport.TouchpointInsights;
 import com.journeyassistant.analytics.AnalyticsReport.StageAnalytics;
 import com.journeyassistant.analytics.AnalyticsReport.Status;
-import com.journeyassistant.analytics.AnalyticsReport.Theme;
 import com.journeyassistant.analytics.AnalyticsReport.Volume;
 import com.journeyassistant.evidence.EvidenceFacts;
 import com.journeyassistant.evidence.EvidenceFacts.FeedbackFact;
@@ -38,9 +38,12 @@ import org.springframework.stereotype.Service;
 @Service
 public class JourneyAnalytics {
 
-    /** Themes are built from at most this many of a stage's most recent feedback items. */
-    static final int MAX_THEMED_PER_STAGE = 1000;
-    static final int TOP_PAINS = 3;
+    /** A journey's themes, pains and gains are built from at most this many of its most recent feedback items. */
+    static final int MAX_THEMED = 20_000;
+    /** A stage's or touchpoint's from at most this many of its most recent ones. */
+    static final int MAX_THEMED_PER_STAGE = 2_000;
+    /** Touchpoints with fewer embedded feedback items get no themes of their own. */
+    static final int MIN_TOUCHPOINT_ITEMS = 20;
     static final int CACHED_JOURNEYS = 100;
     private static final double CLOSE_TO_TARGET = 0.10;
     private static final Set<String> VOLUME_UNITS = Set.of("count", "visitors", "visits", "sessions", "users",
@@ -99,43 +102,60 @@ public class JourneyAnalytics {
         Map<UUID, Scored> levels = new HashMap<>();
         feedback.forEach(f -> levels.put(f.id(), Scored.of(f)));
 
-        Map<UUID, List<FeedbackFact>> feedbackByStage = new HashMap<>();
-        feedback.stream().filter(f -> f.stageId() != null)
-                .forEach(f -> feedbackByStage.computeIfAbsent(f.stageId(), s -> new ArrayList<>()).add(f));
-        Map<UUID, List<FeedbackFact>> themed = new HashMap<>();
         // quarantined feedback counts in the scores but is never themed: its words would become quotes in prompts
-        feedbackByStage.forEach((stage, items) -> {
-            List<FeedbackFact> quotable = items.stream().filter(f -> !f.quarantined()).toList();
-            themed.put(stage, quotable.subList(Math.max(0, quotable.size() - MAX_THEMED_PER_STAGE), quotable.size()));
-        });
-        Map<UUID, float[]> vectors = evidence.vectors(workspaceId,
-                themed.values().stream().flatMap(List::stream).map(FeedbackFact::id).toList());
+        List<FeedbackFact> quotable = feedback.stream().filter(f -> !f.quarantined()).toList();
+        List<FeedbackFact> themed = quotable.subList(Math.max(0, quotable.size() - MAX_THEMED), quotable.size());
+        Map<UUID, float[]> vectors = evidence.vectors(workspaceId, themed.stream().map(FeedbackFact::id).toList());
+        List<FeedbackThemes.Item> items = themed.stream().filter(f -> vectors.containsKey(f.id()))
+                .map(f -> new FeedbackThemes.Item(f.id(), f.text(), levels.get(f.id()).level(), vectors.get(f.id())))
+                .toList();
+        Map<UUID, FeedbackFact> byId = new HashMap<>();
+        feedback.forEach(f -> byId.put(f.id(), f));
 
         List<KpiStatus> latest = EvidenceFacts.latestPerMetric(kpis).stream().map(JourneyAnalytics::status).toList();
         Map<UUID, KpiFact> kpiById = new HashMap<>();
         kpis.forEach(k -> kpiById.put(k.id(), k));
+        Map<UUID, List<FeedbackFact>> feedbackByStage = new HashMap<>();
+        feedback.stream().filter(f -> f.stageId() != null)
+                .forEach(f -> feedbackByStage.computeIfAbsent(f.stageId(), s -> new ArrayList<>()).add(f));
         List<StageAnalytics> stageResults = new ArrayList<>();
         for (Stage stage : stageList) {
             List<FeedbackFact> stageFeedback = feedbackByStage.getOrDefault(stage.id(), List.of());
-            List<FeedbackThemes.Item> items = themed.getOrDefault(stage.id(), List.of()).stream()
-                    .filter(f -> vectors.containsKey(f.id()))
-                    .map(f -> new FeedbackThemes.Item(f.id(), f.text(), levels.get(f.id()).level(), vectors.get(f.id())))
-                    .toList();
-            List<Theme> themes = FeedbackThemes.themes(items);
+            List<FeedbackThemes.Item> stageItems = items.stream()
+                    .filter(i -> stage.id().equals(byId.get(i.id()).stageId())).toList();
+            FeedbackThemes.Result grouped = FeedbackThemes.analyse(
+                    stageItems.subList(Math.max(0, stageItems.size() - MAX_THEMED_PER_STAGE), stageItems.size()));
             List<KpiStatus> stageKpis = latest.stream().filter(k -> stage.id().equals(kpiById.get(k.kpiId()).stageId()))
                     .toList();
             stageResults.add(new StageAnalytics(stage.id(), stage.name(), stage.position(), stageKpis,
-                    volume(stageKpis, kpiById), stageFeedback.size(), meanLevel(stageFeedback, levels), themes,
-                    topPains(themes)));
+                    volume(stageKpis, kpiById), stageFeedback.size(), meanLevel(stageFeedback, levels),
+                    grouped.themes(), grouped.pains(), grouped.gains()));
         }
-        int notEmbedded = (int) themed.values().stream().flatMap(List::stream).filter(f -> !vectors.containsKey(f.id()))
-                .count();
+        FeedbackThemes.Result journeyGroups = FeedbackThemes.analyse(items);
+        List<TouchpointInsights> touchpointResults = new ArrayList<>();
+        for (Touchpoint touchpoint : touchpointList) {
+            List<FeedbackThemes.Item> touchpointItems = items.stream()
+                    .filter(i -> touchpoint.id().equals(byId.get(i.id()).touchpointId())).toList();
+            if (touchpointItems.size() >= MIN_TOUCHPOINT_ITEMS) {
+                touchpointResults.add(new TouchpointInsights(touchpoint.id(), touchpoint.name(), touchpoint.stageId(),
+                        insights(touchpointItems.size(), FeedbackThemes.analyse(touchpointItems.subList(
+                                Math.max(0, touchpointItems.size() - MAX_THEMED_PER_STAGE), touchpointItems.size())))));
+            }
+        }
+        List<AnalyticsReport.Trend> trends = Trends.of(journeyGroups, themed, kpis);
+        int notEmbedded = themed.size() - items.size();
         return new AnalyticsReport(journeyId, Instant.now(),
                 new EvidenceCounts(feedback.size(), kpis.size(), (int) feedback.stream().filter(f -> f.stageId() == null)
                         .count(), notEmbedded),
                 stageResults, latest.stream().filter(k -> kpiById.get(k.kpiId()).stageId() == null).toList(),
                 funnel(stageResults), emotionCurve(touchpointList, stageList, feedback, levels),
-                segments(feedback, levels));
+                segments(feedback, levels), insights(items.size(), journeyGroups), touchpointResults, trends,
+                Trends.movers(trends));
+    }
+
+    private static Insights insights(int feedback, FeedbackThemes.Result grouped) {
+        return new Insights(feedback, grouped.negative(), grouped.positive(), grouped.themes(), grouped.pains(),
+                grouped.gains());
     }
 
     /** Largest first. */
@@ -245,15 +265,6 @@ public class JourneyAnalytics {
         Integer level = mean == null ? null : (int) Math.max(1, Math.min(5, Math.round(mean)));
         return new EmotionPoint(touchpoint.id(), touchpoint.name(), touchpoint.stageId(), level,
                 level == null ? null : Emotion.values()[level - 1], mean, scored.size(), fromScores, fromSentiment);
-    }
-
-    private static List<Pain> topPains(List<Theme> themes) {
-        return themes.stream().filter(t -> t.meanScore() != null && t.meanScore() < 3)
-                .sorted(Comparator.comparingDouble((Theme t) -> -t.size() * (3 - t.meanScore())))
-                .limit(TOP_PAINS)
-                .map(t -> new Pain(t.keywords(), t.size(), t.meanScore(),
-                        t.quotes().stream().map(AnalyticsReport.Quote::feedbackId).toList()))
-                .toList();
     }
 
     private static double round(double value, int decimals) {

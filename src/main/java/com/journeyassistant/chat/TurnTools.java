@@ -149,14 +149,12 @@ final class TurnTools {
                     out.append("  [").append(evidence.ref("kpi", kpi.kpiId(), line)).append("] ").append(line).append('\n');
                 }
             }
-            for (AnalyticsReport.Theme theme : stage.themes()) {
-                if (theme.meanScore() != null && theme.meanScore() < 3) {
-                    out.append("  pain \"").append(fence(String.join(", ", theme.keywords()))).append("\" (")
-                            .append(theme.size()).append(" items, mean ").append(theme.meanScore()).append("): ");
-                    theme.quotes().forEach(q -> out.append('[').append(evidence.ref("feedback", q.feedbackId(), q.text()))
-                            .append("] ").append(fence(q.text())).append(' '));
-                    out.append('\n');
-                }
+            for (AnalyticsReport.Cause pain : stage.pains().stream().limit(3).toList()) {
+                out.append("  pain \"").append(fence(String.join(", ", pain.keywords()))).append("\" (")
+                        .append(pain.customers()).append(" unhappy customers, mean ").append(pain.meanScore()).append("): ");
+                pain.quotes().forEach(q -> out.append('[').append(evidence.ref("feedback", q.feedbackId(), q.text()))
+                        .append("] ").append(fence(q.text())).append(' '));
+                out.append('\n');
             }
         }
         report.emotionCurve().stream().filter(p -> p.level() != null && p.level() <= 2).forEach(p -> out

@@ -148,6 +148,9 @@ class OpportunityProposals {
      * Severity: how far off target (50 % off is the maximum), or how unhappy (1 is the maximum).
      * Confidence: measured KPIs 0.9; feedback n / (n + 5).
      */
+    /** The strongest pains of each stage that become signals. */
+    static final int PAINS_PER_STAGE = 3;
+
     static List<Signal> signals(AnalyticsReport report, List<KpiFact> kpis) {
         double busiest = kpis.stream().map(KpiFact::dailyTraffic).filter(Objects::nonNull)
                 .mapToDouble(BigDecimal::doubleValue).max().orElse(0);
@@ -168,16 +171,13 @@ class OpportunityProposals {
                             List.of(kpi.kpiId()), List.of()));
                 }
             }
-            for (AnalyticsReport.Pain pain : stage.topPains()) {
-                List<AnalyticsReport.Quote> quotes = stage.themes().stream()
-                        .filter(t -> t.keywords().equals(pain.keywords())).findFirst()
-                        .map(AnalyticsReport.Theme::quotes).orElse(List.of());
-                signals.add(new Signal(null, "negative feedback theme", stage.name() + ": " + pain.size()
-                        + " customers about " + String.join(", ", pain.keywords()) + " (mean score "
+            for (AnalyticsReport.Cause pain : stage.pains().stream().limit(PAINS_PER_STAGE).toList()) {
+                signals.add(new Signal(null, "pain in the feedback", stage.name() + ": " + pain.customers()
+                        + " unhappy customers about " + String.join(", ", pain.keywords()) + " (mean score "
                         + pain.meanScore() + " of 5)", stage.stageId(), null,
-                        Math.min(1, pain.size() / (double) Math.max(1, stage.feedback())),
-                        Math.min(1, Math.max(0, (3 - pain.meanScore()) / 2)), pain.size() / (pain.size() + 5.0),
-                        List.of(), quotes));
+                        Math.min(1, pain.customers() / (double) Math.max(1, stage.feedback())),
+                        Math.min(1, Math.max(0, (3 - pain.meanScore()) / 2)),
+                        pain.customers() / (pain.customers() + 5.0), List.of(), pain.quotes()));
             }
         }
         for (AnalyticsReport.EmotionPoint point : report.emotionCurve()) {

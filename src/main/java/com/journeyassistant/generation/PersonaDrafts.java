@@ -40,6 +40,7 @@ class PersonaDrafts {
     private static final int SEGMENTS = 3;
     private static final int PER_SEGMENT = 6;
     private static final int THEMES = 5;
+    private static final int PAINS = 4;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** What an attribute of a persona says: lower case, as the model and the stored draft name them. */
@@ -83,8 +84,8 @@ class PersonaDrafts {
                     "Journey " + journeyId + " has no feedback yet; import some first", List.of());
         }
         List<AnalyticsReport.Segment> segments = report.segments().stream().limit(SEGMENTS).toList();
-        List<AnalyticsReport.Theme> themes = report.stages().stream().flatMap(s -> s.themes().stream())
-                .sorted(Comparator.comparingInt(AnalyticsReport.Theme::size).reversed()).limit(THEMES).toList();
+        List<AnalyticsReport.Theme> themes = report.journey().themes().stream().limit(THEMES).toList();
+        List<AnalyticsReport.Cause> pains = report.journey().pains().stream().limit(PAINS).toList();
         EvidenceContext evidence = new EvidenceContext(basics.generator.evidenceTokens());
         // what each segment's customers say about themselves (nearest by meaning is enough), and research insights
         List<EvidenceSearch.Lookup> lookups = new ArrayList<>();
@@ -102,6 +103,7 @@ class PersonaDrafts {
         }
         found.get(segments.size()).forEach(h -> evidence.add("insight", h.id(), h.snippet()));
         themes.forEach(t -> t.quotes().forEach(q -> evidence.add("feedback", q.feedbackId(), q.text())));
+        pains.forEach(p -> p.quotes().forEach(q -> evidence.add("feedback", q.feedbackId(), q.text())));
         if (evidence.isEmpty()) {
             throw new ApiProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "Feedback not indexed yet",
                     "The journey's feedback is still being embedded (see /evidence/index); try again shortly", List.of());
@@ -116,11 +118,13 @@ class PersonaDrafts {
                 .map(s -> DataFence.fence(mapText(s.name())) + " (" + s.feedback() + ", "
                         + (s.meanScore() == null ? "no scores" : s.meanScore()) + ")")
                 .collect(Collectors.joining("; ")));
-        values.put("themes", themes.isEmpty() ? "(no themes yet)" : themes.stream()
-                .map(t -> "- " + DataFence.fence(mapText(String.join(", ", t.keywords()))) + " (" + t.size()
+        values.put("themes", themes.isEmpty() ? "(no themes yet)" : java.util.stream.Stream.concat(themes.stream()
+                .map(t -> "- theme " + DataFence.fence(mapText(String.join(", ", t.keywords()))) + " (" + t.size()
                         + " items, mean " + (t.meanScore() == null ? "unknown" : t.meanScore()) + "), quotes "
-                        + t.quotes().stream().map(q -> evidence.refOf(q.feedbackId())).filter(Objects::nonNull)
-                                .collect(Collectors.joining(" ")))
+                        + refs(evidence, t.quotes())), pains.stream()
+                .map(p -> "- pain " + DataFence.fence(mapText(String.join(", ", p.keywords()))) + " ("
+                        + p.customers() + " unhappy customers, mean " + p.meanScore() + "), quotes "
+                        + refs(evidence, p.quotes())))
                 .collect(Collectors.joining("\n")));
         values.put("existingPersonas", mapText(personas.list(ws, journeyId).stream().map(p -> p.name())
                 .collect(Collectors.joining("; "))));
@@ -198,4 +202,10 @@ class PersonaDrafts {
         content.put("thinlyBackedAttributes", thin);
         return JobSupport.draft(content, allRefs, evidence);
     }
+
+    private static String refs(EvidenceContext evidence, List<AnalyticsReport.Quote> quotes) {
+        return quotes.stream().map(q -> evidence.refOf(q.feedbackId())).filter(Objects::nonNull)
+                .collect(Collectors.joining(" "));
+    }
+
 }

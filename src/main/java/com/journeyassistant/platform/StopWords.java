@@ -27,7 +27,8 @@ public final class StopWords {
             "which", "who", "how", "would", "could", "should", "very", "just", "too", "also", "all", "any", "some", "one",
             "two", "out", "after", "before", "again", "because", "only", "still", "even", "can", "did", "didn't", "does",
             "its", "his", "her", "she", "him", "will", "more", "much", "get", "got", "these", "those", "whether", "really",
-            "by", "do", "if", "as", "us", "he", "am");
+            "by", "do", "if", "as", "us", "he", "am", "don't", "can't", "i'm", "you're", "it's", "i've", "that's",
+            "won't", "isn't", "now", "like", "yes", "yet", "ever", "i'll", "we're", "they're");
 
     private static final Set<String> BOTH = both();
 

@@ -164,12 +164,20 @@ abstract class AnalyticsContract extends ApiTest {
         }
         assertThat(groupsSeen).contains("payment", "delivery");
 
-        JsonNode pains = purchase.path("topPains");
+        JsonNode pains = purchase.path("pains");
         assertThat(pains.size()).isPositive();
         for (JsonNode pain : pains) {
             assertThat(pain.path("meanScore").asDouble()).isLessThan(3);
-            pain.path("feedbackIds").forEach(id -> assertThat(group.get(id.asString())).isNotEqualTo("delivery"));
+            assertThat(pain.path("customers").asInt()).isGreaterThanOrEqualTo(3);
+            assertThat(pain.path("impact").asDouble()).isCloseTo(pain.path("share").asDouble()
+                    * (3 - pain.path("meanScore").asDouble()), org.assertj.core.data.Offset.offset(0.001));
+            pain.path("quotes").forEach(q -> assertThat(group.get(q.path("feedbackId").asString()))
+                    .as("pains come from the unhappy customers only").isEqualTo("payment"));
         }
+        JsonNode gains = purchase.path("gains");
+        assertThat(gains.size()).isPositive();
+        gains.forEach(gain -> gain.path("quotes").forEach(q -> assertThat(group.get(q.path("feedbackId").asString()))
+                .isEqualTo("delivery")));
         assertThat(purchase.path("feedback").asInt()).isEqualTo(18);
         assertThat(purchase.toString()).as("quotes are the redacted text").doesNotContain("klant@example.nl");
     }

@@ -43,11 +43,48 @@ class SentimentTest {
     }
 
     @Test
-    void negationFlipsTheWordsAfterIt() {
-        assertThat(Sentiment.score("duidelijk")).isEqualTo(1.0);
-        assertThat(Sentiment.score("niet duidelijk")).isEqualTo(-1.0);
-        assertThat(Sentiment.score("not very helpful")).isEqualTo(-1.0);
-        assertThat(Sentiment.score("niet slecht, maar traag")).isEqualTo(0.0);
+    void negationTurnsTheWordsAfterItRoundButLessThanTheOpposite() {
+        double clear = Sentiment.score("duidelijk");
+        assertThat(clear).isPositive();
+        assertThat(Sentiment.score("niet duidelijk")).isNegative().isGreaterThan(-clear);
+        assertThat(Sentiment.score("not very helpful")).isNegative();
+        assertThat(Sentiment.score("niet slecht")).as("not bad is mildly positive").isPositive()
+                .isLessThan(Sentiment.score("goed"));
+        assertThat(Sentiment.score("niet slecht, maar traag")).as("what follows 'maar' weighs more").isNegative();
+        assertThat(Sentiment.score("geen probleem, echt top")).isPositive();
+    }
+
+    @Test
+    void intensifiersAndSoftenersChangeTheStrength() {
+        assertThat(Sentiment.score("erg traag")).isLessThan(Sentiment.score("traag"));
+        assertThat(Sentiment.score("traag")).isLessThan(Sentiment.score("een beetje traag")).isNegative();
+        assertThat(Sentiment.score("really great")).isGreaterThan(Sentiment.score("great"));
+        assertThat(Sentiment.score("slightly disappointing")).isNegative()
+                .isGreaterThan(Sentiment.score("disappointing"));
+    }
+
+    @Test
+    void dutchCompoundsCountByThePartThatCarriesTheSentiment() {
+        assertThat(Sentiment.score("Weer een levertijdprobleem")).isNegative();
+        assertThat(Sentiment.score("Topservice van de monteur")).isPositive();
+        assertThat(Sentiment.score("Echt een topwinkel")).isPositive();
+        assertThat(Sentiment.score("superblij met de fiets")).isGreaterThan(Sentiment.score("blij met de fiets"));
+        assertThat(Sentiment.score("Ik had meer verwachten")).as("'verwachten' is not 'wachten'").isNull();
+    }
+
+    @Test
+    void emojiAndEmoticonsCountLikeWords() {
+        assertThat(Sentiment.score("Bezorging 👍")).isPositive();
+        assertThat(Sentiment.score("Bezorging 😡😡")).isNegative();
+        assertThat(Sentiment.score("thanks :)")).isGreaterThan(Sentiment.score("thanks"));
+        assertThat(Sentiment.score("Nooit meer bij deze winkel")).isNegative();
+        assertThat(Sentiment.score("never again")).isNegative();
+    }
+
+    @Test
+    void scoresStayBetweenMinusOneAndOne() {
+        assertThat(Sentiment.score("great great great amazing perfect love love 😍😍😍")).isLessThan(1).isGreaterThan(0.9);
+        assertThat(Sentiment.score("terrible awful worst horrible 😡 useless")).isGreaterThan(-1).isLessThan(-0.9);
     }
 
     @Test
