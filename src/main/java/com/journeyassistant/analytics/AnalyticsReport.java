@@ -3,6 +3,7 @@ package com.journeyassistant.analytics;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -64,11 +65,16 @@ public record AnalyticsReport(UUID journeyId, Instant computedAt, EvidenceCounts
     public enum Emotion { VERY_UNHAPPY, UNHAPPY, NEUTRAL, HAPPY, VERY_HAPPY }
 
     /**
-     * A group of feedback about the same thing, named by the words most particular to it, with the quotes closest
-     * to its centre; {@code unhappy} and {@code happy} count its items on either side.
+     * A group of feedback about the same thing, labelled by the words most particular to it, with quotes typical of
+     * it; {@code unhappy} and {@code happy} count its items on either side. {@code name}: a short name a language
+     * model gave it, checked against its quotes (absent until asked for; see the theme-names endpoint).
      */
-    public record Theme(String label, int size, Double meanScore, int unhappy, int happy, List<String> keywords,
-                        List<Quote> quotes) {
+    public record Theme(String label, String name, int size, Double meanScore, int unhappy, int happy,
+                        List<String> keywords, List<Quote> quotes) {
+        Theme named(Map<String, String> names) {
+            String given = names.get(nameKey("theme", label));
+            return given == null ? this : new Theme(label, given, size, meanScore, unhappy, happy, keywords, quotes);
+        }
     }
 
     public record Quote(UUID feedbackId, String text) {
@@ -83,8 +89,18 @@ public record AnalyticsReport(UUID journeyId, Instant computedAt, EvidenceCounts
      * its own. {@code share} is its items against all scored items (its reach); {@code impact} is share × the
      * distance of its mean score from the neutral 3 (its severity), by which causes are ranked.
      */
-    public record Cause(String label, List<String> keywords, int customers, double share, double meanScore,
-                        double impact, List<Quote> quotes) {
+    public record Cause(String label, String name, List<String> keywords, int customers, double share,
+                        double meanScore, double impact, List<Quote> quotes) {
+        Cause named(String kind, Map<String, String> names) {
+            String given = names.get(nameKey(kind, label));
+            return given == null ? this
+                    : new Cause(label, given, keywords, customers, share, meanScore, impact, quotes);
+        }
+    }
+
+    /** How a name is filed: the kind ({@code theme}, {@code pain} or {@code gain}) and the label it names. */
+    public static String nameKey(String kind, String label) {
+        return kind + ":" + label;
     }
 
     /**

@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
  *   the neutral 3.</li>
  * </ul>
  * Items are compared by their embedding joined with their words. Grouping splits the group with the most spread in
- * two (2-means) until there are {@value #MAX_GROUPS} or no group can split into two parts of the minimum size, then
- * merges groups whose centres are near duplicates. Labels are the
+ * two (2-means) until there are {@value #MAX_THEMES} themes ({@value #MAX_CAUSES} pains or gains) or no group can
+ * split into two parts of the minimum size, then merges groups whose centres are near duplicates. Labels are the
  * words and word pairs most particular to a group against the others (class-based TF-IDF). Deterministic: the
  * seeding draws from a fixed seed.
  */
@@ -52,13 +52,16 @@ final class FeedbackThemes {
     static final double UNHAPPY_AT_MOST = 2.6;
     /** At or above this level an item counts as happy (CSAT 4–5, NPS 7–10, text clearly positive). */
     static final double HAPPY_AT_LEAST = 3.8;
-    static final int MAX_GROUPS = 12;
+    static final int MAX_THEMES = 12;
+    /** Pains and gains may be finer: a cause shared by few customers matters, and they are ranked anyway. */
+    static final int MAX_CAUSES = 20;
     static final int QUOTES = 3;
     /** A theme holds at least this share of the items (and at least {@value #MIN_THEME_SIZE}). */
     private static final double THEME_SHARE = 0.03;
     /** A pain or gain holds at least this share of the unhappy (or happy) items. */
     private static final double CAUSE_SHARE = 0.025;
     private static final int MIN_SIZE = 3;
+    private static final int SMALL_SET_MINIMUM = 10;
     /** Fewer items than this are too few to call a theme: in a small stage, groups of three are mostly chance. */
     private static final int MIN_THEME_SIZE = 5;
     /** Groups whose centres are this similar (cosine, after centring) say the same thing and are merged. */
@@ -107,12 +110,13 @@ final class FeedbackThemes {
         for (int i = 0; i < items.size(); i++) {
             all.add(i);
         }
-        List<List<Integer>> themeGroups = group(topical, all, Math.max(MIN_THEME_SIZE, minimum(items.size(), THEME_SHARE)));
+        List<List<Integer>> themeGroups = group(topical, all, Math.max(MIN_THEME_SIZE, minimum(items.size(), THEME_SHARE)),
+                MAX_THEMES);
         Set<Integer> unhappy = new HashSet<>(negative);
         Set<Integer> happy = new HashSet<>(positive);
         Map<Theme, List<UUID>> themeMembers = new HashMap<>();
-        for (Described d : describe(items, topical, themeGroups)) {
-            themeMembers.put(new Theme(d.label(), d.members().size(), meanLevel(items, d.members()),
+        for (Described d : distinct(items, topical, themeGroups)) {
+            themeMembers.put(new Theme(d.label(), null, d.members().size(), meanLevel(items, d.members()),
                     (int) d.members().stream().filter(unhappy::contains).count(),
                     (int) d.members().stream().filter(happy::contains).count(), d.keywords(), d.quotes()),
                     ids(items, d.members()));
@@ -148,23 +152,46 @@ final class FeedbackThemes {
         for (int i = 0; i < side.size(); i++) {
             vectors.set(side.get(i), sideVectors.get(i));
         }
-        List<List<Integer>> groups = group(vectors, side, minimum(side.size(), CAUSE_SHARE));
+        List<List<Integer>> groups = group(vectors, side, minimum(side.size(), CAUSE_SHARE), MAX_CAUSES);
         Map<Cause, List<UUID>> causes = new HashMap<>();
-        for (Described d : describe(items, vectors, groups)) {
+        for (Described d : distinct(items, vectors, groups)) {
             double mean = meanLevel(items, d.members());
             double share = d.members().size() / (double) scored;
             double severity = pains ? 3 - mean : mean - 3;
-            causes.put(new Cause(d.label(), d.keywords(), d.members().size(), round(share, 4), mean,
+            causes.put(new Cause(d.label(), null, d.keywords(), d.members().size(), round(share, 4), mean,
                     round(share * severity, 4), d.quotes()), ids(items, d.members()));
         }
         return causes;
     }
 
+    /**
+     * The smallest group worth showing: the share of the items, but never under {@value #MIN_SIZE}, and in a small set
+     * not under a third of it (up to {@value #SMALL_SET_MINIMUM}): in twenty items, a group of four is mostly chance.
+     */
     private static int minimum(int size, double share) {
-        return Math.max(MIN_SIZE, (int) Math.ceil(size * share));
+        return Math.max(Math.max(MIN_SIZE, (int) Math.ceil(size * share)), Math.min(size / 3, SMALL_SET_MINIMUM));
     }
 
     private record Described(List<Integer> members, String label, List<String> keywords, List<Quote> quotes) {
+    }
+
+    /**
+     * The groups described, those that come out under the same words merged: two groups people cannot tell apart by
+     * their label are one to them.
+     */
+    private static List<Described> distinct(List<Item> items, List<float[]> vectors, List<List<Integer>> groups) {
+        List<List<Integer>> current = groups;
+        while (true) {
+            List<Described> described = describe(items, vectors, current);
+            Map<String, List<Integer>> byLabel = new java.util.LinkedHashMap<>();
+            for (Described d : described) {
+                byLabel.computeIfAbsent(d.label(), l -> new ArrayList<>()).addAll(d.members());
+            }
+            if (byLabel.size() == described.size()) {
+                return described;
+            }
+            current = byLabel.values().stream().map(m -> m.stream().sorted().toList()).toList();
+        }
     }
 
     private static List<Described> describe(List<Item> items, List<float[]> vectors, List<List<Integer>> groups) {
@@ -199,16 +226,16 @@ final class FeedbackThemes {
 
     /**
      * Splits the given items into groups of at least {@code minimum}: the group with the most spread is split in
-     * two while there are fewer than {@value #MAX_GROUPS}; then near-duplicate groups are merged.
+     * two while there are fewer than {@code maximum}; then near-duplicate groups are merged.
      */
-    static List<List<Integer>> group(List<float[]> vectors, List<Integer> items, int minimum) {
+    static List<List<Integer>> group(List<float[]> vectors, List<Integer> items, int minimum, int maximum) {
         if (items.size() < 2 * minimum) {
             return items.size() >= minimum ? List.of(items) : List.of();
         }
         Random random = new Random(SEED);
         List<List<Integer>> groups = new ArrayList<>(List.of(items));
         Set<List<Integer>> settled = new HashSet<>();
-        while (groups.size() < MAX_GROUPS) {
+        while (groups.size() < maximum) {
             List<Integer> widest = null;
             double widestSpread = -1;
             for (List<Integer> g : groups) {
@@ -342,7 +369,7 @@ final class FeedbackThemes {
      * as "luggage" or "refund" pull items about the same subject together.
      */
     private static List<float[]> withWords(List<Item> items) {
-        List<Set<String>> terms = items.stream().map(i -> terms(i.text())).toList();
+        List<Set<String>> terms = items.stream().map(i -> stems(terms(i.text()))).toList();
         Map<String, Integer> frequency = new HashMap<>();
         terms.forEach(t -> t.forEach(term -> frequency.merge(term, 1, Integer::sum)));
         List<float[]> out = new ArrayList<>(items.size());
@@ -436,6 +463,31 @@ final class FeedbackThemes {
             }
         }
         return counts;
+    }
+
+    private static final String[] SUFFIXES = {"ingen", "ings", "ing", "ies", "ed", "es", "en", "s", "e"};
+
+    /**
+     * The terms with a crude suffix cut, so that "booking", "booked" and "bookings" (or "bezorgen" and "bezorging")
+     * pull together in the word part of the vectors; labels keep the words as people wrote them.
+     */
+    static Set<String> stems(Set<String> terms) {
+        Set<String> stems = new LinkedHashSet<>();
+        for (String term : terms) {
+            StringBuilder stemmed = new StringBuilder();
+            for (String word : term.split(" ")) {
+                String stem = word;
+                for (String suffix : SUFFIXES) {
+                    if (word.endsWith(suffix) && word.length() - suffix.length() >= 4) {
+                        stem = word.substring(0, word.length() - suffix.length());
+                        break;
+                    }
+                }
+                stemmed.append(stemmed.length() == 0 ? "" : " ").append(stem);
+            }
+            stems.add(stemmed.toString());
+        }
+        return stems;
     }
 
     static Set<String> terms(String text) {

@@ -55,11 +55,15 @@ public class JourneyAnalytics {
     private final Touchpoints touchpoints;
     private final EvidenceFacts evidence;
 
-    JourneyAnalytics(Journeys journeys, Stages stages, Touchpoints touchpoints, EvidenceFacts evidence) {
+    private final List<ThemeNaming> naming;
+
+    JourneyAnalytics(Journeys journeys, Stages stages, Touchpoints touchpoints, EvidenceFacts evidence,
+                     List<ThemeNaming> naming) {
         this.journeys = journeys;
         this.stages = stages;
         this.touchpoints = touchpoints;
         this.evidence = evidence;
+        this.naming = naming;
     }
 
     /**
@@ -73,13 +77,16 @@ public class JourneyAnalytics {
         List<Touchpoint> touchpointList = touchpoints.list(workspaceId, journeyId);
         String version = evidence.version(workspaceId, journeyId) + "|"
                 + stageList.stream().map(s -> s.id() + ":" + s.version()).collect(Collectors.joining(",")) + "|"
-                + touchpointList.stream().map(t -> t.id() + ":" + t.version()).collect(Collectors.joining(","));
+                + touchpointList.stream().map(t -> t.id() + ":" + t.version()).collect(Collectors.joining(",")) + "|"
+                + naming.stream().map(n -> n.version(workspaceId, journeyId)).collect(Collectors.joining(","));
         List<Object> key = List.of(workspaceId, journeyId);
         Cached cached = cache.get(key);
         if (cached != null && cached.version().equals(version)) {
             return cached.report();
         }
-        AnalyticsReport report = compute(workspaceId, journeyId, stageList, touchpointList);
+        Map<String, String> names = new HashMap<>();
+        naming.forEach(n -> names.putAll(n.names(workspaceId, journeyId)));
+        AnalyticsReport report = named(compute(workspaceId, journeyId, stageList, touchpointList), names);
         cache.put(key, new Cached(version, report));
         return report;
     }
@@ -151,6 +158,35 @@ public class JourneyAnalytics {
                 funnel(stageResults), emotionCurve(touchpointList, stageList, feedback, levels),
                 segments(feedback, levels), insights(items.size(), journeyGroups), touchpointResults, trends,
                 Trends.movers(trends));
+    }
+
+    /** The report with the names a model gave its themes, pains and gains, wherever their labels match. */
+    private static AnalyticsReport named(AnalyticsReport report, Map<String, String> names) {
+        if (names.isEmpty()) {
+            return report;
+        }
+        List<StageAnalytics> stages = report.stages().stream().map(s -> new StageAnalytics(s.stageId(), s.name(),
+                s.position(), s.kpis(), s.volume(), s.feedback(), s.meanScore(), themes(s.themes(), names),
+                causes(s.pains(), "pain", names), causes(s.gains(), "gain", names))).toList();
+        List<TouchpointInsights> touchpoints = report.touchpoints().stream().map(t -> new TouchpointInsights(
+                t.touchpointId(), t.name(), t.stageId(), named(t.insights(), names))).toList();
+        return new AnalyticsReport(report.journeyId(), report.computedAt(), report.evidence(), stages,
+                report.journeyKpis(), report.funnel(), report.emotionCurve(), report.segments(),
+                named(report.journey(), names), touchpoints, report.trends(), report.movers());
+    }
+
+    private static Insights named(Insights insights, Map<String, String> names) {
+        return new Insights(insights.feedback(), insights.unhappy(), insights.happy(), themes(insights.themes(), names),
+                causes(insights.pains(), "pain", names), causes(insights.gains(), "gain", names));
+    }
+
+    private static List<AnalyticsReport.Theme> themes(List<AnalyticsReport.Theme> themes, Map<String, String> names) {
+        return themes.stream().map(t -> t.named(names)).toList();
+    }
+
+    private static List<AnalyticsReport.Cause> causes(List<AnalyticsReport.Cause> causes, String kind,
+                                                      Map<String, String> names) {
+        return causes.stream().map(c -> c.named(kind, names)).toList();
     }
 
     private static Insights insights(int feedback, FeedbackThemes.Result grouped) {

@@ -21,7 +21,7 @@ class TrendsTest {
     private static final AnalyticsReport.Cause RUDE = cause("rude staff");
 
     private static AnalyticsReport.Cause cause(String label) {
-        return new AnalyticsReport.Cause(label, List.of(label), 1, 0.1, 1.5, 0.15, List.of());
+        return new AnalyticsReport.Cause(label, null, List.of(label), 1, 0.1, 1.5, 0.15, List.of());
     }
 
     private final List<FeedbackFact> feedback = new ArrayList<>();

@@ -117,6 +117,7 @@ public final class EvalRunner {
                 case "generation" -> GenerationEval.run(env, entry.getValue(), progress);
                 case "safety" -> SafetyEval.run(env, entry.getValue(), progress);
                 case "quarantine" -> QuarantineEval.run(env, entry.getValue(), progress);
+                case "realFeedback" -> RealFeedbackEval.run(env, entry.getValue(), progress);
                 default -> throw new IllegalArgumentException("unknown section kind " + entry.getKey().kind());
             };
             metrics.putAll(section.metrics());

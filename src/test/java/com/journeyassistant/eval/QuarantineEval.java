@@ -65,7 +65,7 @@ final class QuarantineEval {
         int[] demoOrdinary = new int[2];
         for (JsonNode f : feedback(env, "")) {
             String externalId = f.path("externalId").asString("");
-            if (externalId.startsWith("quarantine-") || externalId.startsWith("eval-")) {
+            if (externalId.startsWith("quarantine-") || externalId.startsWith("eval-") || externalId.startsWith("real-")) {
                 continue; // imported by this evaluation, not the demo's own
             }
             boolean flagged = f.path("suspectedInjection").isString();

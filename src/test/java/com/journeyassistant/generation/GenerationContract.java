@@ -432,7 +432,8 @@ abstract class GenerationContract extends ApiTest {
     }
 
     @Test
-    void personaDraftsShowTheirReceiptsFlagThinBackingAndBecomePersonasWhenAccepted() {
+    void personaDraftsShowTheirReceiptsFlagThinBackingAndBecomePersonasWhenAccepted() throws InterruptedException {
+        enoughFeedbackForThemes();
         answerAlways(FakeChatModel.json(Map.of("personas", List.of(Map.of("name", "Forens Fleur",
                 "description", "Fleur fietst elke dag naar haar werk en wil zeker weten dat haar bestelling goed gaat.",
                 "segment", "forens", "attributes", List.of(
@@ -452,7 +453,9 @@ abstract class GenerationContract extends ApiTest {
         String requestBody = model.findAll(postRequestedFor(urlEqualTo(PATH))).get(0).getBodyAsString();
         assertThat(requestBody).contains("forens (2, 1.5)").contains("gezin (2, 3.5)");
         assertThat(requestBody).as("the journey's feedback themes, with references to their quotes")
-                .containsPattern("items, mean [0-9.]+\\), quotes F[0-9]+");
+                .containsPattern("- theme .+ items, mean [0-9.]+\\), quotes F[0-9]+");
+        assertThat(requestBody).as("and the pains of its unhappy customers")
+                .containsPattern("- pain .+ unhappy customers, mean [0-9.]+\\), quotes F[0-9]+");
 
         ws.editor().patch(ws.path("/suggestions/" + response.json().path("suggestions").get(0).path("id").asString()),
                 object("status", "ACCEPTED"));
@@ -593,6 +596,65 @@ abstract class GenerationContract extends ApiTest {
 
     private void upload(String path, String csv) {
         assertThat(ws.editor().postRaw(ws.path(path), csv, "text/csv").status()).isEqualTo(200);
+    }
+
+    /** Four feedback items are too few to group: twelve more, half unhappy about paying, half happy about delivery. */
+    private void enoughFeedbackForThemes() throws InterruptedException {
+        StringBuilder more = new StringBuilder("text;csat;touchpoint_id\n");
+        String[] steps = {"eerste", "tweede", "derde", "vierde", "vijfde", "laatste"};
+        for (String step : steps) {
+            more.append("\"De betaling mislukte bij de ").append(step).append(" stap van het afrekenen\";1;")
+                    .append(touchpointId).append('\n');
+            more.append("\"De bezorger kwam keurig op tijd, ").append(step).append(" pakket\";5;")
+                    .append(touchpointId).append('\n');
+        }
+        upload("/evidence/feedback", more.toString());
+        ws.awaitEvidenceIndexed();
+    }
+
+    @Test
+    void themesPainsAndGainsGetShortNamesCitedToTheirOwnQuotes() throws InterruptedException {
+        enoughFeedbackForThemes();
+        answerAlways(FakeChatModel.json(Map.of("names", List.of(Map.of("ref", "T1", "name", "Betalen mislukt",
+                "citations", List.of("F99"))))));
+        Response wrong = ws.editor().post(ws.path("/journeys/" + journeyId + "/theme-names"), object("language", "nl"));
+        assertThat(wrong.status()).as(wrong.toString()).isEqualTo(422);
+        String problems = wrong.json().path("errors").findValuesAsString("message").toString();
+        assertThat(problems).contains("F99 is not a quote of T1").contains("must be named exactly once");
+        assertThat(model.findAll(postRequestedFor(urlEqualTo(PATH)))).as("one repair round").hasSize(2);
+        JsonNode before = ws.viewer().get(ws.path("/journeys/" + journeyId + "/analytics")).json().path("journey");
+        assertThat(before.path("themes").findValues("name")).as("nothing kept")
+                .allSatisfy(name -> assertThat(name.isNull()).isTrue());
+
+        // answer as a model would: every group of the request named once, citing its own quotes
+        String prompt = JSON.readTree(model.findAll(postRequestedFor(urlEqualTo(PATH))).get(0).getBodyAsString())
+                .path("messages").get(1).path("content").asString();
+        Map<String, String> nameOf = FakeChatModel.nameEveryGroup(prompt, "Wat klanten zeggen over groep", "nl");
+        String answer = nameOf.remove("answer");
+        assertThat(nameOf.keySet()).as("themes, pains and gains to name").anyMatch(r -> r.startsWith("T"))
+                .anyMatch(r -> r.startsWith("P")).anyMatch(r -> r.startsWith("G"));
+        model.resetAll();
+        answerAlways(answer);
+
+        Response named = ws.editor().post(ws.path("/journeys/" + journeyId + "/theme-names"), object("language", "nl"));
+
+        assertThat(named.status()).as(named.toString()).isEqualTo(200);
+        assertThat(named.json().path("names")).hasSize(nameOf.size()).allSatisfy(n ->
+                assertThat(n.path("citedFeedback")).hasSize(1));
+        assertThat(named.json().path("promptVersion").asString()).startsWith("theme-names/v");
+        JsonNode journey = ws.viewer().get(ws.path("/journeys/" + journeyId + "/analytics")).json().path("journey");
+        assertThat(journey.path("themes").get(0).path("name").asString()).isEqualTo(nameOf.get("T1"));
+        assertThat(journey.path("pains").get(0).path("name").asString()).isEqualTo(nameOf.get("P1"));
+        assertThat(journey.path("gains").get(0).path("name").asString()).isEqualTo(nameOf.get("G1"));
+        assertThat(journey.path("themes").get(0).path("label").asString()).as("the label stays the group's own words")
+                .isNotEqualTo(nameOf.get("T1"));
+
+        Response viewer = ws.viewer().post(ws.path("/journeys/" + journeyId + "/theme-names"), object());
+        assertThat(viewer.status()).isEqualTo(403);
+        Response badLanguage = ws.editor().post(ws.path("/journeys/" + journeyId + "/theme-names"),
+                object("language", "de"));
+        assertThat(badLanguage.status()).isEqualTo(400);
+        assertThat(badLanguage.json().path("errors").findValuesAsString("field")).containsExactly("language");
     }
 
     private static void answerAlways(String content) {
