@@ -36,7 +36,8 @@ class ModuleTablesTest {
             Map.entry("evidence_change", "evidence"),
             Map.entry("suggestion", "suggestions"), Map.entry("suggestion_event", "suggestions"),
             Map.entry("conversation", "chat"), Map.entry("chat_message", "chat"), Map.entry("chat_proposal", "chat"),
-            Map.entry("batch_run", "batch"), Map.entry("batch_cell", "batch"), Map.entry("batch_node", "batch"));
+            Map.entry("batch_run", "batch"), Map.entry("batch_cell", "batch"), Map.entry("batch_node", "batch"),
+            Map.entry("theme_name", "generation"));
 
     private static final Path CODE = Path.of("src/main/java/com/journeyassistant");
     private static final Pattern TEXT_BLOCK = Pattern.compile("\"\"\"(.*?)\"\"\"", Pattern.DOTALL);

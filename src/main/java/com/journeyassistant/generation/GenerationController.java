@@ -19,9 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 class GenerationController {
 
     private final GenerationJobs jobs;
+    private final ThemeNames themeNames;
 
-    GenerationController(GenerationJobs jobs) {
+    GenerationController(GenerationJobs jobs, ThemeNames themeNames) {
         this.jobs = jobs;
+        this.themeNames = themeNames;
     }
 
     @Operation(summary = "Draft personas from the journey's feedback segments, every attribute with its receipts",
@@ -75,4 +77,17 @@ class GenerationController {
         ContentVariants.Request body = request == null ? new ContentVariants.Request(null, null, null, null, null) : request;
         return jobs.contentVariants(caller, id, body);
     }
+
+    @Operation(summary = "Name the journey's feedback themes, pains and gains in a few words, each name cited to its quotes",
+            description = "Body: language (nl|en; default: the brand profile's). The configured model names the journey's"
+                    + " largest themes, strongest pains and gains; a name must cite quotes of the group it names, pass the"
+                    + " output policy and be in the language, with one repair round. Kept names appear as 'name' in the"
+                    + " journey's analytics. 503 without a configured model; 422 when there are no themes or the names"
+                    + " break the rules after the repair round; 502/504 when the model fails.")
+    @PostMapping("/journeys/{id}/theme-names")
+    ThemeNames.Result themeNames(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
+                                 @RequestBody(required = false) ThemeNames.Request request) {
+        return themeNames.name(caller, id, request);
+    }
+
 }

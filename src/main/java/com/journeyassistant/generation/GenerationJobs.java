@@ -25,9 +25,11 @@ public class GenerationJobs {
     private final SolutionProposals solutions;
     private final OpportunityProposals opportunities;
     private final PersonaDrafts personas;
+    private final ThemeNames themeNames;
 
     GenerationJobs(ContentVariants contentVariants, ExperimentSuggestions experiments, SolutionProposals solutions,
-                   OpportunityProposals opportunities, PersonaDrafts personas) {
+                   OpportunityProposals opportunities, PersonaDrafts personas, ThemeNames themeNames) {
+        this.themeNames = themeNames;
         this.contentVariants = contentVariants;
         this.experiments = experiments;
         this.solutions = solutions;
@@ -106,6 +108,11 @@ public class GenerationJobs {
     public GenerationResult opportunityProposals(CurrentWorkspace caller, UUID journeyId, Integer count,
                                                  String language) {
         return opportunityProposals(caller, journeyId, new JobRequest(count, language));
+    }
+
+    /** Names the journey's themes, pains and gains (see {@code POST …/theme-names}); answers how many were named. */
+    public int nameThemes(CurrentWorkspace caller, UUID journeyId, String language) {
+        return themeNames.name(caller, journeyId, new ThemeNames.Request(language)).names().size();
     }
 
     public GenerationResult personaDrafts(CurrentWorkspace caller, UUID journeyId, Integer count, String language) {

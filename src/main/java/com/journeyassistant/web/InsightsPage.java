@@ -17,11 +17,20 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import com.journeyassistant.generation.GenerationJobs;
+import com.journeyassistant.model.LanguageModel;
+import com.journeyassistant.platform.ApiProblemException;
+import com.journeyassistant.platform.Role;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
 
 /**
- * A journey's analytics as a marketer reads them: the funnel, KPIs against their targets per
- * stage, the themes customers talk about with their quotes, and the top pains; each leads to
- * the evidence behind it.
+ * A journey's analytics as a marketer reads them: the funnel, the journey's pains, gains, themes and
+ * biggest movers, and per stage its KPIs against their targets, pains, gains and themes with their quotes;
+ * each leads to the evidence behind it. Editors can have the model name the themes.
  */
 @Controller
 class InsightsPage {
@@ -33,17 +42,45 @@ class InsightsPage {
     private final Journeys journeys;
     private final Touchpoints touchpoints;
     private final JourneyAnalytics analytics;
+    private final GenerationJobs jobs;
+    private final LanguageModel languageModel;
+    private final MessageSource messages;
 
-    InsightsPage(Journeys journeys, Touchpoints touchpoints, JourneyAnalytics analytics) {
+    InsightsPage(Journeys journeys, Touchpoints touchpoints, JourneyAnalytics analytics, GenerationJobs jobs,
+                 LanguageModel languageModel, MessageSource messages) {
         this.journeys = journeys;
         this.touchpoints = touchpoints;
         this.analytics = analytics;
+        this.jobs = jobs;
+        this.languageModel = languageModel;
+        this.messages = messages;
+    }
+
+    /** Asks the model to name the journey's themes, pains and gains; they show on this page once named. */
+    @PostMapping("/journeys/{id}/insights/theme-names")
+    String nameThemes(@AuthenticationPrincipal WorkspaceUser user, @PathVariable UUID id, Locale locale, Model model) {
+        CurrentWorkspace caller = user.workspace();
+        caller.requireRole(Role.EDITOR);
+        try {
+            int named = jobs.nameThemes(caller, id, locale.getLanguage().equals("nl") ? "nl" : "en");
+            return "redirect:/journeys/" + id + "/insights?named=" + named;
+        } catch (ApiProblemException problem) {
+            if (problem.status() == HttpStatus.NOT_FOUND || problem.status() == HttpStatus.FORBIDDEN) {
+                throw problem;
+            }
+            model.addAttribute("namingProblem", messages.getMessage("chat.problem." + problem.status().value(),
+                    new Object[] {problem.getMessage()}, problem.title() + ": " + problem.getMessage(), locale));
+            return insights(user, id, null, model);
+        }
     }
 
     @GetMapping("/journeys/{id}/insights")
-    String insights(@AuthenticationPrincipal WorkspaceUser user, @PathVariable UUID id, Model model) {
+    String insights(@AuthenticationPrincipal WorkspaceUser user, @PathVariable UUID id,
+                    @RequestParam(required = false) Integer named, Model model) {
         CurrentWorkspace caller = user.workspace();
         model.addAttribute("user", user);
+        model.addAttribute("named", named);
+        model.addAttribute("modelConfigured", languageModel.configured());
         model.addAttribute("journey", journeys.get(caller.workspaceId(), id));
         AnalyticsReport report = analytics.analyse(caller.workspaceId(), id);
         model.addAttribute("report", report);

@@ -38,9 +38,14 @@ class JourneyCanvas {
     }
 
     /** One stage: its lanes, and its stretch of the emotion curve. */
+    /** {@code feedbackPains} and {@code feedbackGains}: the strongest causes found in the stage's feedback. */
     record Column(Stage stage, List<TouchpointCard> touchpoints, Curve curve, List<AnalyticsReport.KpiStatus> kpis,
-                  Integer feedback, Double meanScore) {
+                  Integer feedback, Double meanScore, List<AnalyticsReport.Cause> feedbackPains,
+                  List<AnalyticsReport.Cause> feedbackGains) {
     }
+
+    static final int PAINS_SHOWN = 2;
+    static final int GAINS_SHOWN = 1;
 
     /** {@code kpiStatus}: the worst status among the touchpoint's KPIs with a target, or null. */
     record TouchpointCard(Touchpoint touchpoint, AnalyticsReport.Status kpiStatus, int experimentPlans, String path) {
@@ -110,7 +115,9 @@ class JourneyCanvas {
             String line = String.join(" ", points.stream().filter(p -> p.level() != null)
                     .map(p -> p.x() + "," + p.y()).toList());
             columns.add(new Column(stage, cards, new Curve(Math.max(points.size(), 1) * SLOT, 6 * LEVEL, points, line),
-                    kpis, figures == null ? null : figures.feedback(), figures == null ? null : figures.meanScore()));
+                    kpis, figures == null ? null : figures.feedback(), figures == null ? null : figures.meanScore(),
+                    figures == null ? List.of() : figures.pains().stream().limit(PAINS_SHOWN).toList(),
+                    figures == null ? List.of() : figures.gains().stream().limit(GAINS_SHOWN).toList()));
         }
 
         List<OpportunityCard> cards = opportunities.list(ws, journeyId).stream()

@@ -75,4 +75,32 @@ public final class FakeChatModel {
     public static String json(Object value) {
         return JSON.writeValueAsString(value);
     }
+
+    /**
+     * The answer a model would give a theme-names request: every group the prompt lists ("T1: words; quotes F1 F2")
+     * named once, citing its first quote. Answers the names by reference, in the prompt's order; the JSON answer is
+     * under the key "answer".
+     */
+    public static java.util.LinkedHashMap<String, String> nameEveryGroup(String prompt, String namePrefix,
+                                                                         String language) {
+        java.util.regex.Matcher group = java.util.regex.Pattern.compile("(?m)^([TPG]\\d+): .*?; quotes ((?:F\\d+ ?)+)$")
+                .matcher(prompt);
+        String[] words = language.equals("nl") ? new String[] {"een", "twee", "drie", "vier", "vijf", "zes", "zeven",
+                "acht", "negen", "tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien",
+                "achttien", "negentien", "twintig", "meer", "nog meer", "veel meer", "de rest"}
+                : new String[] {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+                "more", "still more", "many more", "the rest"};
+        java.util.List<java.util.Map<String, Object>> names = new java.util.ArrayList<>();
+        java.util.LinkedHashMap<String, String> nameOf = new java.util.LinkedHashMap<>();
+        while (group.find()) {
+            String name = namePrefix + " " + words[names.size()];
+            nameOf.put(group.group(1), name);
+            names.add(java.util.Map.of("ref", group.group(1), "name", name,
+                    "citations", java.util.List.of(group.group(2).strip().split(" ")[0])));
+        }
+        nameOf.put("answer", json(java.util.Map.of("names", names)));
+        return nameOf;
+    }
+
 }

@@ -404,6 +404,49 @@ abstract class WebAssistantContract extends ApiTest {
         browser.screenshot("batch-nl");
     }
 
+    @Test
+    void anEditorHasTheAssistantNameTheThemesAndSeesTheNamesBesideTheirWords() throws InterruptedException {
+        StringBuilder more = new StringBuilder("text;csat;touchpoint_id\n");
+        for (String step : new String[] {"eerste", "tweede", "derde", "vierde", "vijfde", "laatste"}) {
+            more.append("\"De betaling mislukte bij de ").append(step).append(" stap van het afrekenen\";1;")
+                    .append(touchpointId).append('\n');
+            more.append("\"De bezorger kwam keurig op tijd, ").append(step).append(" pakket\";5;")
+                    .append(touchpointId).append('\n');
+        }
+        ws.editor().postRaw(ws.path("/evidence/feedback"), more.toString(), "text/csv");
+        ws.awaitEvidenceIndexed();
+        // first the model names one group and cites a quote it was not given: refused after the repair round
+        model.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody(FakeChatModel.completion(FakeChatModel.json(Map.of("names", List.of(Map.of("ref", "T1",
+                        "name", "Betalen mislukt", "citations", List.of("F99"))))), 900, 150))));
+        browser.open("/journeys/" + journeyId + "/insights");
+        browser.submit(".name-themes button");
+        assertThat(browser.find(".journey-insights [role=alert]").getText())
+                .contains("broke the rules even after one repair round");
+        String[] before = browser.all(".journey-insights .pain-item a").stream().map(WebElement::getText)
+                .toArray(String[]::new);
+        assertThat(before).as("labels: the pains' own words").isNotEmpty();
+
+        String prompt = tools.jackson.databind.json.JsonMapper.builder().build().readTree(model.findAll(
+                com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo(PATH))).get(0)
+                .getBodyAsString()).path("messages").get(1).path("content").asString();
+        Map<String, String> names = FakeChatModel.nameEveryGroup(prompt, "What customers say about group", "en");
+        String answer = names.remove("answer");
+        model.resetAll();
+        model.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody(FakeChatModel.completion(answer, 900, 150))));
+        browser.submit(".name-themes button");
+
+        assertThat(browser.path()).endsWith("/insights?named=" + names.size());
+        assertThat(browser.find(".journey-insights [role=status]").getText()).contains(names.size() + " groups were named");
+        WebElement firstPain = browser.find(".journey-insights .pain-item");
+        assertThat(firstPain.findElement(org.openqa.selenium.By.tagName("a")).getText()).isEqualTo(names.get("P1"));
+        assertThat(firstPain.findElement(org.openqa.selenium.By.cssSelector(".keywords")).getText())
+                .as("the pain's own words stay beside its name").isEqualTo(before[0]);
+        browser.assertAccessible("insights, named");
+        browser.screenshot("insights-named-en");
+    }
+
     /** A file the page links to, fetched with the browser's session. */
     private byte[] download(String url) throws Exception {
         String cookies = browser.driver().manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())

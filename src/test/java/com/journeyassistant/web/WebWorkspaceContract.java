@@ -81,6 +81,9 @@ abstract class WebWorkspaceContract extends ApiTest {
             assertThat(browser.all(".persona h3")).as("the demo's personas in their lane").isNotEmpty();
             assertThat(browser.find(".emotion .visually-hidden li").getAttribute("textContent"))
                     .contains(lang.equals("nl") ? "van 5" : "of 5");
+            assertThat(browser.all(".from-feedback .pain")).as("pains found in the demo's feedback, with their reach")
+                    .isNotEmpty().allSatisfy(p -> assertThat(p.getText()).containsPattern(
+                            lang.equals("nl") ? "\\d+ klant(en)?$" : "\\d+ customers?$"));
             browser.assertAccessible("canvas (" + lang + ")");
             browser.screenshot("canvas-" + lang);
 
@@ -91,6 +94,10 @@ abstract class WebWorkspaceContract extends ApiTest {
             assertThat(browser.all(".stage-insights tbody tr")).as("the demo's KPIs against their targets")
                     .isNotEmpty();
             assertThat(browser.all(".stage-insights .theme")).as("themes with their quotes").isNotEmpty();
+            assertThat(browser.all(".journey-insights .pain-item")).as("the journey's pains, strongest first")
+                    .isNotEmpty();
+            assertThat(browser.find(".journey-insights").getText()).contains(lang.equals("nl")
+                    ? "van ontevreden klanten" : "from unhappy customers");
             browser.assertAccessible("insights (" + lang + ")");
             browser.screenshot("insights-" + lang);
 
