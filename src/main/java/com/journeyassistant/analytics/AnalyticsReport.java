@@ -36,7 +36,7 @@ public record AnalyticsReport(UUID journeyId, Instant computedAt, EvidenceCounts
         public static final Insights NONE = new Insights(0, 0, 0, List.of(), List.of(), List.of());
     }
 
-    /** A touchpoint's insights, for touchpoints with enough feedback to group. */
+    /** A touchpoint's themes and pains (no gains), for touchpoints with at least 20 embedded feedback items. */
     public record TouchpointInsights(UUID touchpointId, String name, UUID stageId, Insights insights) {
     }
 

@@ -56,6 +56,8 @@ final class FeedbackThemes {
     /** Pains and gains may be finer: a cause shared by few customers matters, and they are ranked anyway. */
     static final int MAX_CAUSES = 20;
     static final int QUOTES = 3;
+    /** Quotes are chosen among this many items nearest a group's centre. */
+    private static final int QUOTE_CANDIDATES = 40;
     /** A theme holds at least this share of the items (and at least {@value #MIN_THEME_SIZE}). */
     private static final double THEME_SHARE = 0.03;
     /** A pain or gain holds at least this share of the unhappy (or happy) items. */
@@ -71,10 +73,13 @@ final class FeedbackThemes {
     /** The words' share of the joined vector; measured on labelled airline feedback, half gave the purest pains. */
     private static final double WORD_WEIGHT = 0.5;
     private static final int LABEL_WORDS = 3;
-    private static final int ITERATIONS = 25;
-    private static final int RESTARTS = 3;
+    private static final int ITERATIONS = 12;
+    private static final int RESTARTS = 1;
     /** A split is fitted on at most this many of a group's items, evenly spread, then applied to all of them. */
-    private static final int FIT_SAMPLE = 1500;
+    private static final int FIT_SAMPLE = 400;
+    /** Refining all groups at once is fitted on at most this many items, in this many rounds. */
+    private static final int REFINE_SAMPLE = 800;
+    private static final int REFINE_ROUNDS = 2;
     private static final long SEED = 20_261_130L;
     private static final int QUOTE_LENGTH = 240;
     private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}'’]+");
@@ -88,11 +93,54 @@ final class FeedbackThemes {
         return level != null && level >= HAPPY_AT_LEAST;
     }
 
+    /**
+     * Items prepared once: each one's vector (its embedding joined with its words) and its terms, so that a journey,
+     * its stages and its touchpoints share the work. Word weights come from the whole set.
+     */
+    static final class Corpus {
+        final List<Item> items;
+        final List<float[]> vectors;
+        final List<Set<String>> terms;
+
+        private Corpus(List<Item> items, List<float[]> vectors, List<Set<String>> terms) {
+            this.items = items;
+            this.vectors = vectors;
+            this.terms = terms;
+        }
+
+        static Corpus of(List<Item> items) {
+            List<Set<String>> terms = items.parallelStream().map(i -> terms(i.text())).toList();
+            return new Corpus(items, withWords(items, terms.parallelStream().map(FeedbackThemes::stems).toList()),
+                    terms);
+        }
+
+        /** The items at these positions, with the vectors and terms they already have. */
+        Corpus subset(List<Integer> positions) {
+            return new Corpus(positions.stream().map(items::get).toList(), positions.stream().map(vectors::get).toList(),
+                    positions.stream().map(terms::get).toList());
+        }
+
+        int size() {
+            return items.size();
+        }
+    }
+
     static Result analyse(List<Item> items) {
+        return analyse(Corpus.of(items));
+    }
+
+    static Result analyse(Corpus corpus) {
+        return analyse(corpus, true);
+    }
+
+    /** Without gains where they are not wanted: finding them is a third of the work. */
+    static Result analyse(Corpus corpus, boolean withGains) {
+        List<Item> items = corpus.items;
         if (items.size() < 2 * MIN_SIZE) {
             return Result.EMPTY;
         }
-        List<float[]> units = withWords(items);
+        List<float[]> units = corpus.vectors;
+        List<Set<String>> terms = corpus.terms;
         List<Integer> negative = new ArrayList<>();
         List<Integer> positive = new ArrayList<>();
         int scored = 0;
@@ -115,7 +163,7 @@ final class FeedbackThemes {
         Set<Integer> unhappy = new HashSet<>(negative);
         Set<Integer> happy = new HashSet<>(positive);
         Map<Theme, List<UUID>> themeMembers = new HashMap<>();
-        for (Described d : distinct(items, topical, themeGroups)) {
+        for (Described d : distinct(items, terms, topical, themeGroups)) {
             themeMembers.put(new Theme(d.label(), null, d.members().size(), meanLevel(items, d.members()),
                     (int) d.members().stream().filter(unhappy::contains).count(),
                     (int) d.members().stream().filter(happy::contains).count(), d.keywords(), d.quotes()),
@@ -123,8 +171,9 @@ final class FeedbackThemes {
         }
         List<Theme> themes = themeMembers.keySet().stream()
                 .sorted(Comparator.comparingInt(Theme::size).reversed().thenComparing(Theme::label)).toList();
-        Map<Cause, List<UUID>> painMembers = causes(items, units, negative, scored, true);
-        return new Result(themes, ranked(painMembers), ranked(causes(items, units, positive, scored, false)),
+        Map<Cause, List<UUID>> painMembers = causes(items, terms, units, negative, scored, true);
+        return new Result(themes, ranked(painMembers),
+                withGains ? ranked(causes(items, terms, units, positive, scored, false)) : List.of(),
                 negative.size(), positive.size(), themeMembers, painMembers);
     }
 
@@ -142,8 +191,8 @@ final class FeedbackThemes {
         return analyse(items).themes();
     }
 
-    private static Map<Cause, List<UUID>> causes(List<Item> items, List<float[]> units, List<Integer> side, int scored,
-                                                 boolean pains) {
+    private static Map<Cause, List<UUID>> causes(List<Item> items, List<Set<String>> terms, List<float[]> units,
+                                                 List<Integer> side, int scored, boolean pains) {
         if (side.size() < 2 * MIN_SIZE || scored == 0) {
             return Map.of();
         }
@@ -154,7 +203,7 @@ final class FeedbackThemes {
         }
         List<List<Integer>> groups = group(vectors, side, minimum(side.size(), CAUSE_SHARE), MAX_CAUSES);
         Map<Cause, List<UUID>> causes = new HashMap<>();
-        for (Described d : distinct(items, vectors, groups)) {
+        for (Described d : distinct(items, terms, vectors, groups)) {
             double mean = meanLevel(items, d.members());
             double share = d.members().size() / (double) scored;
             double severity = pains ? 3 - mean : mean - 3;
@@ -179,10 +228,11 @@ final class FeedbackThemes {
      * The groups described, those that come out under the same words merged: two groups people cannot tell apart by
      * their label are one to them.
      */
-    private static List<Described> distinct(List<Item> items, List<float[]> vectors, List<List<Integer>> groups) {
+    private static List<Described> distinct(List<Item> items, List<Set<String>> terms, List<float[]> vectors,
+                                            List<List<Integer>> groups) {
         List<List<Integer>> current = groups;
         while (true) {
-            List<Described> described = describe(items, vectors, current);
+            List<Described> described = describe(items, terms, vectors, current);
             Map<String, List<Integer>> byLabel = new java.util.LinkedHashMap<>();
             for (Described d : described) {
                 byLabel.computeIfAbsent(d.label(), l -> new ArrayList<>()).addAll(d.members());
@@ -194,9 +244,10 @@ final class FeedbackThemes {
         }
     }
 
-    private static List<Described> describe(List<Item> items, List<float[]> vectors, List<List<Integer>> groups) {
-        List<Map<String, Integer>> terms = groups.stream().map(g -> termCounts(items, g)).toList();
-        List<List<String>> keywords = Keywords.particular(terms, groups.stream().map(List::size).toList(), KEYWORDS);
+    private static List<Described> describe(List<Item> items, List<Set<String>> terms, List<float[]> vectors,
+                                            List<List<Integer>> groups) {
+        List<Map<String, Integer>> counts = groups.stream().map(g -> termCounts(terms, g)).toList();
+        List<List<String>> keywords = Keywords.particular(counts, groups.stream().map(List::size).toList(), KEYWORDS);
         List<Described> described = new ArrayList<>();
         List<float[]> centres = groups.stream().map(g -> mean(vectors, g)).toList();
         for (int g = 0; g < groups.size(); g++) {
@@ -204,13 +255,19 @@ final class FeedbackThemes {
             float[] centre = centres.get(g);
             List<float[]> others = new ArrayList<>(centres);
             others.remove(g);
-            // quotes are typical of their group and unlike the others: near its centre, far from the next one
+            // quotes are typical of their group and unlike the others: among the items nearest its centre, those
+            // furthest from the next group's centre
+            Map<Integer, Double> near = new HashMap<>();
+            members.forEach(i -> near.put(i, dot(vectors.get(i), centre)));
+            List<Integer> nearest = members.stream()
+                    .sorted(Comparator.comparingDouble((Integer i) -> -near.get(i)).thenComparing(i -> i))
+                    .limit(QUOTE_CANDIDATES).toList();
             Map<Integer, Double> typical = new HashMap<>();
-            for (int i : members) {
+            for (int i : nearest) {
                 double nearestOther = others.stream().mapToDouble(c -> dot(vectors.get(i), c)).max().orElse(0);
-                typical.put(i, dot(vectors.get(i), centre) - nearestOther);
+                typical.put(i, near.get(i) - nearestOther);
             }
-            List<Integer> byCloseness = new ArrayList<>(members);
+            List<Integer> byCloseness = new ArrayList<>(nearest);
             byCloseness.sort(Comparator.comparingDouble((Integer i) -> -typical.get(i)).thenComparing(i -> i));
             List<Quote> quotes = byCloseness.stream().limit(QUOTES)
                     .map(i -> new Quote(items.get(i).id(), snippet(items.get(i).text()))).toList();
@@ -234,13 +291,14 @@ final class FeedbackThemes {
         }
         Random random = new Random(SEED);
         List<List<Integer>> groups = new ArrayList<>(List.of(items));
-        Set<List<Integer>> settled = new HashSet<>();
+        Set<List<Integer>> settled = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Map<List<Integer>, Double> spreads = new java.util.IdentityHashMap<>();
         while (groups.size() < maximum) {
             List<Integer> widest = null;
             double widestSpread = -1;
             for (List<Integer> g : groups) {
                 if (g.size() >= 2 * minimum && !settled.contains(g)) {
-                    double spread = spread(vectors, g);
+                    double spread = spreads.computeIfAbsent(g, members -> spread(vectors, members));
                     if (spread > widestSpread) {
                         widestSpread = spread;
                         widest = g;
@@ -258,7 +316,71 @@ final class FeedbackThemes {
             groups.remove(widest);
             groups.addAll(halves);
         }
-        return merged(vectors, groups);
+        return merged(vectors, refined(vectors, items, groups, minimum));
+    }
+
+    /**
+     * A few rounds of k-means over all groups at once, from the centres the splitting found: an item a split sent
+     * down the wrong branch can move to the group it is nearest. Fitted on an even sample, then applied to all;
+     * groups left under the minimum give their items to the nearest other group.
+     */
+    private static List<List<Integer>> refined(List<float[]> vectors, List<Integer> items, List<List<Integer>> groups,
+                                               int minimum) {
+        if (groups.size() < 2) {
+            return groups;
+        }
+        List<float[]> centres = new ArrayList<>(groups.stream().map(g -> mean(vectors, g)).toList());
+        List<Integer> sample = items.size() <= REFINE_SAMPLE ? items : java.util.stream.IntStream.range(0, REFINE_SAMPLE)
+                .mapToObj(i -> items.get((int) ((long) i * items.size() / REFINE_SAMPLE))).toList();
+        for (int round = 0; round < REFINE_ROUNDS; round++) {
+            List<List<Integer>> assigned = assign(vectors, sample, centres);
+            for (int c = 0; c < centres.size(); c++) {
+                if (!assigned.get(c).isEmpty()) {
+                    centres.set(c, mean(vectors, assigned.get(c)));
+                }
+            }
+        }
+        List<List<Integer>> result = assign(vectors, items, centres);
+        while (result.size() > 1) {
+            int smallest = 0;
+            for (int c = 1; c < result.size(); c++) {
+                if (result.get(c).size() < result.get(smallest).size()) {
+                    smallest = c;
+                }
+            }
+            if (result.get(smallest).size() >= minimum) {
+                break;
+            }
+            List<Integer> orphans = result.remove(smallest);
+            centres.remove(smallest);
+            List<List<Integer>> moved = assign(vectors, orphans, centres);
+            for (int c = 0; c < result.size(); c++) {
+                List<Integer> grown = new ArrayList<>(result.get(c));
+                grown.addAll(moved.get(c));
+                grown.sort(null);
+                result.set(c, grown);
+            }
+        }
+        return result;
+    }
+
+    /** Each item to its nearest centre; one list per centre, in item order. */
+    private static List<List<Integer>> assign(List<float[]> vectors, List<Integer> items, List<float[]> centres) {
+        List<List<Integer>> assigned = new ArrayList<>();
+        centres.forEach(c -> assigned.add(new ArrayList<>()));
+        for (int i : items) {
+            int nearest = 0;
+            double best = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < centres.size(); c++) {
+                double similarity = dot(vectors.get(i), centres.get(c));
+                if (similarity > best) {
+                    best = similarity;
+                    nearest = c;
+                }
+            }
+            assigned.get(nearest).add(i);
+        }
+        return assigned;
     }
 
     /** Merges the two most similar groups while their centres are near duplicates. */
@@ -368,12 +490,10 @@ final class FeedbackThemes {
      * dimensions): embeddings of short texts group by tone and form as much as by subject, and shared words such
      * as "luggage" or "refund" pull items about the same subject together.
      */
-    private static List<float[]> withWords(List<Item> items) {
-        List<Set<String>> terms = items.stream().map(i -> stems(terms(i.text()))).toList();
+    private static List<float[]> withWords(List<Item> items, List<Set<String>> terms) {
         Map<String, Integer> frequency = new HashMap<>();
         terms.forEach(t -> t.forEach(term -> frequency.merge(term, 1, Integer::sum)));
-        List<float[]> out = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
+        return java.util.stream.IntStream.range(0, items.size()).parallel().mapToObj(i -> {
             float[] words = new float[WORD_DIMENSIONS];
             for (String term : terms.get(i)) {
                 int count = frequency.get(term);
@@ -393,9 +513,8 @@ final class FeedbackThemes {
             for (int d = 0; d < WORD_DIMENSIONS; d++) {
                 joined[semantic.length + d] = (float) (lexical[d] * Math.sqrt(WORD_WEIGHT));
             }
-            out.add(joined);
-        }
-        return out;
+            return joined;
+        }).toList();
     }
 
     /**
@@ -444,21 +563,32 @@ final class FeedbackThemes {
         return unit;
     }
 
+    /** Four running sums, so that the processor can work on them side by side: most of the grouping time is here. */
     static double dot(float[] a, float[] b) {
-        double sum = 0;
-        for (int d = 0; d < a.length; d++) {
-            sum += a[d] * b[d];
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int d = 0;
+        for (int end = a.length - 3; d < end; d += 4) {
+            s0 += a[d] * b[d];
+            s1 += a[d + 1] * b[d + 1];
+            s2 += a[d + 2] * b[d + 2];
+            s3 += a[d + 3] * b[d + 3];
         }
-        return sum;
+        for (; d < a.length; d++) {
+            s0 += a[d] * b[d];
+        }
+        return (double) s0 + s1 + s2 + s3;
     }
 
     // ------------------------------------------------------------------ text
 
     /** How many of a group's items use each word and each pair of neighbouring words (stop words left out). */
-    private static Map<String, Integer> termCounts(List<Item> items, List<Integer> members) {
+    private static Map<String, Integer> termCounts(List<Set<String>> terms, List<Integer> members) {
         Map<String, Integer> counts = new HashMap<>();
         for (int i : members) {
-            for (String term : terms(items.get(i).text())) {
+            for (String term : terms.get(i)) {
                 counts.merge(term, 1, Integer::sum);
             }
         }

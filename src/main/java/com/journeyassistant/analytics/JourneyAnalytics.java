@@ -40,8 +40,9 @@ public class JourneyAnalytics {
 
     /** A journey's themes, pains and gains are built from at most this many of its most recent feedback items. */
     static final int MAX_THEMED = 20_000;
-    /** A stage's or touchpoint's from at most this many of its most recent ones. */
-    static final int MAX_THEMED_PER_STAGE = 2_000;
+    /** A stage's from at most this many of its most recent ones, a touchpoint's from at most this many. */
+    static final int MAX_THEMED_PER_STAGE = 1_500;
+    static final int MAX_THEMED_PER_TOUCHPOINT = 500;
     /** Touchpoints with fewer embedded feedback items get no themes of their own. */
     static final int MIN_TOUCHPOINT_ITEMS = 20;
     static final int CACHED_JOURNEYS = 100;
@@ -116,6 +117,7 @@ public class JourneyAnalytics {
         List<FeedbackThemes.Item> items = themed.stream().filter(f -> vectors.containsKey(f.id()))
                 .map(f -> new FeedbackThemes.Item(f.id(), f.text(), levels.get(f.id()).level(), vectors.get(f.id())))
                 .toList();
+        FeedbackThemes.Corpus corpus = FeedbackThemes.Corpus.of(items);
         Map<UUID, FeedbackFact> byId = new HashMap<>();
         feedback.forEach(f -> byId.put(f.id(), f));
 
@@ -126,27 +128,43 @@ public class JourneyAnalytics {
         feedback.stream().filter(f -> f.stageId() != null)
                 .forEach(f -> feedbackByStage.computeIfAbsent(f.stageId(), s -> new ArrayList<>()).add(f));
         List<StageAnalytics> stageResults = new ArrayList<>();
+        // the journey, its stages and its touchpoints are grouped side by side: the work is all arithmetic
+        Map<UUID, List<Integer>> stagePositions = new HashMap<>();
+        stageList.forEach(stage -> stagePositions.put(stage.id(),
+                latest(items, i -> stage.id().equals(byId.get(i.id()).stageId()), MAX_THEMED_PER_STAGE)));
+        Map<UUID, List<Integer>> touchpointPositions = new HashMap<>();
+        touchpointList.forEach(t -> {
+            List<Integer> positions = latest(items, i -> t.id().equals(byId.get(i.id()).touchpointId()),
+                    MAX_THEMED_PER_TOUCHPOINT);
+            if (positions.size() >= MIN_TOUCHPOINT_ITEMS) {
+                touchpointPositions.put(t.id(), positions);
+            }
+        });
+        Map<UUID, FeedbackThemes.Result> grouping = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Map.Entry<UUID, List<Integer>>> scopes = new ArrayList<>();
+        scopes.add(Map.entry(journeyId, java.util.stream.IntStream.range(0, items.size()).boxed().toList()));
+        scopes.addAll(stagePositions.entrySet());
+        scopes.addAll(touchpointPositions.entrySet());
+        // touchpoints get themes and pains; their gains are left out, which saves a third of their share of the work
+        scopes.parallelStream().forEach(scope -> grouping.put(scope.getKey(), scope.getKey().equals(journeyId)
+                ? FeedbackThemes.analyse(corpus)
+                : FeedbackThemes.analyse(corpus.subset(scope.getValue()), stagePositions.containsKey(scope.getKey()))));
         for (Stage stage : stageList) {
             List<FeedbackFact> stageFeedback = feedbackByStage.getOrDefault(stage.id(), List.of());
-            List<FeedbackThemes.Item> stageItems = items.stream()
-                    .filter(i -> stage.id().equals(byId.get(i.id()).stageId())).toList();
-            FeedbackThemes.Result grouped = FeedbackThemes.analyse(
-                    stageItems.subList(Math.max(0, stageItems.size() - MAX_THEMED_PER_STAGE), stageItems.size()));
+            FeedbackThemes.Result grouped = grouping.get(stage.id());
             List<KpiStatus> stageKpis = latest.stream().filter(k -> stage.id().equals(kpiById.get(k.kpiId()).stageId()))
                     .toList();
             stageResults.add(new StageAnalytics(stage.id(), stage.name(), stage.position(), stageKpis,
                     volume(stageKpis, kpiById), stageFeedback.size(), meanLevel(stageFeedback, levels),
                     grouped.themes(), grouped.pains(), grouped.gains()));
         }
-        FeedbackThemes.Result journeyGroups = FeedbackThemes.analyse(items);
+        FeedbackThemes.Result journeyGroups = grouping.get(journeyId);
         List<TouchpointInsights> touchpointResults = new ArrayList<>();
         for (Touchpoint touchpoint : touchpointList) {
-            List<FeedbackThemes.Item> touchpointItems = items.stream()
-                    .filter(i -> touchpoint.id().equals(byId.get(i.id()).touchpointId())).toList();
-            if (touchpointItems.size() >= MIN_TOUCHPOINT_ITEMS) {
+            List<Integer> positions = touchpointPositions.get(touchpoint.id());
+            if (positions != null) {
                 touchpointResults.add(new TouchpointInsights(touchpoint.id(), touchpoint.name(), touchpoint.stageId(),
-                        insights(touchpointItems.size(), FeedbackThemes.analyse(touchpointItems.subList(
-                                Math.max(0, touchpointItems.size() - MAX_THEMED_PER_STAGE), touchpointItems.size())))));
+                        insights(positions.size(), grouping.get(touchpoint.id()))));
             }
         }
         List<AnalyticsReport.Trend> trends = Trends.of(journeyGroups, themed, kpis);
@@ -158,6 +176,18 @@ public class JourneyAnalytics {
                 funnel(stageResults), emotionCurve(touchpointList, stageList, feedback, levels),
                 segments(feedback, levels), insights(items.size(), journeyGroups), touchpointResults, trends,
                 Trends.movers(trends));
+    }
+
+    /** The positions of the most recent items (at most {@code limit}) that the test accepts. */
+    private static List<Integer> latest(List<FeedbackThemes.Item> items,
+                                        java.util.function.Predicate<FeedbackThemes.Item> test, int limit) {
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (test.test(items.get(i))) {
+                positions.add(i);
+            }
+        }
+        return positions.subList(Math.max(0, positions.size() - limit), positions.size());
     }
 
     /** The report with the names a model gave its themes, pains and gains, wherever their labels match. */

@@ -251,8 +251,16 @@ class IndexStores {
 
         @Override
         public Map<UUID, float[]> vectors(UUID workspaceId, List<UUID> itemIds) {
-            return readVectors(jdbc, workspaceId, itemIds, "embedding::text",
-                    (rs, column) -> new PGvector(rs.getString(column)).toArray());
+            // the binary form: parsing 384 decimals per item as text took over a second for 20,000 items
+            return readVectors(jdbc, workspaceId, itemIds, "vector_send(embedding)", (rs, column) -> {
+                java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(rs.getBytes(column));
+                float[] vector = new float[bytes.getShort()];
+                bytes.getShort();
+                for (int d = 0; d < vector.length; d++) {
+                    vector[d] = bytes.getFloat();
+                }
+                return vector;
+            });
         }
     }
 

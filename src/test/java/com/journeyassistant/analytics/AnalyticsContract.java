@@ -183,6 +183,40 @@ abstract class AnalyticsContract extends ApiTest {
     }
 
     @Test
+    void theJourneyAsAWholeHasItsPainsAndGainsAndTrendsSayWhenThereIsTooLittleToTell() throws InterruptedException {
+        JsonNode report = analytics(ws).json();
+        JsonNode journey = report.path("journey");
+        assertThat(journey.path("unhappy").asInt()).as("CSAT 1-2 and the two negative texts").isEqualTo(10);
+        assertThat(journey.path("happy").asInt()).as("CSAT 4-5").isEqualTo(11);
+        assertThat(journey.path("pains")).isNotEmpty();
+        assertThat(journey.path("gains")).isNotEmpty();
+        JsonNode abandonment = trend(report, "cart abandonment");
+        assertThat(abandonment.path("subject").asString()).isEqualTo("KPI");
+        assertThat(abandonment.path("direction").asString()).as("two periods").isEqualTo("NOT_ENOUGH_DATA");
+        assertThat(abandonment.path("note").asString()).contains("a trend needs 3");
+        assertThat(report.path("touchpoints")).as("no touchpoint has 20 items yet").isEmpty();
+
+        upload("/evidence/kpis", "metric;value;unit;period;target;better;touchpoint_id\n"
+                + "cart abandonment;64;%;2026-11;55;lower;" + checkoutTouchpoint + "\n");
+        abandonment = trend(analytics(ws).json(), "cart abandonment");
+        assertThat(abandonment.path("direction").asString()).as("72 -> 70 -> 64, lower is better")
+                .isEqualTo("IMPROVING");
+        assertThat(abandonment.path("change").asDouble()).isEqualTo(-11.1);
+        assertThat(abandonment.path("periods").findValuesAsString("period"))
+                .containsExactly("2026-09", "2026-10", "2026-11");
+        assertThat(analytics(ws).json().path("movers").findValuesAsString("name")).contains("cart abandonment");
+    }
+
+    private static JsonNode trend(JsonNode report, String name) {
+        for (JsonNode trend : report.path("trends")) {
+            if (trend.path("name").asString().equals(name)) {
+                return trend;
+            }
+        }
+        throw new AssertionError("no trend " + name + " in " + report.path("trends"));
+    }
+
+    @Test
     void segmentsAreCountedLargestFirstWithTheirMeanLevel() throws InterruptedException {
         assertThat(analytics(ws).json().path("segments")).as("no segment named yet").isEmpty();
 

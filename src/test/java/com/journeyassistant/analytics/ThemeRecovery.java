@@ -27,7 +27,9 @@ public final class ThemeRecovery {
     /**
      * Metrics, under the given prefix: {@code pains.purity} (the items of each pain that belong to its largest
      * category), {@code pains.categoriesRecovered} (of the categories with ≥ 5 % of the unhappy items, not counting
-     * {@code notCauses}, the share that is the largest category of some pain), {@code pains.adjustedRand} and
+     * {@code notCauses}, the share that stands out in some pain: one of its two largest categories, and at least
+     * twice as common there as among all unhappy items), {@code pains.categoriesLeading} (the share that is the
+     * largest category of some pain, stricter), {@code pains.adjustedRand} and
      * {@code themes.adjustedRand} (against the categories), {@code sentiment.agreement} and {@code coverage} (the text
      * sentiment's sign against the verdict, on items with a positive or negative verdict), and the counts.
      */
@@ -47,6 +49,7 @@ public final class ThemeRecovery {
         int plurality = 0;
         int inPains = 0;
         java.util.Set<String> leading = new java.util.TreeSet<>();
+        java.util.Set<String> standingOut = new java.util.TreeSet<>();
         List<String> painLabels = new ArrayList<>();
         List<String> painCategories = new ArrayList<>();
         for (AnalyticsReport.Cause pain : result.pains()) {
@@ -62,6 +65,14 @@ public final class ThemeRecovery {
             plurality += top.getValue();
             inPains += pain.customers();
             leading.add(top.getKey());
+            // a category stands out in a pain when it is one of the pain's two largest and at least twice as
+            // common there as among all unhappy items: a reader of the pain's quotes meets it
+            counts.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .limit(2)
+                    .filter(e -> e.getValue() / (double) pain.customers()
+                            >= 2 * unhappyByCategory.getOrDefault(e.getKey(), 0) / (double) unhappy)
+                    .forEach(e -> standingOut.add(e.getKey()));
             details.put("pain " + pain.label(), pain.customers() + " items, mostly " + top.getKey() + " ("
                     + Math.round(100.0 * top.getValue() / pain.customers()) + " %)");
         }
@@ -69,10 +80,13 @@ public final class ThemeRecovery {
                 .filter(e -> !notCauses.contains(e.getKey()) && e.getValue() >= CAUSE_SHARE * unhappy)
                 .map(Map.Entry::getKey).sorted().toList();
         causes.forEach(c -> details.put("category " + c, Math.round(100.0 * unhappyByCategory.get(c) / unhappy)
-                + " % of unhappy items, " + (leading.contains(c) ? "leads a pain" : "leads no pain")));
+                + " % of unhappy items, " + (leading.contains(c) ? "leads a pain" : "leads no pain") + ", "
+                + (standingOut.contains(c) ? "stands out in a pain" : "stands out in no pain")));
         metrics.put(prefix + "pains.count", (double) result.pains().size());
         metrics.put(prefix + "pains.purity", inPains == 0 ? 0 : plurality / (double) inPains);
         metrics.put(prefix + "pains.categoriesRecovered",
+                causes.isEmpty() ? 1 : causes.stream().filter(standingOut::contains).count() / (double) causes.size());
+        metrics.put(prefix + "pains.categoriesLeading",
                 causes.isEmpty() ? 1 : causes.stream().filter(leading::contains).count() / (double) causes.size());
         metrics.put(prefix + "pains.adjustedRand", adjustedRand(painLabels, painCategories));
 

@@ -79,8 +79,8 @@ final class RealFeedbackEval {
         Map<String, String> details = new LinkedHashMap<>();
         Map<String, Double> metrics = ThemeRecovery.measure(labelled, NOT_CAUSES, "real.", details);
         List<CaseResult> results = new ArrayList<>();
-        details.forEach((what, detail) -> results.add(new CaseResult("real", what, !detail.endsWith("leads no pain"),
-                detail, 0, 0)));
+        details.forEach((what, detail) -> results.add(new CaseResult("real", what,
+                !detail.endsWith("stands out in no pain"), detail, 0, 0)));
 
         JsonNode report = env.api.get(env.path("/journeys/" + journey + "/analytics")).json();
         results.add(new CaseResult("real", "analytics API", report.path("journey").path("pains").size()

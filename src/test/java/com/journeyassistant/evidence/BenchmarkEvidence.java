@@ -50,16 +50,19 @@ public final class BenchmarkEvidence {
             String text = texts.get(t) + " (klant " + i + ")";
             UUID id = UUID.randomUUID();
             String segment = "seg-" + (i % 4);
+            // a year of feedback, so that trends have months to compare
+            LocalDate date = LocalDate.of(2025, 11, 1).plusDays(i % 365);
             rows.add(new Object[] {id, workspace, journeyId, stageOfTouchpoint.get(touchpoint), touchpoint, "bench:" + i,
-                    text, "nl", false, 0, "SURVEY", 1 + random.nextInt(5), segment, embedder.modelId(), now});
+                    text, "nl", false, 0, "SURVEY", 1 + random.nextInt(5), segment, date, embedder.modelId(), now});
             entries.add(new IndexStore.Entry(id, workspace, IndexStore.ItemType.FEEDBACK, journeyId,
-                    stageOfTouchpoint.get(touchpoint), touchpoint, segment, LocalDate.of(2026, 10, 1), "nl", text, null,
+                    stageOfTouchpoint.get(touchpoint), touchpoint, segment, date, "nl", text, null,
                     false, vectors.get(t)));
             if (rows.size() == 1000 || i == count - 1) {
                 jdbc.batchUpdate("""
                         insert into feedback (id, workspace_id, journey_id, stage_id, touchpoint_id, dedupe_key, text,
-                            language, hidden_text, pii_redacted, source_channel, csat, segment, indexed_model, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+                            language, hidden_text, pii_redacted, source_channel, csat, segment, feedback_date,
+                            indexed_model, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
                 index.upsert(entries, embedder.modelId(), embedder.dimension());
                 rows.clear();
                 entries.clear();
