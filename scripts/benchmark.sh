@@ -19,6 +19,7 @@
 #                                                     429s, heap after GC through the run, own time per cell
 # PostgreSQL runs use a scratch database journey_bench on the local server (PGHOST, PGPORT, PGUSER).
 # BENCH_REUSE=1 keeps it and searches the items an earlier run of the same size loaded.
+# BENCH_JAVA_OPTS passes JVM options (a profiler, system properties) to the benchmark's JVM.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,4 +49,4 @@ case "$MODE" in
   batch) main=com.journeyassistant.batch.BatchBenchmark ;;
   *) main=com.journeyassistant.evidence.EvidenceBenchmark ;;
 esac
-java -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" "$main" "$MODE" "$ITEMS"
+java ${BENCH_JAVA_OPTS:-} -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" "$main" "$MODE" "$ITEMS"

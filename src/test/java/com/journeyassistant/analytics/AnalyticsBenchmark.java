@@ -1,16 +1,11 @@
 package com.journeyassistant.analytics;
 
-import com.journeyassistant.JourneyAssistantApplication;
 import com.journeyassistant.evidence.BenchmarkEvidence;
-import com.journeyassistant.platform.Role;
-import com.journeyassistant.platform.Workspaces;
 import com.journeyassistant.support.Api;
+import com.journeyassistant.support.BenchmarkService;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -26,41 +21,26 @@ public final class AnalyticsBenchmark {
 
     public static void main(String[] args) throws Exception {
         int items = Integer.parseInt(args[1]);
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("server.port", "0");
-        properties.put("journey.demo.enabled", "false");
-        properties.put("journey.evidence.index-poll-interval", "PT1H");
-        properties.put("logging.level.root", "WARN");
-        properties.forEach((key, value) -> System.setProperty(key, value.toString()));
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(JourneyAssistantApplication.class)
-                .run()) {
-            int port = context.getEnvironment().getProperty("local.server.port", Integer.class);
-            Workspaces workspaces = context.getBean(Workspaces.class);
-            String slug = "analytics-" + UUID.randomUUID().toString().substring(0, 8);
-            UUID workspace = workspaces.create(slug, "Trapkracht").id();
-            Api api = new Api(port, workspaces.issueKey(workspace, "benchmark", Role.EDITOR).secret());
-            String base = "/api/workspaces/" + slug;
-            String journeyId = api.post(base + "/journeys", Api.object("name", "Webshop", "language", "nl")).json()
-                    .path("id").asString();
-            JsonNode stages = api.get(base + "/journeys/" + journeyId + "/stages").json();
-            Map<UUID, UUID> stageOf = new LinkedHashMap<>();
+        try (BenchmarkService service = BenchmarkService.start("analytics")) {
+            ConfigurableApplicationContext context = service.context();
+            Api api = service.api();
+            UUID workspace = service.workspace();
+            String journeyId = service.journey();
+            Map<UUID, UUID> stageOf = service.touchpoints(journeyId, TOUCHPOINTS);
+            JsonNode stages = api.get(service.path("/journeys/" + journeyId + "/stages")).json();
             StringBuilder kpis = new StringBuilder("metric;value;unit;period;target;better;touchpoint_id\n");
-            for (int i = 0; i < TOUCHPOINTS; i++) {
-                String stage = stages.get(i % stages.size()).path("id").asString();
-                String touchpoint = api.post(base + "/journeys/" + journeyId + "/touchpoints", Api.object("stageId",
-                        stage, "name", "Contactmoment " + i, "channel", "WEBSITE")).json().path("id").asString();
-                stageOf.put(UUID.fromString(touchpoint), UUID.fromString(stage));
+            int n = 0;
+            for (UUID touchpoint : stageOf.keySet()) {
                 for (int month = 1; month <= 6; month++) {
-                    kpis.append("conversie;").append(40 + (i * month) % 30).append(";%;2026-0").append(month)
+                    kpis.append("conversie;").append(40 + (n * month) % 30).append(";%;2026-0").append(month)
                             .append(";60;higher;").append(touchpoint).append('\n');
                 }
+                n++;
             }
-            api.postRaw(base + "/evidence/kpis", kpis.toString(), "text/csv");
+            api.postRaw(service.path("/evidence/kpis"), kpis.toString(), "text/csv");
             long loading = System.nanoTime();
             BenchmarkEvidence.feedback(context, workspace, UUID.fromString(journeyId), stageOf, items);
-            if (context.getEnvironment().getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql")) {
-                context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).execute("vacuum analyze");
-            }
+            service.analyse();
             System.out.printf("loaded %d touchpoints, %d KPI values and %d feedback items in %.1f s%n", TOUCHPOINTS,
                     TOUCHPOINTS * 6, items, (System.nanoTime() - loading) / 1e9);
 
@@ -72,8 +52,8 @@ public final class AnalyticsBenchmark {
                 if (round > 0) {
                     // a map change makes the cached analytics stale
                     String stage = stages.get(round % stages.size()).path("id").asString();
-                    JsonNode current = api.get(base + "/stages/" + stage).json();
-                    Api.Response changed = api.put(base + "/stages/" + stage, Api.object("name",
+                    JsonNode current = api.get(service.path("/stages/" + stage)).json();
+                    Api.Response changed = api.put(service.path("/stages/" + stage), Api.object("name",
                             current.path("name").asString() + " ", "version", current.path("version").asLong()));
                     if (changed.status() != 200) {
                         throw new IllegalStateException("the map change failed: " + changed);

@@ -122,15 +122,7 @@ final class RealFeedbackEval {
             }
             progress.step("real feedback " + c.path("id").asString());
         }
-        int n = Math.max(1, queries);
-        sums.forEach((mode, s) -> {
-            metrics.put("real.retrieval." + mode + ".recallAt10", s[0] / n);
-            metrics.put("real.retrieval." + mode + ".mrr", s[1] / n);
-            metrics.put("real.retrieval." + mode + ".ndcgAt10", s[2] / n);
-        });
-        double hybrid = metrics.get("real.retrieval.hybrid.ndcgAt10");
-        metrics.put("real.retrieval.hybridAboveSingleModes", hybrid > metrics.get("real.retrieval.vector.ndcgAt10")
-                && hybrid > metrics.get("real.retrieval.text.ndcgAt10") ? 1.0 : 0.0);
+        RetrievalEval.means(metrics, "real.retrieval.", sums, queries, "ndcgAt10");
         metrics.put("real.items", (double) cases.size());
         return new SectionResult("real", metrics, results);
     }

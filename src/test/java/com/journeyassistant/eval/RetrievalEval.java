@@ -54,17 +54,26 @@ final class RetrievalEval {
             progress.step("retrieval " + query.path("id").asString());
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
-        int n = Math.max(1, queries.size());
-        sums.forEach((mode, s) -> {
-            metrics.put("retrieval." + mode + ".recallAt10", s[0] / n);
-            metrics.put("retrieval." + mode + ".mrr", s[1] / n);
-            metrics.put("retrieval." + mode + ".ndcgAt10", s[2] / n);
-        });
-        double hybrid = metrics.get("retrieval.hybrid.recallAt10");
-        metrics.put("retrieval.hybridAboveSingleModes", hybrid > metrics.get("retrieval.vector.recallAt10")
-                && hybrid > metrics.get("retrieval.text.recallAt10") ? 1.0 : 0.0);
+        means(metrics, "retrieval.", sums, queries.size(), "recallAt10");
         metrics.put("retrieval.queries", (double) queries.size());
         return new SectionResult("retrieval", metrics, cases);
+    }
+
+    /**
+     * Each mode's mean recall@10, MRR and nDCG@10 over {@code queries}, and {@code hybridAboveSingleModes}: 1 when
+     * hybrid beats both other modes on the {@code deciding} metric.
+     */
+    static void means(Map<String, Double> metrics, String prefix, Map<String, double[]> sums, int queries,
+                      String deciding) {
+        int n = Math.max(1, queries);
+        sums.forEach((mode, s) -> {
+            metrics.put(prefix + mode + ".recallAt10", s[0] / n);
+            metrics.put(prefix + mode + ".mrr", s[1] / n);
+            metrics.put(prefix + mode + ".ndcgAt10", s[2] / n);
+        });
+        double hybrid = metrics.get(prefix + "hybrid." + deciding);
+        metrics.put(prefix + "hybridAboveSingleModes", hybrid > metrics.get(prefix + "vector." + deciding)
+                && hybrid > metrics.get(prefix + "text." + deciding) ? 1.0 : 0.0);
     }
 
     /** Recall@10, reciprocal rank of the first relevant hit, nDCG@10 with binary relevance. */

@@ -1,26 +1,20 @@
 package com.journeyassistant.web;
 
-import com.journeyassistant.JourneyAssistantApplication;
 import com.journeyassistant.evidence.BenchmarkEvidence;
 import com.journeyassistant.platform.Role;
 import com.journeyassistant.platform.Users;
-import com.journeyassistant.platform.Workspaces;
-import com.journeyassistant.support.Api;
+import com.journeyassistant.support.BenchmarkService;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import tools.jackson.databind.JsonNode;
 
 /**
  * How long the journey canvas takes to render, run by {@code scripts/benchmark.sh web <back end>
@@ -35,39 +29,22 @@ public final class WebBenchmark {
 
     public static void main(String[] args) throws Exception {
         int items = Integer.parseInt(args[1]);
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("server.port", "0");
-        properties.put("journey.demo.enabled", "false");
-        properties.put("journey.evidence.index-poll-interval", "PT1H");
-        properties.put("logging.level.root", "WARN");
-        properties.forEach((key, value) -> System.setProperty(key, value.toString()));
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(JourneyAssistantApplication.class)
-                .run()) {
-            int port = context.getEnvironment().getProperty("local.server.port", Integer.class);
-            Workspaces workspaces = context.getBean(Workspaces.class);
-            String slug = "web-" + UUID.randomUUID().toString().substring(0, 8);
-            UUID workspace = workspaces.create(slug, "Trapkracht").id();
-            Api api = new Api(port, workspaces.issueKey(workspace, "benchmark", Role.EDITOR).secret());
-            String base = "/api/workspaces/" + slug;
-            String journeyId = api.post(base + "/journeys", Api.object("name", "Webshop", "language", "nl")).json()
-                    .path("id").asString();
-            JsonNode stages = api.get(base + "/journeys/" + journeyId + "/stages").json();
-            Map<UUID, UUID> stageOf = new LinkedHashMap<>();
+        try (BenchmarkService service = BenchmarkService.start("web")) {
+            ConfigurableApplicationContext context = service.context();
+            int port = service.port();
+            UUID workspace = service.workspace();
+            String slug = service.slug();
+            String journeyId = service.journey();
+            Map<UUID, UUID> stageOf = service.touchpoints(journeyId, TOUCHPOINTS);
             StringBuilder kpis = new StringBuilder("metric;value;unit;target;better;daily_traffic;touchpoint_id\n");
-            for (int i = 0; i < TOUCHPOINTS; i++) {
-                String stage = stages.get(i % stages.size()).path("id").asString();
-                String touchpoint = api.post(base + "/journeys/" + journeyId + "/touchpoints", Api.object("stageId",
-                        stage, "name", "Contactmoment " + i, "channel", "WEBSITE", "owner", "Team " + (i % 7)))
-                        .json().path("id").asString();
-                stageOf.put(UUID.fromString(touchpoint), UUID.fromString(stage));
-                kpis.append("conversie;").append(40 + i % 30).append(";%;60;higher;900;").append(touchpoint).append('\n');
+            int n = 0;
+            for (UUID touchpoint : stageOf.keySet()) {
+                kpis.append("conversie;").append(40 + n++ % 30).append(";%;60;higher;900;").append(touchpoint).append('\n');
             }
-            api.postRaw(base + "/evidence/kpis", kpis.toString(), "text/csv");
+            service.api().postRaw(service.path("/evidence/kpis"), kpis.toString(), "text/csv");
             long loading = System.nanoTime();
             BenchmarkEvidence.feedback(context, workspace, UUID.fromString(journeyId), stageOf, items);
-            if (context.getEnvironment().getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql")) {
-                context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).execute("vacuum analyze");
-            }
+            service.analyse();
             System.out.printf("loaded %d touchpoints and %d feedback items in %.1f s%n", TOUCHPOINTS, items,
                     (System.nanoTime() - loading) / 1e9);
 
