@@ -135,9 +135,10 @@ class IndexStores {
         static final int LONG_QUERY_EF_SEARCH = 800;
         /**
          * A long query's terms, rarest first by the planner's statistics of the index's words (terms too rare to
-         * be among its most common count as rarest), then longest; a rare term is taken only when the workspace has
-         * it at all, looked up in order until enough are found (the subquery's offset keeps the order before the
-         * lookups). Every word of a 300-word query would make the text leg fetch and rank most of the workspace, at
+         * be among its most common count as rarest), then longest; a rare term is taken only when the index has it
+         * at all, looked up in order in the word index until enough are found (the subquery's offset keeps the order
+         * before the lookups; with the workspace in the lookup the planner left the word index, at 0.5 s a query).
+         * Which words are looked up only picks the terms; what is found is still the workspace's alone. Every word of a 300-word query would make the text leg fetch and rank most of the workspace, at
          * 60 ms and more; its rarest words say what sets it apart. Before the index has statistics (a new, small
          * table) every term is used, as for short queries.
          */
@@ -156,7 +157,7 @@ class IndexStores {
                   select lexeme from (
                     select lexeme, frequency from terms order by frequency, length(lexeme) desc, lexeme offset 0) ordered
                   where frequency > 0 or exists (select 1 from evidence_index e
-                    where e.workspace_id = ? and e.tsv @@ quote_literal(ordered.lexeme)::tsquery)
+                    where e.tsv @@ quote_literal(ordered.lexeme)::tsquery)
                   limit case when exists (select 1 from common) then ? else 10000 end
                 ),
                 q as (
@@ -182,7 +183,6 @@ class IndexStores {
             params.add(q.text());
             boolean longQuery = q.text().strip().split("\\s+").length > LONG_QUERY_WORDS;
             if (longQuery) {
-                params.add(q.workspaceId());
                 params.add(LONG_QUERY_TERMS);
             }
             params.add(vector);
