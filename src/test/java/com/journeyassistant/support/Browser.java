@@ -79,8 +79,15 @@ public final class Browser implements AutoCloseable {
     public void submit(String css) {
         WebElement page = driver.findElement(By.tagName("html"));
         find(css).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                // stale, or Chromium's "node does not belong to the document" while the new page replaces it
+                return true;
+            }
+        });
     }
 
     public WebElement find(String css) {
