@@ -128,27 +128,35 @@ public class JourneyAnalytics {
         feedback.stream().filter(f -> f.stageId() != null)
                 .forEach(f -> feedbackByStage.computeIfAbsent(f.stageId(), s -> new ArrayList<>()).add(f));
         List<StageAnalytics> stageResults = new ArrayList<>();
-        // the journey, its stages and its touchpoints are grouped side by side: the work is all arithmetic
+        // each item's place in its stage and touchpoint, in one pass; the most recent ones are kept per place
         Map<UUID, List<Integer>> stagePositions = new HashMap<>();
-        stageList.forEach(stage -> stagePositions.put(stage.id(),
-                latest(items, i -> stage.id().equals(byId.get(i.id()).stageId()), MAX_THEMED_PER_STAGE)));
         Map<UUID, List<Integer>> touchpointPositions = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            FeedbackFact fact = byId.get(items.get(i).id());
+            if (fact.stageId() != null) {
+                stagePositions.computeIfAbsent(fact.stageId(), s -> new ArrayList<>()).add(i);
+            }
+            if (fact.touchpointId() != null) {
+                touchpointPositions.computeIfAbsent(fact.touchpointId(), t -> new ArrayList<>()).add(i);
+            }
+        }
+        Map<UUID, FeedbackThemes.Corpus> scopes = new HashMap<>();
+        scopes.put(journeyId, corpus);
+        stageList.forEach(stage -> scopes.put(stage.id(), corpus.subset(latest(
+                stagePositions.getOrDefault(stage.id(), List.of()), MAX_THEMED_PER_STAGE))));
+        Set<UUID> touchpointScopes = new java.util.HashSet<>();
         touchpointList.forEach(t -> {
-            List<Integer> positions = latest(items, i -> t.id().equals(byId.get(i.id()).touchpointId()),
-                    MAX_THEMED_PER_TOUCHPOINT);
+            List<Integer> positions = touchpointPositions.getOrDefault(t.id(), List.of());
             if (positions.size() >= MIN_TOUCHPOINT_ITEMS) {
-                touchpointPositions.put(t.id(), positions);
+                scopes.put(t.id(), corpus.subset(latest(positions, MAX_THEMED_PER_TOUCHPOINT)));
+                touchpointScopes.add(t.id());
             }
         });
+        // the journey, its stages and its touchpoints are grouped side by side: the work is all arithmetic;
+        // touchpoints get themes and pains but no gains, which saves a third of their share of the work
         Map<UUID, FeedbackThemes.Result> grouping = new java.util.concurrent.ConcurrentHashMap<>();
-        List<Map.Entry<UUID, List<Integer>>> scopes = new ArrayList<>();
-        scopes.add(Map.entry(journeyId, java.util.stream.IntStream.range(0, items.size()).boxed().toList()));
-        scopes.addAll(stagePositions.entrySet());
-        scopes.addAll(touchpointPositions.entrySet());
-        // touchpoints get themes and pains; their gains are left out, which saves a third of their share of the work
-        scopes.parallelStream().forEach(scope -> grouping.put(scope.getKey(), scope.getKey().equals(journeyId)
-                ? FeedbackThemes.analyse(corpus)
-                : FeedbackThemes.analyse(corpus.subset(scope.getValue()), stagePositions.containsKey(scope.getKey()))));
+        scopes.entrySet().parallelStream().forEach(scope -> grouping.put(scope.getKey(),
+                FeedbackThemes.analyse(scope.getValue(), !touchpointScopes.contains(scope.getKey()))));
         for (Stage stage : stageList) {
             List<FeedbackFact> stageFeedback = feedbackByStage.getOrDefault(stage.id(), List.of());
             FeedbackThemes.Result grouped = grouping.get(stage.id());
@@ -161,10 +169,9 @@ public class JourneyAnalytics {
         FeedbackThemes.Result journeyGroups = grouping.get(journeyId);
         List<TouchpointInsights> touchpointResults = new ArrayList<>();
         for (Touchpoint touchpoint : touchpointList) {
-            List<Integer> positions = touchpointPositions.get(touchpoint.id());
-            if (positions != null) {
+            if (touchpointScopes.contains(touchpoint.id())) {
                 touchpointResults.add(new TouchpointInsights(touchpoint.id(), touchpoint.name(), touchpoint.stageId(),
-                        insights(positions.size(), grouping.get(touchpoint.id()))));
+                        insights(scopes.get(touchpoint.id()).size(), grouping.get(touchpoint.id()))));
             }
         }
         List<AnalyticsReport.Trend> trends = Trends.of(journeyGroups, themed, kpis);
@@ -178,15 +185,8 @@ public class JourneyAnalytics {
                 Trends.movers(trends));
     }
 
-    /** The positions of the most recent items (at most {@code limit}) that the test accepts. */
-    private static List<Integer> latest(List<FeedbackThemes.Item> items,
-                                        java.util.function.Predicate<FeedbackThemes.Item> test, int limit) {
-        List<Integer> positions = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            if (test.test(items.get(i))) {
-                positions.add(i);
-            }
-        }
+    /** The last {@code limit} of the positions: items come oldest first, so these are the most recent. */
+    private static List<Integer> latest(List<Integer> positions, int limit) {
         return positions.subList(Math.max(0, positions.size() - limit), positions.size());
     }
 

@@ -126,7 +126,6 @@ final class Sentiment {
     /** The score from −1 (negative) to 1 (positive), or null when the text has no sentiment words. */
     static Double score(String text) {
         List<Double> weights = new ArrayList<>();
-        List<Boolean> afterContrast = new ArrayList<>();
         Matcher tokens = TOKEN.matcher(text.toLowerCase(Locale.ROOT).replace(":d", ":D").replace(":-d", ":-D"));
         int sinceNegation = Integer.MAX_VALUE;
         double modifier = 1;
@@ -146,7 +145,6 @@ final class Sentiment {
             }
             if ((previous.equals("nooit") && token.equals("meer")) || (previous.equals("never") && token.equals("again"))) {
                 weights.add(-1.5 * (contrastSeen ? 1.5 : 1));
-                afterContrast.add(contrastSeen);
                 previous = token;
                 continue;
             }
@@ -157,7 +155,6 @@ final class Sentiment {
                     weight *= NEGATED;
                 }
                 weights.add(weight * (contrastSeen ? 1.5 : 1));
-                afterContrast.add(contrastSeen);
                 modifier = 1;
             } else if (MODIFIERS.containsKey(token)) {
                 modifier = MODIFIERS.get(token);
