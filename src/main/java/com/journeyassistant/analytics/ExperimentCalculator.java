@@ -45,9 +45,21 @@ public final class ExperimentCalculator {
                             Double degreesOfFreedom, double pValue, boolean significant) {
     }
 
+    /** Visitors, means and deviations beyond this are no longer figures of a web test, and overflow the arithmetic. */
+    static final double MAX_MAGNITUDE = 1e12;
+    /** Past this many visitors per arm a difference is too small to test. */
+    static final double MAX_PER_ARM = 1e12;
+
     /** 400 naming each field that is wrong. */
     public static SampleSizeResponse sampleSize(SampleSizeRequest request) {
         List<FieldError> errors = new ArrayList<>();
+        bounded(errors, "baselineRate", request.baselineRate());
+        bounded(errors, "targetRate", request.targetRate());
+        bounded(errors, "baselineMean", request.baselineMean());
+        bounded(errors, "standardDeviation", request.standardDeviation());
+        bounded(errors, "targetMean", request.targetMean());
+        bounded(errors, "minimumDetectableEffect", request.minimumDetectableEffect());
+        bounded(errors, "dailyTraffic", request.dailyTraffic());
         double alpha = orDefault(request.alpha(), 0.05);
         double power = orDefault(request.power(), 0.8);
         int variants = request.variants() == null ? 1 : request.variants();
@@ -91,9 +103,19 @@ public final class ExperimentCalculator {
         double comparisonAlpha = alpha / variants;
         double exact = rates ? Statistics.sampleSizeProportions(baseline, target, comparisonAlpha, power)
                 : Statistics.sampleSizeMeans(request.standardDeviation(), target - baseline, comparisonAlpha, power);
+        String effectField = rates ? (request.targetRate() != null ? "targetRate" : "minimumDetectableEffect")
+                : (request.targetMean() != null ? "targetMean" : "minimumDetectableEffect");
+        if (!(exact <= MAX_PER_ARM)) {
+            throw ApiProblemException.invalid(effectField, "the difference is too small to test: it needs more than "
+                    + String.format(java.util.Locale.ROOT, "%.0e", MAX_PER_ARM) + " visitors per arm");
+        }
         long perArm = (long) Math.ceil(exact - 1e-9);
         long total = perArm * (variants + 1);
-        Long days = request.dailyTraffic() == null ? null : (long) Math.ceil(total / request.dailyTraffic());
+        Long days = request.dailyTraffic() == null ? null : ExperimentMath.durationDays(total, request.dailyTraffic());
+        if (request.dailyTraffic() != null && days == null) {
+            throw ApiProblemException.invalid("dailyTraffic", "at this traffic the test would run more than "
+                    + ExperimentMath.MAX_DAYS + " days");
+        }
         return new SampleSizeResponse(rates ? "proportion" : "mean", baseline, target, target - baseline,
                 baseline == 0 ? null : (target - baseline) / baseline, alpha, comparisonAlpha, power, variants,
                 perArm, total, request.dailyTraffic(), days);
@@ -106,6 +128,17 @@ public final class ExperimentCalculator {
         check(errors, confidence > 0.5 && confidence < 1, "confidence", "must be between 0.5 and 1");
         check(errors, request.control() != null, "control", "is required");
         check(errors, request.variant() != null, "variant", "is required");
+        if (!errors.isEmpty()) {
+            throw ApiProblemException.invalid(errors);
+        }
+        for (String arm : List.of("control", "variant")) {
+            Arm values = arm.equals("control") ? request.control() : request.variant();
+            bounded(errors, arm + ".visitors", values.visitors() == null ? null : values.visitors().doubleValue());
+            bounded(errors, arm + ".conversions", values.conversions() == null ? null : values.conversions().doubleValue());
+            bounded(errors, arm + ".n", values.n() == null ? null : values.n().doubleValue());
+            bounded(errors, arm + ".mean", values.mean());
+            bounded(errors, arm + ".standardDeviation", values.standardDeviation());
+        }
         if (!errors.isEmpty()) {
             throw ApiProblemException.invalid(errors);
         }
@@ -149,6 +182,10 @@ public final class ExperimentCalculator {
             check(errors, arm.standardDeviation() != null && arm.standardDeviation() > 0, name + ".standardDeviation",
                     "must be greater than 0");
         }
+    }
+
+    private static void bounded(List<FieldError> errors, String field, Double value) {
+        check(errors, value == null || Math.abs(value) <= MAX_MAGNITUDE, field, "must be between -1e12 and 1e12");
     }
 
     private static void check(List<FieldError> errors, boolean ok, String field, String message) {

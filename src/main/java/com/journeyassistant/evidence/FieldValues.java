@@ -1,5 +1,6 @@
 package com.journeyassistant.evidence;
 
+import com.journeyassistant.platform.ValidUnicode;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -53,6 +54,11 @@ final class FieldValues {
         }
         if (value.length() > maxLength) {
             problems.add(new Problem(name, "is longer than " + maxLength + " characters"));
+            return null;
+        }
+        String invalid = ValidUnicode.problem(value);
+        if (invalid != null) {
+            problems.add(new Problem(name, invalid));
             return null;
         }
         return value.strip();

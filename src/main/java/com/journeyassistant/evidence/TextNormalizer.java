@@ -31,8 +31,10 @@ public final class TextNormalizer {
     public static Normalized normalize(String raw) {
         String text = Normalizer.normalize(raw, Normalizer.Form.NFKC);
         String visible = INVISIBLE.matcher(text).replaceAll("");
-        boolean hidden = visible.length() != text.length();
-        String clean = CONTROL.matcher(visible.replace("\r\n", "\n").replace('\r', '\n')).replaceAll("");
+        String lines = visible.replace("\r\n", "\n").replace('\r', '\n');
+        String clean = CONTROL.matcher(lines).replaceAll("");
+        // a NUL or another control character is as invisible to a reader as a zero-width space
+        boolean hidden = visible.length() != text.length() || clean.length() != lines.length();
         clean = SPACES.matcher(clean).replaceAll(" ").strip();
         return new Normalized(clean, hidden, language(clean));
     }

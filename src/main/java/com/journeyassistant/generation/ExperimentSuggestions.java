@@ -177,7 +177,7 @@ class ExperimentSuggestions {
         int arms = e.variants().size() + 1;
         long perArm = ExperimentMath.sampleSizePerArm(baseline, target, ALPHA, POWER, e.variants().size());
         Long days = dailyTraffic == null || dailyTraffic.signum() <= 0 ? null
-                : (long) Math.ceil(perArm * arms / dailyTraffic.doubleValue());
+                : ExperimentMath.durationDays(perArm * arms, dailyTraffic.doubleValue());
         ObjectNode content = JSON.createObjectNode();
         content.put("hypothesis", e.hypothesis());
         content.put("control", e.control());

@@ -20,14 +20,22 @@ public final class ExpectedVersion {
                 throw ApiProblemException.invalid("version",
                         "the body says version " + bodyVersion + " but If-Match says " + fromHeader);
             }
-            return fromHeader;
+            return checked("If-Match", fromHeader);
         }
         if (bodyVersion != null) {
-            return bodyVersion;
+            return checked("version", bodyVersion);
         }
         throw new ApiProblemException(HttpStatus.PRECONDITION_REQUIRED, "Version required",
                 "Send the version you are updating, as an If-Match header with the ETag from GET or as the 'version' field",
                 List.of(new ApiProblemException.FieldError("version", "required for updates")));
+    }
+
+    /** Versions start at 0; a negative one is a client's mistake, not a conflict with someone else's change. */
+    private static long checked(String field, long version) {
+        if (version < 0) {
+            throw ApiProblemException.invalid(field, "must be 0 or more");
+        }
+        return version;
     }
 
     public static String etag(long version) {

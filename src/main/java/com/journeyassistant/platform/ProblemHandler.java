@@ -119,6 +119,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return invalid(List.of(new ApiProblemException.FieldError(pathOf(unknown),
                     "unknown field; allowed here: " + unknown.getKnownPropertyIds())), request);
         }
+        if (cause instanceof StrictJson.InvalidTextException text) {
+            return invalid(List.of(new ApiProblemException.FieldError(pathOf(text), text.reason())), request);
+        }
         if (cause instanceof InvalidFormatException format && format.getTargetType() != null) {
             return invalid(List.of(new ApiProblemException.FieldError(pathOf(format),
                     "must be " + describe(format.getTargetType()))), request);

@@ -24,7 +24,12 @@ class ProblemWriter {
 
     void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
                String detail, List<ApiProblemException.FieldError> errors) throws IOException {
-        ProblemDetail problem = Problems.of(status, title, detail, errors, request.getRequestURI());
+        write(request.getRequestURI(), response, status, title, detail, errors);
+    }
+
+    void write(String path, HttpServletResponse response, HttpStatus status, String title,
+               String detail, List<ApiProblemException.FieldError> errors) throws IOException {
+        ProblemDetail problem = Problems.of(status, title, detail, errors, path);
         Map<String, Object> body = new LinkedHashMap<>();
         if (problem.getType() != null) {
             body.put("type", problem.getType().toString());

@@ -17,7 +17,11 @@ final class Problems {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         if (path != null) {
-            problem.setInstance(URI.create(path));
+            try {
+                problem.setInstance(URI.create(path));
+            } catch (IllegalArgumentException notAUri) {
+                // a path the container refused may not even be a URI; the problem then names none
+            }
         }
         if (!errors.isEmpty()) {
             problem.setProperty("errors", errors.stream().map(Problems::error).toList());

@@ -224,6 +224,9 @@ public class Suggestions {
         if (review.note() != null && review.note().length() > 2000) {
             throw ApiProblemException.invalid("note", "must be at most 2000 characters");
         }
+        if (review.version() != null && review.version() < 0) {
+            throw ApiProblemException.invalid("version", "must be 0 or more");
+        }
         if (review.version() != null && review.version() != current.version()) {
             throw ApiProblemException.staleVersion("Suggestion", review.version(), current.version());
         }

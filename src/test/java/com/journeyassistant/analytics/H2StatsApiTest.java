@@ -90,6 +90,16 @@ class H2StatsApiTest extends ApiTest {
         assertInvalid("/api/stats/ab-result", object("control", object("visitors", 100, "conversions", 12)), "variant");
         assertInvalid("/api/stats/ab-result", object("control", object("n", 1, "mean", 3, "standardDeviation", 1),
                 "variant", object("n", 10, "mean", 3, "standardDeviation", 0)), "control.n");
+        // numbers that would overflow the arithmetic are refused, not answered with a day count of 2^63 - 1
+        assertInvalid("/api/stats/sample-size", object("baselineRate", 0.1, "minimumDetectableEffect", 0.1,
+                "dailyTraffic", 1e-300), "dailyTraffic");
+        assertInvalid("/api/stats/sample-size", object("baselineRate", 0.5, "targetRate", 0.50000000001), "targetRate");
+        assertInvalid("/api/stats/sample-size", object("baselineMean", 1e300, "standardDeviation", 1e300,
+                "targetMean", 1), "baselineMean");
+        assertInvalid("/api/stats/sample-size", object("baselineRate", 0.1, "targetRate", 0.12, "variants", "2"),
+                "variants");
+        assertInvalid("/api/stats/ab-result", object("control", object("n", 10, "mean", 1e200, "standardDeviation", 1),
+                "variant", object("n", 10, "mean", 3, "standardDeviation", 1)), "control.mean");
         Response unknownField = ws.viewer().post("/api/stats/sample-size", object("baselineRat", 0.1));
         assertThat(unknownField.status()).isEqualTo(400);
         assertThat(ws.viewer().post("/api/stats/sample-size", object("baselineRate", 0.1, "targetRate", 0.12))

@@ -86,6 +86,25 @@ abstract class EvidenceImportContract extends ApiTest {
     }
 
     @Test
+    void aNulIsDroppedAndFlaggedAndHalfASurrogatePairIsAnErrorOnItsLine() {
+        Response nul = upload("/evidence/feedback", "{\"text\": \"Accu\\u0000 kapot\", \"externalId\": \"NUL-1\"}\n",
+                JSONL);
+        assertThat(nul.json().path("stored").asInt()).as(nul.toString()).isEqualTo(1);
+        JsonNode stored = find(ws.viewer().get(ws.path("/evidence/feedback?limit=10")).json().path("items"), "NUL-1");
+        assertThat(stored.path("text").asString()).isEqualTo("Accu kapot");
+        assertThat(stored.path("hiddenText").asBoolean()).isTrue();
+
+        Response surrogate = upload("/evidence/feedback", "{\"text\": \"Goed\"}\n{\"text\": \"Half \\ud83d pair\"}\n",
+                JSONL);
+        assertThat(surrogate.status()).as(surrogate.toString()).isEqualTo(400);
+        JsonNode error = surrogate.json().path("errors").get(0);
+        assertThat(error.path("line").asInt()).isEqualTo(2);
+        assertThat(error.path("field").asString()).isEqualTo("text");
+        assertThat(error.path("message").asString()).contains("Unicode");
+        assertThat(ws.viewer().get(ws.path("/evidence/feedback?limit=10")).json().path("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void oneBadRowRejectsTheUploadListingEveryBadRowAndStoresNothing() {
         String csv = "text;csat;nps;touchpointId\n"
                 + "Goed;5;9;\n"

@@ -18,10 +18,20 @@ class TextNormalizerTest {
     }
 
     @Test
-    void controlCharactersGoAndLineBreaksAndSpacingAreTidied() {
-        TextNormalizer.Normalized normalized = TextNormalizer.normalize("  Regel een\r\nregel\u0007 twee\t\t drie  ");
-        assertThat(normalized.text()).isEqualTo("Regel een\nregel twee drie");
+    void lineBreaksAndSpacingAreTidiedWithoutCountingAsHidden() {
+        TextNormalizer.Normalized normalized = TextNormalizer.normalize("  Regel een\r\nregel\r twee\t\t drie  ");
+        assertThat(normalized.text()).isEqualTo("Regel een\nregel\n twee drie");
         assertThat(normalized.hiddenText()).isFalse();
+    }
+
+    @Test
+    void controlCharactersGoAndAreFlaggedAsHiddenTextTheNulIncluded() {
+        TextNormalizer.Normalized bell = TextNormalizer.normalize("Regel\u0007 twee");
+        assertThat(bell.text()).isEqualTo("Regel twee");
+        assertThat(bell.hiddenText()).isTrue();
+        TextNormalizer.Normalized nul = TextNormalizer.normalize("Accu\u0000 kapot");
+        assertThat(nul.text()).isEqualTo("Accu kapot");
+        assertThat(nul.hiddenText()).isTrue();
     }
 
     @Test

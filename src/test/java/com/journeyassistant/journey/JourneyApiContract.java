@@ -271,6 +271,52 @@ abstract class JourneyApiContract extends ApiTest {
     }
 
     @Test
+    void jsonValuesAreTakenAsTheTypeTheyAreAndTextMustBeUnicode() {
+        int before = journeyCount();
+        assertProblem(ws.editor().post(ws.path("/journeys"), object("name", 123)), 400, "name");
+        assertProblem(ws.editor().post(ws.path("/journeys"), object("name", true)), 400, "name");
+        assertProblem(ws.editor().post(ws.path("/journeys"), object("name", "X", "customStages", List.of("A", 7),
+                "stageModel", "CUSTOM")), 400, "customStages[1]");
+        Response loneSurrogate = ws.editor().postRaw(ws.path("/journeys"),
+                "{\"name\":\"Webshop\",\"description\":\"ok \\ud800 then\"}", "application/json");
+        assertProblem(loneSurrogate, 400, "description");
+        assertThat(loneSurrogate.json().path("errors").get(0).path("message").asString()).contains("Unicode");
+        Response nul = ws.editor().postRaw(ws.path("/journeys"), "{\"name\":\"Web\\u0000shop\"}",
+                "application/json");
+        assertProblem(nul, 400, "name");
+        assertThat(nul.json().path("errors").get(0).path("message").asString()).contains("NUL");
+        assertThat(journeyCount()).isEqualTo(before);
+
+        JsonNode journey = created(ws.editor().post(ws.path("/journeys"), object("name", "Webshop")));
+        String touchpoints = ws.path("/journeys/" + journey.path("id").asString() + "/touchpoints");
+        assertProblem(ws.editor().post(touchpoints, object("stageId", stages(journey).get(0).path("id").asString(),
+                "name", "Ad", "channel", "SEARCH_AD", "position", "2")), 400, "position");
+        assertProblem(ws.editor().post(touchpoints, object("stageId", stages(journey).get(0).path("id").asString(),
+                "name", "Ad", "channel", "SEARCH_AD", "position", 1.5)), 400, "position");
+        assertThat(ws.viewer().get(touchpoints).json()).isEmpty();
+    }
+
+    @Test
+    void aNegativeVersionIsABadRequestNotAConflict() {
+        JsonNode journey = created(ws.editor().post(ws.path("/journeys"), object("name", "Webshop")));
+        String path = ws.path("/journeys/" + journey.path("id").asString());
+        assertProblem(ws.editor().put(path, object("name", "Edited", "language", "en", "version", -1)), 400, "version");
+        assertProblem(ws.editor().put(path, object("name", "Edited", "language", "en"), Map.of("If-Match", "\"-1\"")),
+                400, "If-Match");
+        assertThat(ws.viewer().get(path).json().path("name").asString()).isEqualTo("Webshop");
+    }
+
+    @Test
+    void requestsTheServletContainerRefusesAreProblemsToo() {
+        Response longQuery = ws.viewer().get(ws.path("/journeys?q=" + "a".repeat(20_000)));
+        assertProblem(longQuery, 400, null);
+        assertProblem(ws.viewer().get(ws.path("/journeys/a%2Fb")), 400, null);
+        assertProblem(ws.viewer().get(ws.path("/journeys/../journeys")), 400, null);
+        assertProblem(ws.viewer().get(ws.path("/journeys"), Map.of("X-Padding", "p".repeat(20_000))), 400, null);
+        assertThat(longQuery.raw()).doesNotContain("<html", "aaaa");
+    }
+
+    @Test
     void missingAndInvalidFieldsAreAllListedWithTheirPaths() {
         JsonNode journey = created(ws.editor().post(ws.path("/journeys"), object("name", "Webshop")));
         String touchpoints = ws.path("/journeys/" + journey.path("id").asString() + "/touchpoints");
