@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,9 +47,11 @@ class EvidenceController {
     }
 
     @Operation(summary = "Hybrid search over the workspace's evidence (vector + full text, fused by reciprocal rank)",
-            description = "Items not yet embedded (see /evidence/index) are not found yet.")
+            description = "Feedback not embedded yet (right after an import) is found by its words only, ranked as"
+                    + " the full-text retriever would; the Journey-Index-Pending header says how many items still"
+                    + " wait to be embedded (0 when the index is complete; progress at /evidence/index).")
     @GetMapping("/search")
-    List<EvidenceViews.SearchHit> search(@AuthenticationPrincipal CurrentWorkspace caller,
+    ResponseEntity<List<EvidenceViews.SearchHit>> search(@AuthenticationPrincipal CurrentWorkspace caller,
             @RequestParam String q, @RequestParam(required = false) UUID journey,
             @RequestParam(required = false) UUID stage, @RequestParam(required = false) UUID touchpoint,
             @RequestParam(required = false) String segment,
@@ -62,8 +65,10 @@ class EvidenceController {
         } catch (IllegalArgumentException e) {
             throw ApiProblemException.invalid("mode", "must be hybrid, vector or text");
         }
-        return search.searchForPeople(caller.workspaceId(), q,
+        List<EvidenceViews.SearchHit> hits = search.searchForPeople(caller.workspaceId(), q,
                 new EvidenceSearch.Filters(journey, stage, touchpoint, segment, type, from, to), k, searchMode);
+        return ResponseEntity.ok().header(INDEX_PENDING, String.valueOf(search.waitingToBeIndexed(caller.workspaceId())))
+                .body(hits);
     }
 
     @Operation(summary = "Evidence held back from the assistant because it looks like instructions to it",
@@ -76,6 +81,9 @@ class EvidenceController {
             @RequestParam(defaultValue = "0") @Min(0) int offset) {
         return quarantine.list(caller.workspaceId(), limit, offset);
     }
+
+    /** How many of the workspace's items wait to be embedded when a search answers: 0 means the index is complete. */
+    static final String INDEX_PENDING = "Journey-Index-Pending";
 
     @Operation(summary = "Release a quarantined item: the assistant may use it from now on (EDITOR)")
     @PostMapping("/quarantine/{id}/release")

@@ -139,6 +139,11 @@ class EvidenceIndexer {
             if (insightsToCheck) {
                 removeDeletedInsights();
             }
+            long waiting = waiting();
+            if (waiting > 0) {
+                log.info("Indexing evidence for search with {}: {} items wait (found by their words meanwhile)",
+                        embedder.modelId(), waiting);
+            }
             for (int done = indexBatch(insightsToCheck); done > 0; done = indexBatch(insightsToCheck)) {
                 total += done;
             }
@@ -286,6 +291,12 @@ class EvidenceIndexer {
         return new Entry(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class), type,
                 rs.getObject("journey_id", UUID.class), rs.getObject("stage_id", UUID.class),
                 rs.getObject("touchpoint_id", UUID.class), segment, date, language, text, null, quarantined, null);
+    }
+
+    /** Imported feedback and KPIs not embedded yet, in every workspace (insights are few and checked per drain). */
+    private long waiting() {
+        return jdbc.queryForObject("select (select count(*) from feedback where indexed_model is null)"
+                + " + (select count(*) from kpi where indexed_model is null)", Long.class);
     }
 
     private long[] counts(String table, UUID workspaceId) {

@@ -41,6 +41,7 @@ public class EvidenceSearch {
 
     private final IndexStore index;
     private final EvidenceEmbeddings.Embedder embedder;
+    private final UnindexedFeedback unindexed;
     /** Generation asks the same questions of a touchpoint again and again; embedding one costs ~10 ms. */
     private final Map<String, float[]> queryVectors = Collections.synchronizedMap(
             new LinkedHashMap<>(QUERY_CACHE, 0.75f, true) {
@@ -57,9 +58,10 @@ public class EvidenceSearch {
         return thread;
     });
 
-    EvidenceSearch(IndexStore index, EvidenceEmbeddings.Embedder embedder) {
+    EvidenceSearch(IndexStore index, EvidenceEmbeddings.Embedder embedder, UnindexedFeedback unindexed) {
         this.index = index;
         this.embedder = embedder;
+        this.unindexed = unindexed;
     }
 
     /** A search for the assistant (a prompt, a chat tool): quarantined items are never found. */
@@ -100,7 +102,9 @@ public class EvidenceSearch {
             }
         }
         String query = PiiRedactor.redact(TextNormalizer.normalize(text).text()).text();
-        float[] vector = queryVector(query);
+        // words alone need no embedding, so a text search works while the embedding model is away or loading
+        boolean wordsOnly = lookups.stream().allMatch(l -> l.mode() == Mode.TEXT);
+        float[] vector = wordsOnly ? new float[embedder.dimension()] : queryVector(query);
         List<Supplier<List<EvidenceViews.SearchHit>>> searches = lookups.stream()
                 .<Supplier<List<EvidenceViews.SearchHit>>>map(l -> () -> lookup(workspaceId, query, vector, l))
                 .toList();
@@ -139,11 +143,40 @@ public class EvidenceSearch {
         IndexStore.Query q = new IndexStore.Query(workspaceId, query, vector, lookup.k(), filters.journeyId(),
                 filters.stageId(), filters.touchpointId(), filters.segment(), type(filters.type()), filters.from(),
                 filters.to(), lookup.includeQuarantined());
-        return index.search(q, IndexStore.Mode.valueOf(lookup.mode().name())).stream()
+        List<IndexStore.Hit> hits = index.search(q, IndexStore.Mode.valueOf(lookup.mode().name()));
+        if (lookup.mode() != Mode.VECTOR && unindexed.anyWaiting(workspaceId)) {
+            hits = withUnindexed(hits, unindexed.search(q, IndexStore.candidates(lookup.k())), lookup.k());
+        }
+        return hits.stream()
                 .map(h -> new EvidenceViews.SearchHit(h.itemId(), h.type().name().toLowerCase(Locale.ROOT),
                         snippet(h.text()), h.journeyId(), h.stageId(), h.touchpointId(), h.segment(), h.date(),
                         h.language(), h.vectorScore(), h.textScore(), h.fusedScore(), h.quarantined()))
                 .toList();
+    }
+
+    /** Feedback and KPIs of the workspace still waiting to be embedded; until then only their words find them. */
+    public long waitingToBeIndexed(UUID workspaceId) {
+        return unindexed.waiting(workspaceId);
+    }
+
+    /**
+     * Items not embedded yet join the results as the text retriever would rank them: the n-th best scores like an
+     * indexed item found by its words alone at rank n.
+     */
+    private static List<IndexStore.Hit> withUnindexed(List<IndexStore.Hit> indexed, List<IndexStore.Hit> unindexed,
+                                                      int k) {
+        if (unindexed.isEmpty()) {
+            return indexed;
+        }
+        List<IndexStore.Hit> all = new ArrayList<>(indexed);
+        for (int rank = 1; rank <= unindexed.size(); rank++) {
+            IndexStore.Hit h = unindexed.get(rank - 1);
+            all.add(new IndexStore.Hit(h.itemId(), h.type(), h.text(), h.journeyId(), h.stageId(), h.touchpointId(),
+                    h.segment(), h.date(), h.language(), null, h.textScore(), 1.0 / (IndexStore.RRF_K + rank),
+                    h.quarantined()));
+        }
+        all.sort(java.util.Comparator.comparingDouble(IndexStore.Hit::fusedScore).reversed());
+        return all.subList(0, Math.min(k, all.size()));
     }
 
     @PreDestroy

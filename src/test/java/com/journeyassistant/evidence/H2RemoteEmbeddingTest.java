@@ -117,6 +117,57 @@ class H2RemoteEmbeddingTest extends ApiTest {
     }
 
     @Test
+    void itemsWaitingToBeEmbeddedAreFoundByTheirWordsAndTheAnswerSaysTheIndexIsIncomplete(CapturedOutput output)
+            throws Exception {
+        service.resetAll();
+        // the items' own embedding fails, a query's works: they wait, as they do while a large import is embedded
+        service.stubFor(post(urlEqualTo(PATH)).atPriority(1).withRequestBody(containing("week"))
+                .willReturn(aResponse().withStatus(500).withBody("{\"error\": {}}")));
+        service.stubFor(post(urlEqualTo(PATH)).atPriority(5)
+                .willReturn(aResponse().withTransformers(FakeEmbeddingService.NAME)));
+
+        upload("text;csat\nDe accu was na een week leeg;1\nBezorging binnen een week, prima;5\nAndere zaken;3\n");
+        awaitLastError();
+
+        Response hybrid = ws.viewer().get(ws.path("/evidence/search?q=accu%20leeg"));
+        assertThat(hybrid.status()).as(hybrid.toString()).isEqualTo(200);
+        assertThat(hybrid.header("Journey-Index-Pending")).isEqualTo("3");
+        assertThat(hybrid.json()).hasSize(1);
+        assertThat(hybrid.json().get(0).path("snippet").asString()).isEqualTo("De accu was na een week leeg");
+        assertThat(hybrid.json().get(0).path("vectorScore").isNull()).isTrue();
+
+        Response filtered = ws.viewer().get(ws.path("/evidence/search?q=week&mode=text&type=kpi"));
+        assertThat(filtered.json()).as("only feedback waits to be found by its words").isEmpty();
+        Response text = ws.viewer().get(ws.path("/evidence/search?q=week&mode=text"));
+        assertThat(text.json()).hasSize(2);
+        // not "accu": the service keeps query vectors, and other tests need that query to be embedded afresh
+        Response vector = ws.viewer().get(ws.path("/evidence/search?q=accu%20batterij&mode=vector"));
+        assertThat(vector.json()).as("no vector, no vector match").isEmpty();
+        assertThat(output.getAll()).contains("items wait (found by their words meanwhile)");
+
+        service.resetAll();
+        service.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withTransformers(FakeEmbeddingService.NAME)));
+        ws.awaitEvidenceIndexed();
+        Response complete = ws.viewer().get(ws.path("/evidence/search?q=accu%20leeg"));
+        assertThat(complete.header("Journey-Index-Pending")).isEqualTo("0");
+        assertThat(complete.json().get(0).path("snippet").asString()).isEqualTo("De accu was na een week leeg");
+        assertThat(complete.json().get(0).path("vectorScore").isNumber()).isTrue();
+    }
+
+    @Test
+    void aSearchByWordsAloneNeedsNoEmbedding() throws Exception {
+        upload("text\nDe accu is leeg\n");
+        ws.awaitEvidenceIndexed();
+        service.resetAll();
+        service.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(500).withBody("{\"error\": {}}")));
+
+        Response text = ws.viewer().get(ws.path("/evidence/search?q=accu&mode=text"));
+        assertThat(text.status()).as(text.toString()).isEqualTo(200);
+        assertThat(text.json().get(0).path("snippet").asString()).isEqualTo("De accu is leeg");
+        assertSearchUnavailable();
+    }
+
+    @Test
     void timeoutsMalformedBodiesAndWrongDimensionsAreFailuresNotVectors() throws Exception {
         upload("text\nDe accu is leeg\n");
         ws.awaitEvidenceIndexed();
