@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -66,8 +68,9 @@ class BatchController {
         return runs.preview(caller, id, body);
     }
 
-    @Operation(summary = "Start a batch over a journey's selection; answers 201 with its progress",
+    @Operation(operationId = "createBatch", summary = "Start a batch over a journey's selection; answers 201 with its progress",
             description = "503 without a configured model; 422 when no cell can run.")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(path = "/journeys/{id}/batches", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Progress> create(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable String ws,
                                     @PathVariable UUID id, @RequestBody(required = false) Selection selection) {
@@ -75,6 +78,7 @@ class BatchController {
     }
 
     @Operation(summary = "Start a batch from a spreadsheet of briefs; lines with problems stop it unless onlyValid=true")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(path = "/journeys/{id}/batches", consumes = CSV)
     ResponseEntity<Progress> createFromBriefs(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable String ws,
                                               @PathVariable UUID id, @RequestParam(required = false) String name,
@@ -83,13 +87,13 @@ class BatchController {
         return created(ws, runs.create(caller, id, body, name, onlyValid));
     }
 
-    @Operation(summary = "The journey's batches, newest first")
+    @Operation(operationId = "listBatches", summary = "The journey's batches, newest first")
     @GetMapping("/journeys/{id}/batches")
     List<Progress> list(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
         return runs.list(caller, id);
     }
 
-    @Operation(summary = "A batch's progress: cells done, failed and remaining, tokens and cost so far, rate, ETA")
+    @Operation(operationId = "getBatch", summary = "A batch's progress: cells done, failed and remaining, tokens and cost so far, rate, ETA")
     @GetMapping("/batches/{batchId}")
     Progress get(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID batchId) {
         return runs.get(caller, batchId);
@@ -137,7 +141,7 @@ class BatchController {
         return runs.cells(caller, batchId, status, offset, limit);
     }
 
-    @Operation(summary = "Accept or reject many of a batch's variants at once",
+    @Operation(operationId = "reviewBatch", summary = "Accept or reject many of a batch's variants at once",
             description = "Body: status (ACCEPTED or REJECTED), suggestionIds (each must be the batch's; absent: every"
                     + " variant still proposed), note. Variants decided before are skipped and counted.")
     @PostMapping("/batches/{batchId}/review")
@@ -170,11 +174,16 @@ class BatchController {
         return runs.retryFailed(caller, batchId);
     }
 
-    @Operation(summary = "Export a batch's variants: csv, jsonl, search-ads (responsive search ads) or email",
+    @Operation(operationId = "exportBatch", summary = "Export a batch's variants: csv, jsonl, search-ads (responsive search ads) or email",
             description = "include: accepted (default) or passing (every variant not rejected). delimiter: comma"
                     + " (default) or semicolon, for Dutch Excel. CSV files are UTF-8 with a byte-order mark. Values"
                     + " that no longer fit their channel's limits are left out; the header Journey-Left-Out counts"
                     + " them.")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The file, as an attachment",
+            content = {@io.swagger.v3.oas.annotations.media.Content(mediaType = CSV, schema =
+                    @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary")),
+                    @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/jsonl", schema =
+                    @io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary"))})
     @GetMapping("/batches/{batchId}/export")
     void export(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID batchId,
                 @RequestParam(defaultValue = "csv") String format, @RequestParam(defaultValue = "accepted") String include,

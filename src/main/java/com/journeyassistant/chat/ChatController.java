@@ -13,6 +13,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+@Tag(name = "Chat", description = "Conversations with the assistant about a journey, streamed or not")
 @RestController
 @RequestMapping("/api/workspaces/{ws}/conversations")
 class ChatController {
@@ -49,7 +54,7 @@ class ChatController {
                    List<Conversations.Proposal> proposals) {
     }
 
-    @Operation(summary = "Start a conversation with the assistant, optionally about one journey",
+    @Operation(operationId = "createConversation", summary = "Start a conversation with the assistant, optionally about one journey",
             description = "Only the API key that starts a conversation can read it or write to it.")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
@@ -58,12 +63,13 @@ class ChatController {
         return new History(thread.id(), thread.journeyId(), thread.createdAt(), List.of(), List.of());
     }
 
-    @Operation(summary = "The conversations the calling API key started, newest first")
+    @Operation(operationId = "listConversations", summary = "The conversations the calling API key started, newest first")
     @GetMapping
     List<Conversations.Summary> list(@AuthenticationPrincipal CurrentWorkspace caller) {
         return conversations.list(caller);
     }
 
+    @Operation(summary = "A conversation with its messages and the proposals made in it")
     @GetMapping("/{id}")
     History history(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
         Conversations.Conversation conversation = conversations.get(caller, id);
@@ -75,6 +81,15 @@ class ChatController {
             description = "Body: content (1 to 8,000 characters). With Accept: text/event-stream: 'token' events"
                     + " ({text}), then one 'message' event ({message, proposals}) or an 'error' event (a problem)."
                     + " Otherwise one JSON document {message, proposals}. Proposals change nothing until confirmed.")
+    @ApiResponse(responseCode = "200", description = "The assistant's answer, streamed or as one document",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = Assistant.Reply.class)),
+                    @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string",
+                            description = "token events ({text}), then one message event ({message, proposals})"
+                                    + " or an error event (a problem document)"))})
+    @ApiResponse(responseCode = "504", description = "The answer took longer than the turn may",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping("/{id}/messages")
     Object send(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
                 @RequestBody(required = false) NewMessage body,

@@ -103,7 +103,7 @@ class EvidenceController {
     @PostMapping(path = "/feedback", consumes = {MediaType.APPLICATION_JSON_VALUE, JSONL, "application/jsonl",
             "application/x-jsonlines", "text/csv"})
     EvidenceImporter.ImportResult importFeedback(@AuthenticationPrincipal CurrentWorkspace caller,
-            @RequestHeader("Content-Type") String contentType,
+            @Parameter(hidden = true) @RequestHeader("Content-Type") String contentType,
             @Parameter(description = "store the valid rows and return the rejected ones") @RequestParam(defaultValue = "false") boolean partial,
             InputStream body) {
         return importer.importFeedback(caller.workspaceId(), body, format(contentType), partial);
@@ -115,7 +115,7 @@ class EvidenceController {
     @PostMapping(path = "/kpis", consumes = {MediaType.APPLICATION_JSON_VALUE, JSONL, "application/jsonl",
             "application/x-jsonlines", "text/csv"})
     EvidenceImporter.ImportResult importKpis(@AuthenticationPrincipal CurrentWorkspace caller,
-            @RequestHeader("Content-Type") String contentType,
+            @Parameter(hidden = true) @RequestHeader("Content-Type") String contentType,
             @RequestParam(defaultValue = "false") boolean partial, InputStream body) {
         return importer.importKpis(caller.workspaceId(), body, format(contentType), partial);
     }
@@ -127,11 +127,12 @@ class EvidenceController {
     @PostMapping(path = "/insights", consumes = {MediaType.APPLICATION_JSON_VALUE, JSONL, "application/jsonl",
             "application/x-jsonlines", "text/csv"})
     EvidenceImporter.ImportResult importInsights(@AuthenticationPrincipal CurrentWorkspace caller,
-            @RequestHeader("Content-Type") String contentType,
+            @Parameter(hidden = true) @RequestHeader("Content-Type") String contentType,
             @RequestParam(defaultValue = "false") boolean partial, InputStream body) {
         return importer.importInsights(caller.workspaceId(), body, format(contentType), partial);
     }
 
+    @Operation(summary = "Imported feedback, newest first, optionally of one journey, stage or touchpoint")
     @GetMapping("/feedback")
     EvidenceViews.Page<EvidenceViews.Feedback> feedback(@AuthenticationPrincipal CurrentWorkspace caller,
             @RequestParam(required = false) UUID journey, @RequestParam(required = false) UUID stage,
@@ -141,6 +142,7 @@ class EvidenceController {
         return store.feedback(new EvidenceStore.Filter(caller.workspaceId(), journey, stage, touchpoint), limit, offset);
     }
 
+    @Operation(summary = "Imported KPI values, newest first, optionally of one journey, stage or touchpoint")
     @GetMapping("/kpis")
     EvidenceViews.Page<EvidenceViews.Kpi> kpis(@AuthenticationPrincipal CurrentWorkspace caller,
             @RequestParam(required = false) UUID journey, @RequestParam(required = false) UUID stage,

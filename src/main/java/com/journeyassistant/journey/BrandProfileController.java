@@ -28,7 +28,7 @@ class BrandProfileController {
         this.brandProfiles = brandProfiles;
     }
 
-    @Operation(summary = "The brand profile; version 0 means none has been saved yet")
+    @Operation(operationId = "getBrandProfile", summary = "The brand profile; version 0 means none has been saved yet")
     @GetMapping
     ResponseEntity<BrandProfile> get(@AuthenticationPrincipal CurrentWorkspace caller) {
         BrandProfile profile = brandProfiles.get(caller.workspaceId());

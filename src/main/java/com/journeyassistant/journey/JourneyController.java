@@ -16,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 @Tag(name = "Journeys", description = "Journey maps, and a whole map as one JSON document")
 @RestController
@@ -32,18 +34,22 @@ class JourneyController {
 
     private final Journeys journeys;
     private final JourneyDocuments documents;
+    private final MergePatch patches;
 
-    JourneyController(Journeys journeys, JourneyDocuments documents) {
+    JourneyController(Journeys journeys, JourneyDocuments documents, MergePatch patches) {
+        this.patches = patches;
         this.journeys = journeys;
         this.documents = documents;
     }
 
+    @Operation(operationId = "listJourneys", summary = "The workspace's journeys")
     @GetMapping
     List<Journey> list(@AuthenticationPrincipal CurrentWorkspace caller) {
         return journeys.list(caller.workspaceId());
     }
 
-    @Operation(summary = "Create a journey; its stages come from the stage model (FIVE_STAGE by default) or customStages")
+    @Operation(operationId = "createJourney", summary = "Create a journey; its stages come from the stage model (FIVE_STAGE by default) or customStages")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping
     ResponseEntity<Journey> create(@AuthenticationPrincipal CurrentWorkspace caller,
                                    @Valid @RequestBody MapInputs.NewJourney body) {
@@ -51,13 +57,14 @@ class JourneyController {
         return created("/api/workspaces/" + caller.slug() + "/journeys/{id}", journey.id(), journey, journey.version());
     }
 
+    @Operation(operationId = "getJourney", summary = "One journey, with its version as ETag")
     @GetMapping("/{id}")
     ResponseEntity<Journey> get(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
         Journey journey = journeys.get(caller.workspaceId(), id);
         return item(journey, journey.version());
     }
 
-    @Operation(summary = "Update name, description and language; send If-Match or version")
+    @Operation(operationId = "updateJourney", summary = "Replace name, description and language (fields left out are cleared); send If-Match or version")
     @PutMapping("/{id}")
     ResponseEntity<Journey> update(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
                                    @RequestHeader(value = "If-Match", required = false) String ifMatch,
@@ -67,20 +74,33 @@ class JourneyController {
         return item(journey, journey.version());
     }
 
-    @Operation(summary = "Delete a journey with everything on its map")
+    @Operation(operationId = "patchJourney", summary = "Change some of name, description and language (JSON Merge Patch); send If-Match or version")
+    @PatchMapping(path = "/{id}", consumes = MergePatch.MEDIA_TYPE)
+    ResponseEntity<Journey> patch(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id,
+                                  @RequestHeader(value = "If-Match", required = false) String ifMatch,
+                                  @RequestBody JsonNode patch) {
+        MapInputs.JourneyUpdate body = patches.apply(journeys.get(caller.workspaceId(), id), patch,
+                MapInputs.JourneyUpdate.class);
+        Journey journey = journeys.update(caller.workspaceId(), id, ExpectedVersion.resolve(ifMatch, body.version()),
+                body);
+        return item(journey, journey.version());
+    }
+
+    @Operation(operationId = "deleteJourney", summary = "Delete a journey with everything on its map")
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
         journeys.delete(caller.workspaceId(), id);
     }
 
-    @Operation(summary = "The whole map as one JSON document; items reference each other by document-local refs")
+    @Operation(operationId = "exportJourney", summary = "The whole map as one JSON document; items reference each other by document-local refs")
     @GetMapping("/{id}/export")
     JourneyDocument export(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
         return documents.export(caller.workspaceId(), id);
     }
 
     @Operation(summary = "Create a new journey from an exported document, all or nothing")
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping("/import")
     ResponseEntity<Journey> importMap(@AuthenticationPrincipal CurrentWorkspace caller,
                                       @Valid @RequestBody JourneyDocument body) {

@@ -49,16 +49,19 @@ public class Journeys {
     @Transactional
     Journey create(UUID workspaceId, MapInputs.NewJourney input) {
         StageModel model = input.stageModel() == null ? StageModel.FIVE_STAGE : input.stageModel();
-        if (model == StageModel.CUSTOM && input.customStages() == null) {
-            throw ApiProblemException.invalid("customStages", "required when stageModel is CUSTOM");
+        // an empty list is no stages given: generated clients send one for every list they were not given
+        List<String> custom = input.customStages() == null || input.customStages().isEmpty() ? null
+                : input.customStages();
+        if (model == StageModel.CUSTOM && custom == null) {
+            throw ApiProblemException.invalid("customStages", "give 1 to 20 stage names when stageModel is CUSTOM");
         }
-        if (model != StageModel.CUSTOM && input.customStages() != null) {
+        if (model != StageModel.CUSTOM && custom != null) {
             throw ApiProblemException.invalid("customStages", "only allowed when stageModel is CUSTOM");
         }
         Language language = input.language() != null ? input.language() : brandProfiles.get(workspaceId).defaultLanguage();
         UUID id = createWithoutStages(workspaceId, input.name(), input.description(), language, model).id();
         if (model == StageModel.CUSTOM) {
-            for (String name : input.customStages()) {
+            for (String name : custom) {
                 stages.create(workspaceId, id, Stages.named(name.strip(), null));
             }
         } else {

@@ -44,7 +44,7 @@ final class MapInputs {
                       @Size(max = 4000) String description,
                       Language language,
                       StageModel stageModel,
-                      @Size(min = 1, max = 20) List<@NotBlank @Size(max = 200) String> customStages) {
+                      @Size(max = 20) List<@NotBlank @Size(max = 200) String> customStages) {
     }
 
     /** The stage model is fixed at creation; a GET result sent back may still carry it. */

@@ -33,13 +33,13 @@ class ApiKeyController {
         this.workspaces = workspaces;
     }
 
-    @Operation(summary = "List the workspace's keys (never their secrets)")
+    @Operation(operationId = "listApiKeys", summary = "List the workspace's keys (never their secrets)")
     @GetMapping
     List<Workspaces.ApiKey> list(@AuthenticationPrincipal CurrentWorkspace caller) {
         return workspaces.keys(caller.workspaceId());
     }
 
-    @Operation(summary = "Create a key; the secret is in this response only")
+    @Operation(operationId = "createApiKey", summary = "Create a key; the secret is in this response only")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Workspaces.IssuedKey create(@AuthenticationPrincipal CurrentWorkspace caller, @Valid @RequestBody NewApiKey body) {

@@ -114,7 +114,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return asObject(respond(HttpStatus.CONTENT_TOO_LARGE, "Request too large",
                     RequestSizeLimitFilter.tooLargeDetail(exceeded.getAsLong()), List.of(), path(request)));
         }
-        Throwable cause = e.getCause();
+        return fromJson(e.getCause(), request);
+    }
+
+    /** A JSON document read outside a message converter (a merge patch applied to an item) that did not fit. */
+    @ExceptionHandler(MismatchedInputException.class)
+    ResponseEntity<Object> unreadableJson(MismatchedInputException e, WebRequest request) {
+        return fromJson(e, request);
+    }
+
+    private ResponseEntity<Object> fromJson(Throwable cause, WebRequest request) {
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return invalid(List.of(new ApiProblemException.FieldError(pathOf(unknown),
                     "unknown field; allowed here: " + unknown.getKnownPropertyIds())), request);

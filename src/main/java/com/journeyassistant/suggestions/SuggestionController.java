@@ -62,7 +62,7 @@ class SuggestionController {
         return suggestions.get(caller.workspaceId(), id);
     }
 
-    @Operation(summary = "Accept, reject or edit a suggestion; its history is appended, never rewritten",
+    @Operation(operationId = "reviewSuggestion", summary = "Accept, reject or edit a suggestion; its history is appended, never rewritten",
             description = "Body: status (ACCEPTED, REJECTED or EDITED), content (the edited content, for EDITED), note,"
                     + " version (optional, for optimistic locking). Accepting adds what it proposes to the map.")
     @PatchMapping("/suggestions/{id}")

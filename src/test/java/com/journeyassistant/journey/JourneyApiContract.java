@@ -81,9 +81,14 @@ abstract class JourneyApiContract extends ApiTest {
 
         Response missing = ws.editor().post(ws.path("/journeys"), object("name", "B2B", "stageModel", "CUSTOM"));
         assertProblem(missing, 400, "customStages");
+        assertProblem(ws.editor().post(ws.path("/journeys"), object("name", "B2B", "stageModel", "CUSTOM",
+                "customStages", List.of())), 400, "customStages");
         Response mixed = ws.editor().post(ws.path("/journeys"),
                 object("name", "B2B", "stageModel", "STDC", "customStages", List.of("x")));
         assertProblem(mixed, 400, "customStages");
+        JsonNode emptyList = created(ws.editor().post(ws.path("/journeys"),
+                object("name", "B2C", "stageModel", "STDC", "customStages", List.of())));
+        assertThat(stages(emptyList)).as("an empty list is no list, as a generated client sends it").hasSize(4);
     }
 
     @Test
@@ -220,6 +225,82 @@ abstract class JourneyApiContract extends ApiTest {
         Response blind = ws.editor().put(path, object("name", "Blind", "language", "en"));
         assertProblem(blind, 428, "version");
         assertThat(ws.viewer().get(path).json().path("name").asString()).isEqualTo("Edited");
+    }
+
+    @Test
+    void aMergePatchChangesOnlyTheFieldsItSendsUnderTheSameVersionChecks() {
+        JsonNode journey = created(ws.editor().post(ws.path("/journeys"), object("name", "Webshop",
+                "description", "Online")));
+        String stageId = stages(journey).get(0).path("id").asString();
+        JsonNode touchpoint = created(ws.editor().post(ws.path("/journeys/" + journey.path("id").asString()
+                + "/touchpoints"), object("stageId", stageId, "name", "Zoekadvertentie", "channel", "SEARCH_AD",
+                "owner", "Marketing", "idealMessage", "Snel geleverd", "assetLinks", List.of("https://example.nl/a"))));
+        String path = ws.path("/touchpoints/" + touchpoint.path("id").asString());
+
+        Response renamed = ws.editor().mergePatch(path, object("name", "Zoekadvertentie merk", "version", 1), Map.of());
+        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+        assertThat(renamed.header("ETag")).isEqualTo("\"2\"");
+        JsonNode stored = ws.viewer().get(path).json();
+        assertThat(stored.path("name").asString()).isEqualTo("Zoekadvertentie merk");
+        assertThat(stored.path("idealMessage").asString()).as("left out, so kept").isEqualTo("Snel geleverd");
+        assertThat(stored.path("assetLinks").get(0).asString()).isEqualTo("https://example.nl/a");
+        assertThat(stored.path("owner").asString()).isEqualTo("Marketing");
+
+        Response cleared = ws.editor().mergePatch(path, object("owner", null), Map.of("If-Match", "\"2\""));
+        assertThat(cleared.status()).as(cleared.toString()).isEqualTo(200);
+        assertThat(ws.viewer().get(path).json().path("owner").isMissingNode()
+                || ws.viewer().get(path).json().path("owner").isNull()).as("null clears a field").isTrue();
+
+        assertProblem(ws.editor().mergePatch(path, object("name", "Te laat", "version", 1), Map.of()), 409, "version");
+        assertProblem(ws.editor().mergePatch(path, object("name", "Blind"), Map.of()), 428, "version");
+        assertProblem(ws.editor().mergePatch(path, object("name", " ", "version", 3), Map.of()), 400, "name");
+        assertProblem(ws.editor().mergePatch(path, object("assetLinks", List.of("javascript:alert(1)"), "version", 3),
+                Map.of()), 400, "assetLinks[0]");
+        assertProblem(ws.editor().mergePatch(path, object("direct", "sometimes", "version", 3), Map.of()), 400,
+                "direct");
+        assertProblem(ws.editor().mergePatch(path, object("colour", "blue", "version", 3), Map.of()), 400, "colour");
+        assertProblem(ws.editor().mergePatch(path, List.of("not", "an", "object"), Map.of()), 400, "body");
+        assertProblem(ws.editor().patch(path, object("name", "As plain JSON", "version", 3)), 415, null);
+        JsonNode unchanged = ws.viewer().get(path).json();
+        assertThat(unchanged.path("name").asString()).isEqualTo("Zoekadvertentie merk");
+        assertThat(unchanged.path("version").asLong()).isEqualTo(3);
+
+        String journeyPath = ws.path("/journeys/" + journey.path("id").asString());
+        Response described = ws.editor().mergePatch(journeyPath, object("description", "Webwinkel", "version", 1),
+                Map.of());
+        assertThat(described.status()).as(described.toString()).isEqualTo(200);
+        assertThat(described.json().path("name").asString()).isEqualTo("Webshop");
+        assertThat(described.json().path("description").asString()).isEqualTo("Webwinkel");
+    }
+
+    @Test
+    void everyMapItemTakesAMergePatch() {
+        JsonNode journey = created(ws.editor().post(ws.path("/journeys"), object("name", "Webshop")));
+        String journeyPath = "/journeys/" + journey.path("id").asString();
+        JsonNode opportunity = created(ws.editor().post(ws.path(journeyPath + "/opportunities"),
+                object("title", "Sneller leveren", "description", "Bezorging")));
+        Map<String, JsonNode> items = new java.util.LinkedHashMap<>();
+        items.put("/stages/", stages(journey).get(0));
+        items.put("/personas/", created(ws.editor().post(ws.path(journeyPath + "/personas"),
+                object("name", "Sanne", "description", "Drukke ouder"))));
+        items.put("/insights/", created(ws.editor().post(ws.path(journeyPath + "/insights"),
+                object("title", "Twijfel", "text", "Klanten twijfelen over de levertijd"))));
+        items.put("/opportunities/", opportunity);
+        items.put("/solutions/", created(ws.editor().post(ws.path("/opportunities/" + opportunity.path("id").asString()
+                + "/solutions"), object("title", "Levertijd tonen", "description", "Op de productpagina"))));
+        items.forEach((collection, item) -> {
+            String path = ws.path(collection + item.path("id").asString());
+            String field = item.has("title") ? "title" : "name";
+            String before = item.path("description").isString() ? item.path("description").asString() : null;
+            Response patched = ws.editor().mergePatch(path, object(field, "Nieuw", "version",
+                    item.path("version").asLong()), Map.of());
+            assertThat(patched.status()).as(collection + " " + patched).isEqualTo(200);
+            JsonNode stored = ws.viewer().get(path).json();
+            assertThat(stored.path(field).asString()).as(collection).isEqualTo("Nieuw");
+            if (before != null) {
+                assertThat(stored.path("description").asString()).as(collection + " description kept").isEqualTo(before);
+            }
+        });
     }
 
     // ---------------------------------------------------------------- bad input writes nothing

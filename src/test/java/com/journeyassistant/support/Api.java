@@ -53,6 +53,11 @@ public final class Api {
         this.key = key;
     }
 
+    /** The API key this client sends. */
+    public String key() {
+        return key;
+    }
+
     public Api withKey(String otherKey) {
         return new Api(Integer.parseInt(baseUrl.substring(baseUrl.lastIndexOf(':') + 1)), otherKey);
     }
@@ -95,6 +100,14 @@ public final class Api {
 
     public Response patch(String path, Object body) {
         return send(request(path).method("PATCH", publisher(body)).header("Content-Type", "application/json"));
+    }
+
+    /** A JSON Merge Patch (RFC 7386): only the fields sent change, null clears one. */
+    public Response mergePatch(String path, Object body, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path).method("PATCH", publisher(body))
+                .header("Content-Type", "application/merge-patch+json");
+        headers.forEach(builder::header);
+        return send(builder);
     }
 
     public Response postRaw(String path, String body, String contentType) {
