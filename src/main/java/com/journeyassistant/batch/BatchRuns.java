@@ -1,5 +1,6 @@
 package com.journeyassistant.batch;
 
+import com.journeyassistant.platform.AuditTrail;
 import com.journeyassistant.batch.BatchModels.Cell;
 import com.journeyassistant.batch.BatchModels.CellStatus;
 import com.journeyassistant.batch.BatchModels.Estimate;
@@ -41,9 +42,12 @@ public class BatchRuns {
     private final BatchSettings settings;
     private final Suggestions suggestions;
     private final BatchExport exports;
+    private final AuditTrail audit;
 
     BatchRuns(CellPlanner planner, BatchStore store, BatchRunner runner, GenerationJobs generation,
-              LanguageModel model, BatchSettings settings, Suggestions suggestions, BatchExport exports) {
+              LanguageModel model, BatchSettings settings, Suggestions suggestions, BatchExport exports,
+              AuditTrail audit) {
+        this.audit = audit;
         this.suggestions = suggestions;
         this.exports = exports;
         this.planner = planner;
@@ -271,6 +275,8 @@ public class BatchRuns {
             throw new java.io.UncheckedIOException(e);
         }
         boolean lines = chosen == BatchExport.Format.JSONL;
+        audit.record(caller, "batch.exported", "batch", runId, chosen.name().toLowerCase(java.util.Locale.ROOT)
+                + ", " + which.name().toLowerCase(java.util.Locale.ROOT));
         return new ExportFile(lines ? "application/jsonl; charset=UTF-8" : "text/csv; charset=UTF-8",
                 "batch-" + runId + "-" + chosen.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
                         + (lines ? ".jsonl" : ".csv"), body.toByteArray(), written.leftOut());

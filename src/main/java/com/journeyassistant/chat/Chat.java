@@ -5,6 +5,7 @@ import com.journeyassistant.evidence.TextNormalizer;
 import com.journeyassistant.generation.DataFence;
 import com.journeyassistant.journey.Journeys;
 import com.journeyassistant.platform.ApiProblemException;
+import com.journeyassistant.platform.AuditTrail;
 import com.journeyassistant.platform.CurrentWorkspace;
 import com.journeyassistant.platform.Role;
 import com.journeyassistant.suggestions.Suggestions.Suggestion;
@@ -74,8 +75,10 @@ public class Chat {
     private final Assistant assistant;
     private final ChatTools tools;
     private final Journeys journeys;
+    private final AuditTrail audit;
 
-    Chat(Conversations conversations, Assistant assistant, ChatTools tools, Journeys journeys) {
+    Chat(Conversations conversations, Assistant assistant, ChatTools tools, Journeys journeys, AuditTrail audit) {
+        this.audit = audit;
         this.conversations = conversations;
         this.assistant = assistant;
         this.tools = tools;
@@ -163,7 +166,9 @@ public class Chat {
     }
 
     public Proposal confirm(CurrentWorkspace caller, UUID conversationId, UUID proposalId) {
-        return proposal(confirmProposal(caller, conversationId, proposalId));
+        Proposal confirmed = proposal(confirmProposal(caller, conversationId, proposalId));
+        audit.record(caller, "proposal.confirmed", "proposal", proposalId, "conversation " + conversationId);
+        return confirmed;
     }
 
     public Proposal decline(CurrentWorkspace caller, UUID conversationId, UUID proposalId) {

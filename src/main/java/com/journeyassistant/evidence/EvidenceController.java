@@ -1,6 +1,7 @@
 package com.journeyassistant.evidence;
 
 import com.journeyassistant.platform.ApiProblemException;
+import com.journeyassistant.platform.AuditTrail;
 import com.journeyassistant.platform.CurrentWorkspace;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -36,9 +37,11 @@ class EvidenceController {
     private final EvidenceIndexer indexer;
     private final EvidenceSearch search;
     private final Quarantine quarantine;
+    private final AuditTrail audit;
 
     EvidenceController(EvidenceImporter importer, EvidenceStore store, EvidenceIndexer indexer, EvidenceSearch search,
-                       Quarantine quarantine) {
+                       Quarantine quarantine, AuditTrail audit) {
+        this.audit = audit;
         this.importer = importer;
         this.store = store;
         this.indexer = indexer;
@@ -106,7 +109,8 @@ class EvidenceController {
             @Parameter(hidden = true) @RequestHeader("Content-Type") String contentType,
             @Parameter(description = "store the valid rows and return the rejected ones") @RequestParam(defaultValue = "false") boolean partial,
             InputStream body) {
-        return importer.importFeedback(caller.workspaceId(), body, format(contentType), partial);
+        return imported(caller, "feedback", importer.importFeedback(caller.workspaceId(), body, format(contentType),
+                partial));
     }
 
     @Operation(summary = "Import KPIs; all or nothing unless partial=true",
@@ -117,7 +121,7 @@ class EvidenceController {
     EvidenceImporter.ImportResult importKpis(@AuthenticationPrincipal CurrentWorkspace caller,
             @Parameter(hidden = true) @RequestHeader("Content-Type") String contentType,
             @RequestParam(defaultValue = "false") boolean partial, InputStream body) {
-        return importer.importKpis(caller.workspaceId(), body, format(contentType), partial);
+        return imported(caller, "kpis", importer.importKpis(caller.workspaceId(), body, format(contentType), partial));
     }
 
     @Operation(summary = "Import research insights onto the journey map; all or nothing unless partial=true",
@@ -129,7 +133,8 @@ class EvidenceController {
     EvidenceImporter.ImportResult importInsights(@AuthenticationPrincipal CurrentWorkspace caller,
             @Parameter(hidden = true) @RequestHeader("Content-Type") String contentType,
             @RequestParam(defaultValue = "false") boolean partial, InputStream body) {
-        return importer.importInsights(caller.workspaceId(), body, format(contentType), partial);
+        return imported(caller, "insights", importer.importInsights(caller.workspaceId(), body, format(contentType),
+                partial));
     }
 
     @Operation(summary = "Imported feedback, newest first, optionally of one journey, stage or touchpoint")
@@ -165,4 +170,11 @@ class EvidenceController {
         }
         return "text".equals(type.getType()) ? RecordReader.Format.CSV : RecordReader.Format.JSONL;
     }
+
+    private EvidenceImporter.ImportResult imported(CurrentWorkspace caller, String kind,
+                                                   EvidenceImporter.ImportResult result) {
+        audit.record(caller, "evidence.imported", kind, null, EvidenceImporter.summary(result));
+        return result;
+    }
+
 }

@@ -33,6 +33,12 @@ class EvidenceImporter {
                         Set<String> ignoredFields) {
     }
 
+    /** What an import did, in counts, for the audit trail. */
+    static String summary(ImportResult result) {
+        return result.received() + " received, " + result.stored() + " stored, " + result.duplicates()
+                + " duplicates, " + result.rejected() + " rejected, " + result.quarantined() + " held back";
+    }
+
     static final int MAX_LISTED_ERRORS = 1000;
     static final int MAX_IGNORED_LISTED = 50;
     private static final int BATCH = 500;

@@ -1,5 +1,6 @@
 package com.journeyassistant.evidence;
 
+import com.journeyassistant.platform.AuditTrail;
 import com.journeyassistant.platform.ApiProblemException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,8 +74,10 @@ public class EvidenceUploads {
 
     private final EvidenceImporter importer;
     private final EvidenceIndexer indexer;
+    private final AuditTrail audit;
 
-    EvidenceUploads(EvidenceImporter importer, EvidenceIndexer indexer) {
+    EvidenceUploads(EvidenceImporter importer, EvidenceIndexer indexer, AuditTrail audit) {
+        this.audit = audit;
         this.importer = importer;
         this.indexer = indexer;
     }
@@ -114,13 +117,15 @@ public class EvidenceUploads {
     }
 
     /** Imports the file: all or nothing, or ({@code partial}) the valid rows only. */
-    public Result importFile(UUID workspaceId, Kind kind, Path file, String fileName, boolean partial) {
+    public Result importFile(UUID workspaceId, Kind kind, Path file, String fileName, boolean partial, String actor) {
         RecordReader.Format format = formatOf(file, fileName);
         EvidenceImporter.ImportResult done = withFile(file, in -> switch (kind) {
             case FEEDBACK -> importer.importFeedback(workspaceId, in, format, partial);
             case KPIS -> importer.importKpis(workspaceId, in, format, partial);
             case INSIGHTS -> importer.importInsights(workspaceId, in, format, partial);
         });
+        audit.recordBy(workspaceId, actor, "evidence.imported", kind.name().toLowerCase(java.util.Locale.ROOT), null,
+                EvidenceImporter.summary(done));
         return new Result(done.received(), done.stored(), done.duplicates(), done.rejected(), done.quarantined(),
                 errors(done));
     }

@@ -41,7 +41,7 @@ class BrandProfileController {
                                      @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                      @Valid @RequestBody MapInputs.BrandProfileInput body) {
         long expected = ExpectedVersion.resolve(ifMatch, body.version());
-        BrandProfile profile = brandProfiles.put(caller.workspaceId(), expected, body);
+        BrandProfile profile = brandProfiles.put(caller.workspaceId(), expected, body, caller.apiKeyName());
         return item(profile, profile.version());
     }
 }

@@ -1,5 +1,6 @@
 package com.journeyassistant.journey;
 
+import com.journeyassistant.platform.AuditTrail;
 import static com.journeyassistant.journey.MapInputs.orEmpty;
 import static com.journeyassistant.journey.MapTable.instant;
 import static com.journeyassistant.journey.MapTable.json;
@@ -24,8 +25,10 @@ public class BrandProfiles {
     static final BrandProfile EMPTY = new BrandProfile("", List.of(), List.of(), List.of(), Language.EN, 0, null);
 
     private final JdbcClient jdbc;
+    private final AuditTrail audit;
 
-    BrandProfiles(JdbcClient jdbc) {
+    BrandProfiles(JdbcClient jdbc, AuditTrail audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
     }
 
@@ -44,7 +47,8 @@ public class BrandProfiles {
      */
     @Transactional
     public BrandProfile save(UUID workspaceId, long expectedVersion, String tone, List<String> wordsToUse,
-                             List<String> wordsToAvoid, List<String> mandatoryPhrases, Language defaultLanguage) {
+                             List<String> wordsToAvoid, List<String> mandatoryPhrases, Language defaultLanguage,
+                             String actor) {
         List<ApiProblemException.FieldError> errors = new java.util.ArrayList<>();
         if (tone == null || tone.length() > 2000) {
             errors.add(new ApiProblemException.FieldError("tone", "must be at most 2000 characters"));
@@ -56,7 +60,7 @@ public class BrandProfiles {
             throw ApiProblemException.invalid(errors);
         }
         return put(workspaceId, expectedVersion, new MapInputs.BrandProfileInput(tone, wordsToUse, wordsToAvoid,
-                mandatoryPhrases, defaultLanguage, expectedVersion));
+                mandatoryPhrases, defaultLanguage, expectedVersion), actor);
     }
 
     private static void checkWords(List<ApiProblemException.FieldError> errors, String field, List<String> words,
@@ -68,7 +72,7 @@ public class BrandProfiles {
     }
 
     @Transactional
-    BrandProfile put(UUID workspaceId, long expectedVersion, MapInputs.BrandProfileInput input) {
+    BrandProfile put(UUID workspaceId, long expectedVersion, MapInputs.BrandProfileInput input, String actor) {
         long current = get(workspaceId).version();
         if (current != expectedVersion) {
             throw ApiProblemException.staleVersion("Brand profile", expectedVersion, current);
@@ -91,7 +95,10 @@ public class BrandProfiles {
         if (changed == 0) {
             throw ApiProblemException.staleVersion("Brand profile", expectedVersion, get(workspaceId).version());
         }
-        return get(workspaceId);
+        BrandProfile saved = get(workspaceId);
+        audit.recordBy(workspaceId, actor, "brand-profile.changed", "brand-profile", workspaceId,
+                "version " + saved.version());
+        return saved;
     }
 
     private static Object[] append(Object[] values, Object value) {

@@ -108,7 +108,8 @@ class DemoWorkspace {
 
     private UUID createDemo() {
         UUID workspaceId = workspaces.create(SLUG, "Trapkracht e-bikes (demo)").id();
-        brandProfiles.put(workspaceId, 0, read("demo/brand-profile.json", MapInputs.BrandProfileInput.class));
+        brandProfiles.put(workspaceId, 0, read("demo/brand-profile.json", MapInputs.BrandProfileInput.class),
+                "demo seed");
         UUID journeyId = documents.importDocument(workspaceId, read("demo/journey-map.json", JourneyDocument.class)).id();
         log.info("Seeded the demo workspace with the Trapkracht e-bike journey");
         events.publishEvent(new DemoJourneySeeded(workspaceId, journeyId,

@@ -4,6 +4,7 @@ import static com.journeyassistant.journey.Responses.created;
 import static com.journeyassistant.journey.Responses.item;
 
 import com.journeyassistant.journey.MapModels.Journey;
+import com.journeyassistant.platform.AuditTrail;
 import com.journeyassistant.platform.CurrentWorkspace;
 import com.journeyassistant.platform.ExpectedVersion;
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,8 +36,10 @@ class JourneyController {
     private final Journeys journeys;
     private final JourneyDocuments documents;
     private final MergePatch patches;
+    private final AuditTrail audit;
 
-    JourneyController(Journeys journeys, JourneyDocuments documents, MergePatch patches) {
+    JourneyController(Journeys journeys, JourneyDocuments documents, MergePatch patches, AuditTrail audit) {
+        this.audit = audit;
         this.patches = patches;
         this.journeys = journeys;
         this.documents = documents;
@@ -96,7 +99,9 @@ class JourneyController {
     @Operation(operationId = "exportJourney", summary = "The whole map as one JSON document; items reference each other by document-local refs")
     @GetMapping("/{id}/export")
     JourneyDocument export(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
-        return documents.export(caller.workspaceId(), id);
+        JourneyDocument document = documents.export(caller.workspaceId(), id);
+        audit.record(caller, "journey.exported", "journey", id, null);
+        return document;
     }
 
     @Operation(summary = "Create a new journey from an exported document, all or nothing")

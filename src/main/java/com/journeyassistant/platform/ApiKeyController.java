@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Tag(name = "API keys", description = "Workspace keys and their roles (admin only)")
 @RestController
@@ -28,9 +29,13 @@ class ApiKeyController {
     }
 
     private final Workspaces workspaces;
+    private final AuditTrail audit;
+    private final TransactionTemplate transactions;
 
-    ApiKeyController(Workspaces workspaces) {
+    ApiKeyController(Workspaces workspaces, AuditTrail audit, TransactionTemplate transactions) {
         this.workspaces = workspaces;
+        this.audit = audit;
+        this.transactions = transactions;
     }
 
     @Operation(operationId = "listApiKeys", summary = "List the workspace's keys (never their secrets)")
@@ -43,7 +48,12 @@ class ApiKeyController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Workspaces.IssuedKey create(@AuthenticationPrincipal CurrentWorkspace caller, @Valid @RequestBody NewApiKey body) {
-        return workspaces.issueKey(caller.workspaceId(), body.name(), body.role());
+        return transactions.execute(status -> {
+            Workspaces.IssuedKey issued = workspaces.issueKey(caller.workspaceId(), body.name(), body.role());
+            audit.record(caller, "api-key.created", "api-key", issued.key().id(),
+                    issued.key().name() + " (" + issued.key().role() + ")");
+            return issued;
+        });
     }
 
     @Operation(summary = "Revoke a key; the last active admin key cannot be revoked")
@@ -56,6 +66,9 @@ class ApiKeyController {
         if (activeAdmins.size() == 1 && activeAdmins.get(0).id().equals(keyId)) {
             throw ApiProblemException.conflict("this is the workspace's last active admin key; create another admin key first");
         }
-        workspaces.revokeKey(caller.workspaceId(), keyId);
+        transactions.executeWithoutResult(status -> {
+            workspaces.revokeKey(caller.workspaceId(), keyId);
+            audit.record(caller, "api-key.revoked", "api-key", keyId, null);
+        });
     }
 }

@@ -1,5 +1,6 @@
 package com.journeyassistant.suggestions;
 
+import com.journeyassistant.platform.AuditTrail;
 import com.journeyassistant.platform.ApiProblemException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -78,8 +79,10 @@ public class Suggestions {
 
     private final JdbcClient jdbc;
     private final SuggestionEffects effects;
+    private final AuditTrail audit;
 
-    Suggestions(JdbcClient jdbc, SuggestionEffects effects) {
+    Suggestions(JdbcClient jdbc, SuggestionEffects effects, AuditTrail audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.effects = effects;
     }
@@ -248,6 +251,8 @@ public class Suggestions {
             content = created == null ? null : JSON.writeValueAsString(created);
         }
         appendEvent(id, current.history().size() + 1, status, content, reviewer, review.note(), now);
+        audit.recordBy(workspaceId, reviewer, "suggestion." + status.name().toLowerCase(Locale.ROOT), "suggestion", id,
+                current.kind().name());
         return get(workspaceId, id);
     }
 

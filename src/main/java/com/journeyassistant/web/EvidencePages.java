@@ -180,7 +180,7 @@ class EvidencePages {
                 return "redirect:/evidence";
             }
             EvidenceUploads.Result result = uploads.importFile(caller.workspaceId(), upload.kind(), upload.file(),
-                    upload.fileName(), partial);
+                    upload.fileName(), partial, caller.apiKeyName());
             // in the address, not the session: the page can be reloaded and the session holds only what it must
             return "redirect:/evidence?stored=" + result.stored() + "&received=" + result.received() + "&duplicates="
                     + result.duplicates() + "&rejected=" + result.rejected() + "&quarantined=" + result.quarantined();

@@ -1,5 +1,6 @@
 package com.journeyassistant.web;
 
+import com.journeyassistant.platform.AuditTrail;
 import com.journeyassistant.journey.Journeys;
 import com.journeyassistant.journey.Language;
 import com.journeyassistant.journey.MapModels.Journey;
@@ -35,9 +36,11 @@ class JourneyForms {
     private final JourneyCanvas canvas;
     private final com.journeyassistant.journey.JourneyDocuments documents;
     private final People people;
+    private final AuditTrail audit;
 
     JourneyForms(Journeys journeys, JourneyCanvas canvas, com.journeyassistant.journey.JourneyDocuments documents,
-                 People people) {
+                 People people, AuditTrail audit) {
+        this.audit = audit;
         this.people = people;
         this.documents = documents;
         this.journeys = journeys;
@@ -80,6 +83,8 @@ class JourneyForms {
                                                            @PathVariable UUID id) {
         UUID ws = user.workspace().workspaceId();
         Journey journey = journeys.get(ws, id);
+        byte[] file = documents.exportFile(ws, id);
+        audit.record(user.workspace(), "journey.exported", "journey", id, null);
         String fileName = journey.name().replaceAll("[^\\p{L}\\p{N}]+", "-").replaceAll("(^-|-$)", "")
                 .toLowerCase(java.util.Locale.ROOT);
         return org.springframework.http.ResponseEntity.ok()
@@ -88,7 +93,7 @@ class JourneyForms {
                         org.springframework.http.ContentDisposition.attachment()
                                 .filename((fileName.isEmpty() ? "journey" : fileName) + ".journey.json",
                                         java.nio.charset.StandardCharsets.UTF_8).build().toString())
-                .body(documents.exportFile(ws, id));
+                .body(file);
     }
 
     /** A new journey from a map file; what is wrong with a refused file is listed on the journeys page. */

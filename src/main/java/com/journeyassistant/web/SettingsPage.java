@@ -71,7 +71,7 @@ class SettingsPage {
         try {
             brandProfiles.save(caller.workspaceId(), version, tone.strip(), FormText.lines(wordsToUse),
                     FormText.lines(wordsToAvoid), FormText.lines(mandatoryPhrases),
-                    language.equals("EN") ? Language.EN : Language.NL);
+                    language.equals("EN") ? Language.EN : Language.NL, caller.apiKeyName());
             return "redirect:/settings?saved";
         } catch (ApiProblemException problem) {
             if (problem.status() == HttpStatus.CONFLICT) {

@@ -1,6 +1,7 @@
 package com.journeyassistant.web;
 
 import com.journeyassistant.platform.ApiProblemException;
+import com.journeyassistant.platform.AuditTrail;
 import com.journeyassistant.platform.CurrentWorkspace;
 import com.journeyassistant.platform.Role;
 import com.journeyassistant.platform.Users;
@@ -32,7 +33,11 @@ class UserAdmin {
     /** Absent when the application runs without a web server (the admin command). */
     private final ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions;
 
-    UserAdmin(Users users, ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions) {
+    private final AuditTrail audit;
+
+    UserAdmin(Users users, ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions,
+              AuditTrail audit) {
+        this.audit = audit;
         this.users = users;
         this.sessions = sessions;
     }
@@ -48,6 +53,8 @@ class UserAdmin {
         CurrentWorkspace caller = admin(user);
         try {
             Users.Invitation invitation = users.invite(caller.workspaceId(), email, role);
+            audit.record(caller, "user.invited", "user", invitation.user().id(), invitation.user().email() + " ("
+                    + role + ")");
             model.addAttribute("invitation", invitation);
             model.addAttribute("expires", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
                     .withZone(java.time.ZoneOffset.UTC).format(invitation.expiresAt()) + " UTC");
@@ -71,6 +78,7 @@ class UserAdmin {
             throw ApiProblemException.invalid("id", "you cannot disable yourself");
         }
         Users.User changed = users.setDisabled(caller.workspaceId(), id, disabled);
+        audit.record(caller, disabled ? "user.disabled" : "user.enabled", "user", id, changed.email());
         if (disabled) {
             sessions.ifAvailable(repository ->
                     repository.findByPrincipalName(changed.email()).keySet().forEach(repository::deleteById));

@@ -279,6 +279,19 @@ abstract class GenerationContract extends ApiTest {
                 .isEqualTo(400);
         var other = com.journeyassistant.support.TestWorkspace.create(workspaces, port);
         assertThat(other.viewer().get(other.path(first)).status()).as("another workspace").isEqualTo(404);
+
+        JsonNode trail = ws.admin().get(ws.path("/audit?actor=editor")).json().path("items");
+        List<String> reviews = new java.util.ArrayList<>();
+        trail.forEach(e -> {
+            if (e.path("action").asString().startsWith("suggestion.")) {
+                reviews.add(e.path("action").asString() + " " + e.path("actorType").asString() + " "
+                        + e.path("targetId").asString());
+            }
+        });
+        assertThat(reviews).as("the reviews in the audit trail, newest first").containsExactly(
+                "suggestion.rejected KEY " + suggestions.get(1).path("id").asString(),
+                "suggestion.accepted KEY " + suggestions.get(0).path("id").asString(),
+                "suggestion.edited KEY " + suggestions.get(0).path("id").asString());
     }
 
     @Test
