@@ -27,6 +27,9 @@ MODE="${1:?search, ingest, csv, generation, chat, web, analytics, chat-page or b
 BACKEND="${2:?postgres or h2}"
 ITEMS="${3:?number of items (for chat: of concurrent conversations)}"
 
+# the benchmarks measure the service, not its quotas: no limits on model requests or tokens
+export JOURNEY_QUOTA_KEY_CALLS_PER_MINUTE=0 JOURNEY_QUOTA_WORKSPACE_CALLS_PER_MINUTE=0 \
+       JOURNEY_QUOTA_KEY_TOKENS_PER_DAY=0 JOURNEY_QUOTA_WORKSPACE_TOKENS_PER_DAY=0
 mvn -B -q -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class ModuleTablesTest {
 
     private static final Map<String, String> OWNER = Map.ofEntries(
-            Map.entry("workspace", "platform"), Map.entry("audit_event", "platform"), Map.entry("api_key", "platform"), Map.entry("app_user", "platform"),
+            Map.entry("workspace", "platform"), Map.entry("audit_event", "platform"), Map.entry("model_usage", "platform"), Map.entry("api_key", "platform"), Map.entry("app_user", "platform"),
             Map.entry("spring_session", "platform"), Map.entry("spring_session_attributes", "platform"),
             Map.entry("brand_profile", "journey"), Map.entry("journey", "journey"), Map.entry("stage", "journey"),
             Map.entry("persona", "journey"), Map.entry("touchpoint", "journey"), Map.entry("insight", "journey"),

@@ -1,6 +1,7 @@
 package com.journeyassistant.batch;
 
 import com.journeyassistant.platform.AuditTrail;
+import com.journeyassistant.platform.Quotas;
 import com.journeyassistant.batch.BatchModels.Cell;
 import com.journeyassistant.batch.BatchModels.CellStatus;
 import com.journeyassistant.batch.BatchModels.Estimate;
@@ -43,10 +44,12 @@ public class BatchRuns {
     private final Suggestions suggestions;
     private final BatchExport exports;
     private final AuditTrail audit;
+    private final Quotas quotas;
 
     BatchRuns(CellPlanner planner, BatchStore store, BatchRunner runner, GenerationJobs generation,
               LanguageModel model, BatchSettings settings, Suggestions suggestions, BatchExport exports,
-              AuditTrail audit) {
+              AuditTrail audit, Quotas quotas) {
+        this.quotas = quotas;
         this.audit = audit;
         this.suggestions = suggestions;
         this.exports = exports;
@@ -69,6 +72,8 @@ public class BatchRuns {
     public Progress create(CurrentWorkspace caller, UUID journeyId, Selection selection) {
         caller.requireRole(Role.EDITOR);
         model.ensureConfigured();
+        // a run is admitted once, as one request; its cells' tokens then count against the caller's day
+        quotas.admit(caller);
         CellPlanner.Plan plan = planner.plan(caller.workspaceId(), journeyId, selection);
         String name = selection == null || selection.name() == null || selection.name().isBlank()
                 ? defaultName(plan) : selection.name().strip();
@@ -80,6 +85,8 @@ public class BatchRuns {
                            boolean onlyValid) {
         caller.requireRole(Role.EDITOR);
         model.ensureConfigured();
+        // a run is admitted once, as one request; its cells' tokens then count against the caller's day
+        quotas.admit(caller);
         if (name != null && name.length() > 200) {
             throw ApiProblemException.invalid("name", "must be at most 200 characters");
         }
@@ -202,6 +209,8 @@ public class BatchRuns {
     public Progress resume(CurrentWorkspace caller, UUID runId) {
         caller.requireRole(Role.EDITOR);
         model.ensureConfigured();
+        // a run is admitted once, as one request; its cells' tokens then count against the caller's day
+        quotas.admit(caller);
         BatchStore.Run run = store.run(caller.workspaceId(), runId);
         if (run.status() == RunStatus.PAUSING) {
             throw ApiProblemException.conflict("Batch " + runId + " is still pausing: the cells in flight are being"
@@ -234,6 +243,8 @@ public class BatchRuns {
     public Progress retryFailed(CurrentWorkspace caller, UUID runId) {
         caller.requireRole(Role.EDITOR);
         model.ensureConfigured();
+        // a run is admitted once, as one request; its cells' tokens then count against the caller's day
+        quotas.admit(caller);
         BatchStore.Run run = store.run(caller.workspaceId(), runId);
         if (run.status() != RunStatus.COMPLETED && run.status() != RunStatus.FAILED && run.status() != RunStatus.PAUSED) {
             throw ApiProblemException.conflict("Batch " + runId + " is " + run.status() + "; failed cells can be"

@@ -9,6 +9,7 @@ import com.journeyassistant.generation.DataFence;
 import com.journeyassistant.journey.Journeys;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
+import com.journeyassistant.platform.Quotas;
 import com.journeyassistant.platform.Workspaces;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
@@ -87,11 +88,13 @@ class Assistant {
     private final Journeys journeys;
     private final BrandProfiles brandProfiles;
     private final MeterRegistry meters;
+    private final Quotas quotas;
     private final int memoryTokens;
 
     Assistant(AssistantModel model, ChatTools tools, Conversations conversations, Workspaces workspaces,
-              Journeys journeys, BrandProfiles brandProfiles, MeterRegistry meters,
+              Journeys journeys, BrandProfiles brandProfiles, MeterRegistry meters, Quotas quotas,
               @Value("${journey.chat.memory-tokens:4000}") int memoryTokens) {
+        this.quotas = quotas;
         this.model = model;
         this.tools = tools;
         this.conversations = conversations;
@@ -227,6 +230,9 @@ class Assistant {
                 if (turn.cancelled.get()) {
                     interrupted();
                     return;
+                }
+                if (response.tokenUsage() != null && response.tokenUsage().totalTokenCount() != null) {
+                    quotas.spend(caller, response.tokenUsage().totalTokenCount());
                 }
                 AiMessage ai = response.aiMessage();
                 if (ai.hasToolExecutionRequests() && round < TOOL_ROUNDS) {

@@ -6,6 +6,7 @@ import com.journeyassistant.generation.DataFence;
 import com.journeyassistant.journey.Journeys;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.AuditTrail;
+import com.journeyassistant.platform.Quotas;
 import com.journeyassistant.platform.CurrentWorkspace;
 import com.journeyassistant.platform.Role;
 import com.journeyassistant.suggestions.Suggestions.Suggestion;
@@ -76,8 +77,11 @@ public class Chat {
     private final ChatTools tools;
     private final Journeys journeys;
     private final AuditTrail audit;
+    private final Quotas quotas;
 
-    Chat(Conversations conversations, Assistant assistant, ChatTools tools, Journeys journeys, AuditTrail audit) {
+    Chat(Conversations conversations, Assistant assistant, ChatTools tools, Journeys journeys, AuditTrail audit,
+         Quotas quotas) {
+        this.quotas = quotas;
         this.audit = audit;
         this.conversations = conversations;
         this.assistant = assistant;
@@ -144,7 +148,9 @@ public class Chat {
     Assistant.Turn start(CurrentWorkspace caller, UUID conversationId, String typed, boolean streamed,
                          Assistant.Listener listener) {
         Conversations.Conversation conversation = conversations.get(caller, conversationId);
-        return assistant.start(caller, conversation, checked(typed), streamed, listener);
+        String content = checked(typed);
+        quotas.admit(caller);
+        return assistant.start(caller, conversation, content, streamed, listener);
     }
 
     /** The message as it may be stored and sent: normalised, personal data redacted; 400/413 when it cannot be. */

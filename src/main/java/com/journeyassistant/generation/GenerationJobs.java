@@ -5,6 +5,7 @@ import com.journeyassistant.model.MalformedAnswerException;
 import com.journeyassistant.journey.Channel;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
+import com.journeyassistant.platform.Quotas;
 import com.journeyassistant.suggestions.Suggestions;
 import java.util.List;
 import java.util.function.Supplier;
@@ -26,9 +27,11 @@ public class GenerationJobs {
     private final OpportunityProposals opportunities;
     private final PersonaDrafts personas;
     private final ThemeNames themeNames;
+    private final Quotas quotas;
 
     GenerationJobs(ContentVariants contentVariants, ExperimentSuggestions experiments, SolutionProposals solutions,
-                   OpportunityProposals opportunities, PersonaDrafts personas, ThemeNames themeNames) {
+                   OpportunityProposals opportunities, PersonaDrafts personas, ThemeNames themeNames, Quotas quotas) {
+        this.quotas = quotas;
         this.themeNames = themeNames;
         this.contentVariants = contentVariants;
         this.experiments = experiments;
@@ -57,6 +60,7 @@ public class GenerationJobs {
         return withModel(() -> {
             ContentVariants.Drafted drafted = contentVariants.draft(caller, touchpointId,
                     new ContentVariants.Request(personaId, channel, language, count, brief));
+            spent(caller, drafted.generated());
             return new CopyDraft(JobBasics.provenance(caller, drafted.journeyId(), Suggestions.Kind.CONTENT_VARIANT,
                     "touchpoint", touchpointId, drafted.generated()), drafted.drafts());
         });
@@ -82,6 +86,7 @@ public class GenerationJobs {
         return withModel(() -> {
             ContentVariants.Drafted drafted = contentVariants.finishFromBatch(caller, prepared.frozen(), answer,
                     inputTokens, outputTokens);
+            spent(caller, drafted.generated());
             return new CopyDraft(JobBasics.provenance(caller, drafted.journeyId(), Suggestions.Kind.CONTENT_VARIANT,
                     "touchpoint", touchpointId, drafted.generated()), drafted.drafts());
         });
@@ -120,24 +125,34 @@ public class GenerationJobs {
     }
 
     GenerationResult contentVariants(CurrentWorkspace caller, UUID touchpointId, ContentVariants.Request request) {
+        quotas.admit(caller);
         return withModel(() -> contentVariants.generate(caller, touchpointId, request));
     }
 
     GenerationResult experimentSuggestions(CurrentWorkspace caller, UUID touchpointId,
                                            JobRequest request) {
+        quotas.admit(caller);
         return withModel(() -> experiments.generate(caller, touchpointId, request));
     }
 
     GenerationResult solutionProposals(CurrentWorkspace caller, UUID opportunityId, JobRequest request) {
+        quotas.admit(caller);
         return withModel(() -> solutions.generate(caller, opportunityId, request));
     }
 
     GenerationResult opportunityProposals(CurrentWorkspace caller, UUID journeyId, JobRequest request) {
+        quotas.admit(caller);
         return withModel(() -> opportunities.generate(caller, journeyId, request));
     }
 
     GenerationResult personaDrafts(CurrentWorkspace caller, UUID journeyId, JobRequest request) {
+        quotas.admit(caller);
         return withModel(() -> personas.generate(caller, journeyId, request));
+    }
+
+    /** A batch cell's tokens count against its owner's quota; it was admitted once, when the batch started. */
+    private void spent(CurrentWorkspace caller, Generator.Generated<?> generated) {
+        quotas.spend(caller, (long) generated.inputTokens() + generated.outputTokens());
     }
 
     /** Failures of the model service become problems that say what happened, never what was sent. */

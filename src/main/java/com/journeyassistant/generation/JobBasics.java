@@ -6,6 +6,7 @@ import com.journeyassistant.journey.Journeys;
 import com.journeyassistant.journey.MapModels.BrandProfile;
 import com.journeyassistant.journey.MapModels.Journey;
 import com.journeyassistant.platform.CurrentWorkspace;
+import com.journeyassistant.platform.Quotas;
 import com.journeyassistant.platform.Workspaces;
 import java.util.List;
 import java.util.UUID;
@@ -25,13 +26,15 @@ class JobBasics {
 
     final Generator generator;
     final Grounding grounding;
+    final Quotas quotas;
     private final Suggestions suggestions;
     private final Journeys journeys;
     private final BrandProfiles brandProfiles;
     private final Workspaces workspaces;
 
     JobBasics(Generator generator, Grounding grounding, Suggestions suggestions, Journeys journeys,
-              BrandProfiles brandProfiles, Workspaces workspaces) {
+              BrandProfiles brandProfiles, Workspaces workspaces, Quotas quotas) {
+        this.quotas = quotas;
         this.generator = generator;
         this.grounding = grounding;
         this.suggestions = suggestions;
@@ -48,6 +51,7 @@ class JobBasics {
     /** Stores what one run produced for one target, with the model and prompt behind it and who asked. */
     GenerationResult store(CurrentWorkspace caller, UUID journeyId, Suggestions.Kind kind, String targetType,
                            UUID targetId, Generator.Generated<?> generated, List<Suggestions.Draft> drafts) {
+        quotas.spend(caller, (long) generated.inputTokens() + generated.outputTokens());
         return GenerationResult.of(suggestions.store(caller.workspaceId(),
                 provenance(caller, journeyId, kind, targetType, targetId, generated), drafts));
     }

@@ -73,6 +73,7 @@ class ThemeNames {
             throw ApiProblemException.invalid(List.of(new ApiProblemException.FieldError("language", "must be nl or en")));
         }
         basics.generator.ensureConfigured();
+        basics.quotas.admit(caller);
         UUID ws = caller.workspaceId();
         JobBasics.Setting setting = basics.setting(caller, journeyId);
         String language = JobSupport.language(requested, setting.brand(), setting.journey());
@@ -115,6 +116,7 @@ class ThemeNames {
             return new NamedGroup(g.kind(), g.label(), n.name().strip(), n.citations().stream().distinct()
                     .map(ref -> evidence.items().get(ref.strip()).id()).toList());
         }).toList();
+        basics.quotas.spend(caller, (long) generated.inputTokens() + generated.outputTokens());
         store.keep(ws, journeyId, named, generated.model(), generated.promptVersion(), caller.apiKeyName());
         return new Result(named, generated.model(), generated.promptVersion(), generated.inputTokens(),
                 generated.outputTokens());

@@ -22,6 +22,7 @@ public class ApiProblemException extends RuntimeException {
     private final HttpStatus status;
     private final String title;
     private final List<FieldError> errors;
+    private long retryAfterSeconds = -1;
 
     public ApiProblemException(HttpStatus status, String title, String detail, List<FieldError> errors) {
         super(detail);
@@ -54,6 +55,17 @@ public class ApiProblemException extends RuntimeException {
                 what + " has version " + actual + " but the update was based on version " + expected
                         + "; fetch it again and re-apply your change",
                 List.of(new FieldError("version", "stale: current version is " + actual)));
+    }
+
+    /** Answers with a Retry-After header of this many seconds (at least 1). */
+    public ApiProblemException retryAfter(long seconds) {
+        this.retryAfterSeconds = Math.max(1, seconds);
+        return this;
+    }
+
+    /** The Retry-After seconds to answer with, or -1 for none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public HttpStatus status() {

@@ -111,7 +111,8 @@ class OpenApiConfig {
             if (!read && MODEL_MODULES.contains(module)) {
                 problems.put("422", "The model's answer broke the rules after a repair round, or there is nothing to"
                         + " ground it in");
-                problems.put("429", "The provider's rate limit holds; try again after Retry-After");
+                problems.put("429", "A quota of the workspace or key is used up, or the provider's rate limit holds;"
+                        + " try again after Retry-After");
                 problems.put("502", "The model could not be reached or gave no usable answer");
                 problems.put("503", "No model is configured, or its circuit is open; the detail says how to proceed");
             }

@@ -42,7 +42,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblemException.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblemException e, HttpServletRequest request) {
-        return respond(e.status(), e.title(), e.getMessage(), e.errors(), request.getRequestURI());
+        ResponseEntity<ProblemDetail> response = respond(e.status(), e.title(), e.getMessage(), e.errors(),
+                request.getRequestURI());
+        if (e.retryAfterSeconds() > 0) {
+            return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds())).body(response.getBody());
+        }
+        return response;
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)

@@ -42,6 +42,7 @@ class SecurityConfig {
                         .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/api/workspaces/*/api-keys", "/api/workspaces/*/api-keys/**").hasRole("ADMIN")
                         .requestMatchers("/api/workspaces/*/audit", "/api/workspaces/*/audit/**").hasRole("ADMIN")
+                        .requestMatchers("/api/workspaces/*/usage", "/api/workspaces/*/usage/**").hasRole("ADMIN")
                         // chatting reads; confirming a proposal changes the map, so the controller asks for
                         // EDITOR there, once it knows the conversation is the caller's (anyone else gets 404)
                         .requestMatchers(HttpMethod.POST, "/api/workspaces/*/conversations",
