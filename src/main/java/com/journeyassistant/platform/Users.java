@@ -151,7 +151,8 @@ public class Users {
 
     Optional<Account> account(String email) {
         return jdbc.sql("""
-                        select u.id, u.workspace_id, w.slug, u.email, u.role, u.password_hash, u.disabled
+                        select u.id, u.workspace_id, w.slug, u.email, u.role, u.password_hash,
+                               u.disabled or w.disabled_at is not null as disabled
                         from app_user u join workspace w on w.id = u.workspace_id where u.email = ?""")
                 .param(normalised(email))
                 .query((rs, n) -> new Account(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class),

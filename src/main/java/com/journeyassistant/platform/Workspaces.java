@@ -59,6 +59,34 @@ public class Workspaces {
         return workspace;
     }
 
+    /** A workspace as an operator sees it. */
+    public record Listed(UUID id, String slug, String name, Instant createdAt, Instant disabledAt, int activeKeys,
+                         int people) {
+    }
+
+    /** Every workspace, for operators. */
+    public List<Listed> list() {
+        return jdbc.sql("""
+                        select w.id, w.slug, w.name, w.created_at, w.disabled_at,
+                               (select count(*) from api_key k where k.workspace_id = w.id and k.revoked_at is null) as keys,
+                               (select count(*) from app_user u where u.workspace_id = w.id) as people
+                        from workspace w order by w.slug""")
+                .query((rs, n) -> new Listed(rs.getObject("id", UUID.class), rs.getString("slug"), rs.getString("name"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                        Optional.ofNullable(rs.getObject("disabled_at", OffsetDateTime.class))
+                                .map(OffsetDateTime::toInstant).orElse(null), rs.getInt("keys"), rs.getInt("people")))
+                .list();
+    }
+
+    /** Disables or enables a workspace: a disabled one's keys and people are refused; nothing is deleted. */
+    @Transactional
+    public Listed setDisabled(String slug, boolean disabled) {
+        Workspace workspace = findBySlug(slug).orElseThrow(() -> ApiProblemException.notFound("Workspace", slug));
+        jdbc.sql("update workspace set disabled_at = ? where id = ?")
+                .params(disabled ? utc(now()) : null, workspace.id()).update();
+        return list().stream().filter(w -> w.id().equals(workspace.id())).findFirst().orElseThrow();
+    }
+
     public Optional<Workspace> findBySlug(String slug) {
         return jdbc.sql("select id, slug, name, created_at from workspace where slug = ?")
                 .param(slug)
@@ -124,7 +152,7 @@ public class Workspaces {
         return jdbc.sql("""
                         select k.id, k.name, k.role, w.id as workspace_id, w.slug
                         from api_key k join workspace w on w.id = k.workspace_id
-                        where k.key_hash = ? and k.revoked_at is null""")
+                        where k.key_hash = ? and k.revoked_at is null and w.disabled_at is null""")
                 .param(Sha256.hex(presentedKey))
                 .query((rs, n) -> new CurrentWorkspace(rs.getObject("workspace_id", UUID.class), rs.getString("slug"),
                         Role.valueOf(rs.getString("role")), rs.getObject("id", UUID.class), rs.getString("name")))

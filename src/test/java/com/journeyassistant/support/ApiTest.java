@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         "journey.demo.enabled=true",
         "journey.demo.api-key=" + ApiTest.DEMO_KEY,
         "journey.demo.password=" + ApiTest.DEMO_PASSWORD,
+        "journey.operator.key=" + ApiTest.OPERATOR_KEY,
         "journey.api.max-request-size=256KB",
         "journey.evidence.max-upload-size=1MB"})
 @ExtendWith(OutputCaptureExtension.class)
@@ -26,6 +27,7 @@ public abstract class ApiTest {
     public static final String DEMO_KEY = "demo-key-for-the-contract-tests";
     public static final String DEMO_USER = "demo@trapkracht.example";
     public static final String DEMO_PASSWORD = "demo-password-for-the-tests";
+    public static final String OPERATOR_KEY = "operator-key-for-the-contract-tests";
 
     @LocalServerPort
     protected int port;
