@@ -26,17 +26,22 @@ import java.util.List;
 @ConditionalOnWebApplication // the admin command and batch tools run without a web server
 class SecurityConfig {
 
-    /** The operator API checks the operator key itself (OperatorController); workspace keys mean nothing there. */
-    @Bean
-    @Order(0)
-    SecurityFilterChain operatorSecurity(HttpSecurity http) {
-        http.securityMatcher("/api/operator/**")
+    /** A chain for machines: no sessions, cookies, forms or CSRF tokens, for the paths given. */
+    private static HttpSecurity stateless(HttpSecurity http, String paths) {
+        return http.securityMatcher(paths)
                 .csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+    }
+
+    /** The operator API checks the operator key itself (OperatorController); workspace keys mean nothing there. */
+    @Bean
+    @Order(0)
+    SecurityFilterChain operatorSecurity(HttpSecurity http) {
+        stateless(http, "/api/operator/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
         return http.build();
     }
@@ -44,13 +49,7 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, Workspaces workspaces, ProblemWriter problems) {
-        http.securityMatcher("/api/**")
-                .csrf(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        stateless(http, "/api/**")
                 .addFilterBefore(new ApiKeyAuthenticationFilter(workspaces, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         // a streamed answer's later dispatches belong to a request that was authorised already
