@@ -111,12 +111,12 @@ public class Quotas {
         if (tokens <= 0) {
             return;
         }
-        add(workspaceId, callerId, callerName, LocalDate.now(clock.withZone(ZoneOffset.UTC)), 0, tokens);
+        add(workspaceId, callerId, callerName, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), 0, tokens);
         meters.counter("journey.usage.tokens", "workspace", slug == null ? "unknown" : slug).increment(tokens);
     }
 
     public Usage usage(UUID workspaceId) {
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         List<CallerUsage> callers = jdbc.query("""
                 select caller_id, caller, calls, tokens from model_usage where workspace_id = ? and usage_day = ?
                 order by tokens desc, caller""", (rs, n) -> new CallerUsage(rs.getObject(1, UUID.class),

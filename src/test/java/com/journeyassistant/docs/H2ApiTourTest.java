@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The API tour (docs/api-tour.md) as a newcomer follows it: every {@code bash} block, top to bottom, in one shell,
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * -->} before it). Only the demo key and the port differ from what the docs say.
  */
 @H2Backend
+// a service of its own: the tour changes the demo workspace, which other suites read as seeded
+@TestPropertySource(properties = "journey.test.suite=api-tour")
 class H2ApiTourTest extends ApiTest {
 
     static final Path TOUR = Path.of("docs", "api-tour.md");
