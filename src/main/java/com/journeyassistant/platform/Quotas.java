@@ -103,16 +103,12 @@ public class Quotas {
 
     /** Counts the tokens a call of this caller used (input and output). */
     public void spend(CurrentWorkspace caller, long tokens) {
-        spend(caller.workspaceId(), caller.slug(), caller.apiKeyId(), caller.apiKeyName(), tokens);
-    }
-
-    /** As {@link #spend(CurrentWorkspace, long)}, for work done on a caller's behalf later (a batch cell). */
-    public void spend(UUID workspaceId, String slug, UUID callerId, String callerName, long tokens) {
         if (tokens <= 0) {
             return;
         }
-        add(workspaceId, callerId, callerName, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), 0, tokens);
-        meters.counter("journey.usage.tokens", "workspace", slug == null ? "unknown" : slug).increment(tokens);
+        add(caller.workspaceId(), caller.apiKeyId(), caller.apiKeyName(),
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), 0, tokens);
+        meters.counter("journey.usage.tokens", "workspace", caller.slug()).increment(tokens);
     }
 
     public Usage usage(UUID workspaceId) {
