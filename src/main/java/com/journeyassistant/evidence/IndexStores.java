@@ -117,7 +117,9 @@ class IndexStores {
 
     /**
      * pgvector column with HNSW, tsvector with GIN, fused by reciprocal rank fusion in one statement.
-     * Iterative index scans keep filtered vector searches from coming back short.
+     * Iterative index scans keep filtered vector searches from coming back short. Searches read the view
+     * evidence_index_visible (migration V27), which walls the workspace in as row-level security does but lets
+     * full text use its word index.
      */
     static final class Postgres implements IndexStore {
         /**
@@ -144,9 +146,7 @@ class IndexStores {
          */
         private static final String LONG_QUERY_TERMS_SQL = """
                 with common as (
-                  select c.lexeme, c.frequency from pg_stats s,
-                    unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) as c(lexeme, frequency)
-                  where s.schemaname = current_schema() and s.tablename = 'evidence_index' and s.attname = 'tsv'
+                  select lexeme, frequency from evidence_common_terms()
                 ),
                 terms as (
                   select distinct t.lexeme, coalesce(common.frequency, 0) as frequency from unnest(tsvector_to_array(
@@ -156,8 +156,7 @@ class IndexStores {
                 rarest as (
                   select lexeme from (
                     select lexeme, frequency from terms order by frequency, length(lexeme) desc, lexeme offset 0) ordered
-                  where frequency > 0 or exists (select 1 from evidence_index e
-                    where e.tsv @@ quote_literal(ordered.lexeme)::tsquery)
+                  where frequency > 0 or evidence_term_indexed(ordered.lexeme)
                   limit case when exists (select 1 from common) then ? else 10000 end
                 ),
                 q as (
@@ -205,14 +204,14 @@ class IndexStores {
                     ),""") + """
                     vector_hits as (
                       select item_id, row_number() over (order by distance) as rank, 1 - distance as score from (
-                        select item_id, embedding <=> ?::vector as distance from evidence_index
+                        select item_id, embedding <=> ?::vector as distance from evidence_index_visible
                         where %s order by embedding <=> ?::vector limit ?) v
                     ),
                     text_matches as (
-                      (select item_id, ts_rank(tsv, q.any_word)::float8 as score from evidence_index, q
+                      (select item_id, ts_rank(tsv, q.any_word)::float8 as score from evidence_index_visible, q
                        where %s and tsv @@ q.all_words limit ?)
                       union
-                      (select item_id, ts_rank(tsv, q.any_word)::float8 as score from evidence_index, q
+                      (select item_id, ts_rank(tsv, q.any_word)::float8 as score from evidence_index_visible, q
                        where %s and tsv @@ q.any_word limit ?)
                     ),
                     text_hits as (
@@ -226,7 +225,7 @@ class IndexStores {
                     )
                     select e.item_id, e.item_type, e.text, e.journey_id, e.stage_id, e.touchpoint_id, e.segment,
                            e.item_date, e.language, e.quarantined, f.vector_score, f.text_score, f.fused_score
-                    from fused f join evidence_index e on e.item_id = f.item_id
+                    from fused f join evidence_index_visible e on e.item_id = f.item_id
                     order by f.fused_score desc, f.item_id limit ?""".formatted(vectorFilters, allWordsFilters,
                     anyWordFilters, RRF_K, RRF_K);
             return transactions.execute(status -> {

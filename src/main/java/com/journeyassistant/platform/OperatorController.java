@@ -73,19 +73,19 @@ class OperatorController {
     @ResponseStatus(HttpStatus.CREATED)
     CreatedWorkspace create(HttpServletRequest request, @Valid @RequestBody NewWorkspace body) {
         operator(request);
-        return transactions.execute(status -> {
+        return TenantScope.acrossWorkspaces(() -> transactions.execute(status -> {
             Workspaces.Workspace workspace = workspaces.create(body.slug(), body.name());
             Workspaces.IssuedKey key = workspaces.issueKey(workspace.id(), "admin (created by operator)", Role.ADMIN);
             audit.recordSystem(workspace.id(), "operator", "workspace.created", "workspace", workspace.slug(), null);
             return new CreatedWorkspace(workspace, key);
-        });
+        }));
     }
 
     @Operation(operationId = "listWorkspaces", summary = "Every workspace, with its active keys and people counted")
     @GetMapping
     List<Workspaces.Listed> list(HttpServletRequest request) {
         operator(request);
-        return workspaces.list();
+        return TenantScope.acrossWorkspaces(workspaces::list);
     }
 
     @Operation(operationId = "disableWorkspace", summary = "Disable a workspace: its keys and people are refused;"
@@ -107,12 +107,12 @@ class OperatorController {
     Workspaces.IssuedKey key(HttpServletRequest request, @PathVariable String slug, @Valid @RequestBody NewKey body) {
         operator(request);
         Workspaces.Workspace workspace = workspace(slug);
-        return transactions.execute(status -> {
+        return TenantScope.acrossWorkspaces(() -> transactions.execute(status -> {
             Workspaces.IssuedKey key = workspaces.issueKey(workspace.id(), body.name(), body.role());
             audit.recordSystem(workspace.id(), "operator", "api-key.created", "api-key", key.key().id(),
                     body.name() + " (" + body.role() + ")");
             return key;
-        });
+        }));
     }
 
     @Operation(operationId = "invitePerson", summary = "Invite a person to a workspace: a one-time token for"
@@ -122,26 +122,27 @@ class OperatorController {
     Invited invite(HttpServletRequest request, @PathVariable String slug, @Valid @RequestBody NewPerson body) {
         operator(request);
         Workspaces.Workspace workspace = workspace(slug);
-        return transactions.execute(status -> {
+        return TenantScope.acrossWorkspaces(() -> transactions.execute(status -> {
             Users.Invitation invitation = users.invite(workspace.id(), body.email(), body.role());
             audit.recordSystem(workspace.id(), "operator", "user.invited", "user", invitation.user().id(),
                     invitation.user().email() + " (" + body.role() + ")");
             return new Invited(invitation.user().email(), body.role(), invitation.token(), invitation.expiresAt());
-        });
+        }));
     }
 
     private Workspaces.Listed setDisabled(HttpServletRequest request, String slug, boolean disabled) {
         operator(request);
-        return transactions.execute(status -> {
+        return TenantScope.acrossWorkspaces(() -> transactions.execute(status -> {
             Workspaces.Listed changed = workspaces.setDisabled(slug, disabled);
             audit.recordSystem(changed.id(), "operator", disabled ? "workspace.disabled" : "workspace.enabled",
                     "workspace", slug, null);
             return changed;
-        });
+        }));
     }
 
     private Workspaces.Workspace workspace(String slug) {
-        return workspaces.findBySlug(slug).orElseThrow(() -> ApiProblemException.notFound("Workspace", slug));
+        return TenantScope.acrossWorkspaces(() -> workspaces.findBySlug(slug))
+                .orElseThrow(() -> ApiProblemException.notFound("Workspace", slug));
     }
 
     /** 404 while the operator API is off, 401 without the operator key; compared in constant time. */

@@ -87,7 +87,8 @@ public class Users {
     @Transactional
     public Invitation invite(UUID workspaceId, String email, Role role) {
         String address = normalised(email);
-        if (find(address).isPresent()) {
+        // an address is one person's in all workspaces
+        if (TenantScope.acrossWorkspaces(() -> find(address)).isPresent()) {
             throw ApiProblemException.conflict("There is already a user with the address " + address);
         }
         byte[] secret = new byte[32];
@@ -105,10 +106,10 @@ public class Users {
 
     /** The address an open invitation is for; empty when the link is unknown, used or expired. */
     public Optional<String> invited(String token) {
-        return jdbc.sql("""
+        return TenantScope.acrossWorkspaces(() -> jdbc.sql("""
                         select email from app_user where invite_token_hash = ? and invite_expires_at > ?
                         and disabled = false""")
-                .params(Sha256.hex(token), OffsetDateTime.now(ZoneOffset.UTC)).query(String.class).optional();
+                .params(Sha256.hex(token), OffsetDateTime.now(ZoneOffset.UTC)).query(String.class).optional());
     }
 
     /** Sets the invited person's password and uses the link up; 404 when it is unknown, used or expired. */
@@ -117,10 +118,10 @@ public class Users {
         if (password == null || password.length() < MIN_PASSWORD) {
             throw ApiProblemException.invalid("password", "must have at least " + MIN_PASSWORD + " characters");
         }
-        int accepted = jdbc.sql("""
+        int accepted = TenantScope.acrossWorkspaces(() -> jdbc.sql("""
                         update app_user set password_hash = ?, invite_token_hash = null, invite_expires_at = null
                         where invite_token_hash = ? and invite_expires_at > ? and disabled = false""")
-                .params(PASSWORDS.encode(password), Sha256.hex(token), OffsetDateTime.now(ZoneOffset.UTC)).update();
+                .params(PASSWORDS.encode(password), Sha256.hex(token), OffsetDateTime.now(ZoneOffset.UTC)).update());
         if (accepted == 0) {
             throw ApiProblemException.notFound("Invitation", "(this link)");
         }
@@ -149,8 +150,9 @@ public class Users {
                 rs.getBoolean("invited"), rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
+    /** The person signing in, whichever workspace they belong to. */
     Optional<Account> account(String email) {
-        return jdbc.sql("""
+        return TenantScope.acrossWorkspaces(() -> jdbc.sql("""
                         select u.id, u.workspace_id, w.slug, u.email, u.role, u.password_hash,
                                u.disabled or w.disabled_at is not null as disabled
                         from app_user u join workspace w on w.id = u.workspace_id where u.email = ?""")
@@ -158,7 +160,7 @@ public class Users {
                 .query((rs, n) -> new Account(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class),
                         rs.getString("slug"), rs.getString("email"), Role.valueOf(rs.getString("role")),
                         rs.getString("password_hash"), rs.getBoolean("disabled")))
-                .optional();
+                .optional());
     }
 
     static PasswordEncoder passwords() {

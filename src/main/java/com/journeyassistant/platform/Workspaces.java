@@ -149,14 +149,15 @@ public class Workspaces {
         if (presentedKey == null || presentedKey.isBlank() || presentedKey.length() > 512) {
             return Optional.empty();
         }
-        return jdbc.sql("""
+        // before anyone is signed in: the key decides the workspace
+        return TenantScope.acrossWorkspaces(() -> jdbc.sql("""
                         select k.id, k.name, k.role, w.id as workspace_id, w.slug
                         from api_key k join workspace w on w.id = k.workspace_id
                         where k.key_hash = ? and k.revoked_at is null and w.disabled_at is null""")
                 .param(Sha256.hex(presentedKey))
                 .query((rs, n) -> new CurrentWorkspace(rs.getObject("workspace_id", UUID.class), rs.getString("slug"),
                         Role.valueOf(rs.getString("role")), rs.getObject("id", UUID.class), rs.getString("name")))
-                .optional();
+                .optional());
     }
 
     private IssuedKey storeKey(UUID workspaceId, String name, Role role, String secret) {

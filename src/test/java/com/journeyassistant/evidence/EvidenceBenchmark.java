@@ -123,7 +123,7 @@ public final class EvidenceBenchmark {
             workspace = newWorkspace(context);
             load(embedder, index, workspace, count, random, vectors, segments, ids);
             if (index instanceof IndexStores.Postgres) {
-                jdbc.execute("vacuum analyze evidence_index");
+                com.journeyassistant.support.DatabaseOwner.execute(context.getEnvironment(), "vacuum analyze evidence_index");
             }
         } else {
             workspace = loaded.get(0);

@@ -74,7 +74,7 @@ public final class GenerationBenchmark {
             }
             BenchmarkEvidence.feedback(context, workspace, UUID.fromString(journeyId), stageOf, items);
             if (context.getEnvironment().getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql")) {
-                context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).execute("vacuum analyze");
+                com.journeyassistant.support.DatabaseOwner.execute(context.getEnvironment(), "vacuum analyze");
             }
             System.out.printf("loaded %d feedback items with embeddings in %.1f s%n", items,
                     (System.nanoTime() - loading) / 1e9);

@@ -58,7 +58,7 @@ public record BenchmarkService(ConfigurableApplicationContext context, int port,
     /** On PostgreSQL, fresh planner statistics after loading, as a database in use would have. */
     public void analyse() {
         if (context.getEnvironment().getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql")) {
-            context.getBean(org.springframework.jdbc.core.JdbcTemplate.class).execute("vacuum analyze");
+            DatabaseOwner.execute(context.getEnvironment(), "vacuum analyze");
         }
     }
 
