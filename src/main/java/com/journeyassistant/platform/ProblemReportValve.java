@@ -1,7 +1,11 @@
 package com.journeyassistant.platform;
 
+import jakarta.servlet.http.Cookie;
 import java.io.IOException;
 import java.io.Writer;
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.ResourceBundle;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.apache.catalina.connector.Request;
@@ -12,8 +16,9 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Requests Tomcat refuses before any servlet sees them (a query string longer than its limit, an encoded slash in a
- * path) are answered with a problem document instead of Tomcat's HTML page. Tomcat creates this valve itself, so
- * it writes its few fields without the application's JSON mapper.
+ * path) are answered with a problem document instead of Tomcat's HTML page, and a browser gets the web workspace's
+ * problem page in its language. Tomcat creates this valve itself, so it writes its few fields without the
+ * application's JSON mapper and templates.
  */
 public class ProblemReportValve extends ErrorReportValve {
 
@@ -34,6 +39,11 @@ public class ProblemReportValve extends ErrorReportValve {
         if (status == null) {
             status = code >= 500 ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.BAD_REQUEST;
         }
+        String accept = request.getHeader("Accept");
+        if (accept != null && accept.contains("text/html")) {
+            write(response, "text/html", page(code, language(request)));
+            return;
+        }
         String path = request.getRequestURI();
         StringBuilder body = new StringBuilder("{\"title\":\"").append(status.getReasonPhrase())
                 .append("\",\"status\":").append(code)
@@ -42,16 +52,54 @@ public class ProblemReportValve extends ErrorReportValve {
             body.append(",\"instance\":\"").append(path).append('"');
         }
         body.append('}');
+        write(response, "application/problem+json", body.toString());
+    }
+
+    private static void write(Response response, String contentType, String body) {
         try {
-            response.setContentType("application/problem+json");
+            response.setContentType(contentType);
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(body.toString());
+                writer.write(body);
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {
             // the client is gone or the response was taken over; there is nobody left to tell
         }
+    }
+
+    /** The language the web workspace would show: its cookie, else the browser's (Dutch for Dutch, else English). */
+    private static Locale language(Request request) {
+        String chosen = null;
+        if (request.getCookies() != null) {
+            for (Cookie cookie : request.getCookies()) {
+                if (cookie.getName().equals("journey-lang")) {
+                    chosen = cookie.getValue();
+                }
+            }
+        }
+        String language = chosen != null ? chosen : request.getLocale().getLanguage();
+        return language.startsWith("nl") ? Locale.forLanguageTag("nl") : Locale.ROOT;
+    }
+
+    /** The problem page (templates/problem.html) without the application: the same texts, styles and way back. */
+    static String page(int code, Locale language) {
+        ResourceBundle messages = ResourceBundle.getBundle("messages", language,
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        String title = escape(messages.getString("problem.title"));
+        String explanation = escape(code == 404 ? messages.getString("problem.404")
+                : new MessageFormat(messages.getString("problem.other"), language).format(new Object[] {code}));
+        return "<!DOCTYPE html>\n<html lang=\"" + (language.getLanguage().isEmpty() ? "en" : language.getLanguage())
+                + "\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                + "<title>" + title + " · Journey Assistant</title>\n<link rel=\"stylesheet\" href=\"/css/app.css\">\n"
+                + "</head>\n<body>\n<main id=\"main\" class=\"page\">\n<h1>" + title + "</h1>\n<p>" + explanation
+                + "</p>\n<p><a href=\"/journeys\">" + escape(messages.getString("problem.back")) + "</a></p>\n"
+                + "</main>\n</body>\n</html>\n";
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

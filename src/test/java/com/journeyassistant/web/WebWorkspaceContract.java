@@ -569,6 +569,27 @@ abstract class WebWorkspaceContract extends ApiTest {
     }
 
     @Test
+    void anUnknownOrMalformedAddressShowsTheProblemPageInTheUsersLanguage() {
+        signIn(DEMO_USER, DEMO_PASSWORD);
+        browser.open("/journeys/" + java.util.UUID.randomUUID());
+        assertThat(browser.find("h1").getText()).isEqualTo("This page cannot be shown");
+        assertThat(browser.find("main").getText()).contains("There is nothing here in your workspace.");
+        browser.screenshot("problem-404-en");
+        browser.assertAccessible("the problem page");
+
+        browser.open("/journeys?lang=nl");
+        // an encoded slash: Tomcat refuses it before the application sees the request
+        browser.open("/journeys/a%2Fb");
+        assertThat(browser.find("h1").getText()).isEqualTo("Deze pagina kan niet getoond worden");
+        assertThat(browser.find("main").getText()).contains("Er ging iets mis (400)");
+        assertThat(browser.driver().getPageSource()).doesNotContain("Tomcat", "\"status\"");
+        browser.screenshot("problem-400-nl");
+        browser.assertAccessible("the problem page for a refused request");
+        browser.find("main a").click();
+        assertThat(browser.awaitPath("/journeys")).isEqualTo("/journeys");
+    }
+
+    @Test
     void fiveWrongPasswordsLockTheAddressEvenForTheRightOne() throws Exception {
         String email = "editor@" + ws.slug() + ".example";
         users.ensure(ws.id(), email, "the-right-password", Role.EDITOR);
