@@ -22,6 +22,7 @@ public final class TenantScope {
     static final String NO_WORKSPACE = "";
 
     private static final ThreadLocal<String> CHOSEN = new ThreadLocal<>();
+    private static final ThreadLocal<Boolean> RESOLVING = new ThreadLocal<>();
 
     private TenantScope() {
     }
@@ -62,14 +63,24 @@ public final class TenantScope {
         if (chosen != null) {
             return chosen;
         }
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        Object principal = authentication == null ? null : authentication.getPrincipal();
-        if (principal instanceof CurrentWorkspace caller) {
-            return caller.workspaceId().toString();
+        if (RESOLVING.get() != null) {
+            // finding the signed-in person means loading their session, from the database (which holds nothing of
+            // a workspace); asking again from there would borrow connection after connection
+            return NO_WORKSPACE;
         }
-        if (principal instanceof WorkspaceUser user) {
-            return user.workspace().workspaceId().toString();
+        RESOLVING.set(Boolean.TRUE);
+        try {
+            Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+            Object principal = authentication == null ? null : authentication.getPrincipal();
+            if (principal instanceof CurrentWorkspace caller) {
+                return caller.workspaceId().toString();
+            }
+            if (principal instanceof WorkspaceUser user) {
+                return user.workspace().workspaceId().toString();
+            }
+            return RequestContextHolder.getRequestAttributes() != null ? NO_WORKSPACE : ALL_WORKSPACES;
+        } finally {
+            RESOLVING.remove();
         }
-        return RequestContextHolder.getRequestAttributes() != null ? NO_WORKSPACE : ALL_WORKSPACES;
     }
 }
