@@ -92,10 +92,17 @@ class OpenApiConfig {
             String module = handler.getBeanType().getPackageName().substring("com.journeyassistant.".length());
             Map<String, String> problems = new LinkedHashMap<>();
             problems.put("400", "The request is malformed, or a field is wrong (named in errors)");
-            problems.put("401", "No API key, or one that is unknown or revoked");
-            problems.put("403", "The API key's role may not do this");
+            if (handler.getBeanType() == OperatorController.class) {
+                // the operator key is all or nothing, and without one configured the operator API is not there
+                problems.put("401", "No operator key, or a wrong one");
+                problems.put("404", "The operator API is off (no operator key is configured), or there is no such"
+                        + " workspace");
+            } else {
+                problems.put("401", "No API key, or one that is unknown or revoked");
+                problems.put("403", "The API key's role may not do this");
+            }
             if (hasPathVariable) {
-                problems.put("404", "No such item in this workspace");
+                problems.putIfAbsent("404", "No such item in this workspace");
             }
             if (!read) {
                 problems.put("409", "The change conflicts with the item as it is now (a stale version, or data it needs"

@@ -1,6 +1,5 @@
 package com.journeyassistant.platform;
 
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -36,11 +35,6 @@ public final class TenantScope {
             work.run();
             return null;
         });
-    }
-
-    /** Work done on one workspace's behalf where no caller of it is signed in (a job it started). */
-    public static <T> T ofWorkspace(UUID workspaceId, Supplier<T> work) {
-        return within(workspaceId.toString(), work);
     }
 
     private static <T> T within(String scope, Supplier<T> work) {

@@ -51,7 +51,10 @@ class OpenApiContractTest extends ApiTest {
                         gaps.add(name + ": " + status + " names no media type");
                     }
                 }
-                for (String status : List.of("400", "401", "403", "500")) {
+                // the operator API has one key, no roles, and is not there without one: 404 where others say 403
+                List<String> always = path.getKey().startsWith("/api/operator/")
+                        ? List.of("400", "401", "404", "500") : List.of("400", "401", "403", "500");
+                for (String status : always) {
                     if (!statuses.contains(status)) {
                         gaps.add(name + ": does not document " + status);
                     }
