@@ -7,6 +7,7 @@ import com.journeyassistant.generation.OutputPolicy;
 import com.journeyassistant.journey.BrandProfiles;
 import com.journeyassistant.generation.DataFence;
 import com.journeyassistant.journey.Journeys;
+import com.journeyassistant.model.TokenCount;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
 import com.journeyassistant.platform.Quotas;
@@ -224,6 +225,17 @@ class Assistant {
             }
         }
 
+        /**
+         * What the round cost, as the provider reports it; else estimated from what was sent and answered. We ask for
+         * usage in every stream, but some OpenAI-compatible servers leave it out, and quotas must hold all the same.
+         */
+        private int tokensSpent(ChatResponse response, AiMessage ai) {
+            if (response.tokenUsage() != null && response.tokenUsage().totalTokenCount() != null) {
+                return response.tokenUsage().totalTokenCount();
+            }
+            return TokenCount.of(messages) + TokenCount.of(List.of(ai));
+        }
+
         @Override
         public void onCompleteResponse(ChatResponse response) {
             try {
@@ -231,10 +243,8 @@ class Assistant {
                     interrupted();
                     return;
                 }
-                if (response.tokenUsage() != null && response.tokenUsage().totalTokenCount() != null) {
-                    quotas.spend(caller, response.tokenUsage().totalTokenCount());
-                }
                 AiMessage ai = response.aiMessage();
+                quotas.spend(caller, tokensSpent(response, ai));
                 if (ai.hasToolExecutionRequests() && round < TOOL_ROUNDS) {
                     messages.add(ai);
                     for (ToolExecutionRequest request : ai.toolExecutionRequests()) {

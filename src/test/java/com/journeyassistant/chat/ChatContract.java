@@ -265,6 +265,22 @@ abstract class ChatContract extends ApiTest {
     }
 
     @Test
+    void tokensCountAgainstTheQuotasAlsoWhenTheProviderLeavesUsageOutOfItsStream() {
+        model.stubFor(post(urlEqualTo(PATH)).willReturn(sse(FakeChatModel.streamedWithoutUsage("Goed ", "idee."))));
+        String conversation = conversation(ws.editor(), journeyId);
+        assertThat(ws.editor().post(ws.path("/conversations/" + conversation + "/messages"),
+                object("content", "Hoe ervaren klanten de bezorging?")).status()).isEqualTo(200);
+        long estimated = ws.admin().get(ws.path("/usage")).json().path("tokens").asLong();
+        assertThat(estimated).as("estimated from the system prompt, the message and the answer").isGreaterThan(100);
+
+        answerAlways("Prima.");
+        assertThat(ws.editor().post(ws.path("/conversations/" + conversation + "/messages"),
+                object("content", "En de montage?")).status()).isEqualTo(200);
+        assertThat(ws.admin().get(ws.path("/usage")).json().path("tokens").asLong() - estimated)
+                .as("as the provider reports them when it does").isEqualTo(540);
+    }
+
+    @Test
     void memoryIsWindowedByTokensSoLongConversationsKeepWorking() {
         answerAlways("Genoteerd.");
         String conversation = conversation(ws.viewer(), null);

@@ -46,6 +46,15 @@ public final class FakeChatModel {
         return out.append(chunk(Map.of(), "stop")).append(usage()).append("data: [DONE]\n\n").toString();
     }
 
+    /** A streamed answer from a server that leaves usage out of its streams, as some OpenAI-compatible ones do. */
+    public static String streamedWithoutUsage(String... tokens) {
+        StringBuilder out = new StringBuilder(chunk(Map.of("role", "assistant", "content", ""), null));
+        for (String token : tokens) {
+            out.append(chunk(Map.of("content", token), null));
+        }
+        return out.append(chunk(Map.of(), "stop")).append("data: [DONE]\n\n").toString();
+    }
+
     /** A streamed answer that asks for one tool call, the arguments arriving in two pieces as real services send them. */
     public static String streamedToolCall(String callId, String tool, String argumentsJson) {
         int half = argumentsJson.length() / 2;
