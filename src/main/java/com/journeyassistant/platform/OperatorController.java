@@ -11,9 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -54,11 +57,14 @@ class OperatorController {
     private final Users users;
     private final AuditTrail audit;
     private final TransactionTemplate transactions;
+    private final ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions;
     private final byte[] operatorKeyHash;
 
     OperatorController(Workspaces workspaces, Users users, AuditTrail audit, TransactionTemplate transactions,
+                       ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> sessions,
                        @Value("${journey.operator.key:}") String operatorKey) {
         this.workspaces = workspaces;
+        this.sessions = sessions;
         this.users = users;
         this.audit = audit;
         this.transactions = transactions;
@@ -132,12 +138,20 @@ class OperatorController {
 
     private Workspaces.Listed setDisabled(HttpServletRequest request, String slug, boolean disabled) {
         operator(request);
-        return TenantScope.acrossWorkspaces(() -> transactions.execute(status -> {
-            Workspaces.Listed changed = workspaces.setDisabled(slug, disabled);
-            audit.recordSystem(changed.id(), "operator", disabled ? "workspace.disabled" : "workspace.enabled",
-                    "workspace", slug, null);
+        return TenantScope.acrossWorkspaces(() -> {
+            Workspaces.Listed changed = transactions.execute(status -> {
+                Workspaces.Listed listed = workspaces.setDisabled(slug, disabled);
+                audit.recordSystem(listed.id(), "operator", disabled ? "workspace.disabled" : "workspace.enabled",
+                        "workspace", slug, null);
+                return listed;
+            });
+            if (disabled) {
+                // its people are signed out now, not when their sessions would have run out
+                sessions.ifAvailable(repository -> users.list(changed.id()).forEach(user ->
+                        repository.findByPrincipalName(user.email()).keySet().forEach(repository::deleteById)));
+            }
             return changed;
-        }));
+        });
     }
 
     private Workspaces.Workspace workspace(String slug) {

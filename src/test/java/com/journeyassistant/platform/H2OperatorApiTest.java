@@ -9,6 +9,11 @@ import com.journeyassistant.support.Api.Response;
 import com.journeyassistant.support.ApiTest;
 import com.journeyassistant.support.H2Backend;
 import java.io.ByteArrayOutputStream;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -25,6 +30,9 @@ import tools.jackson.databind.JsonNode;
 class H2OperatorApiTest extends ApiTest {
 
     private static final Pattern KEY = Pattern.compile("ja_[A-Za-z0-9_-]{40,}");
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private Users users;
 
     @Test
     void operatorsCreateListDisableAndEnableWorkspacesAndGiveThemKeysAndPeople() {
@@ -71,6 +79,37 @@ class H2OperatorApiTest extends ApiTest {
                 .append(' ').append(e.path("actorType").asString()).append("; "));
         assertThat(actions.toString()).contains("workspace.created operator SYSTEM", "api-key.created operator SYSTEM",
                 "user.invited operator SYSTEM", "workspace.disabled operator SYSTEM", "workspace.enabled operator SYSTEM");
+    }
+
+    @Test
+    void disablingAWorkspaceSignsItsPeopleOutAtOnce() throws Exception {
+        Api operator = new Api(port, OPERATOR_KEY);
+        String slug = "off-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID workspace = UUID.fromString(operator.post("/api/operator/workspaces", object("slug", slug, "name",
+                "Acme Fietsen")).json().path("workspace").path("id").asString());
+        users.ensure(workspace, "jan@" + slug + ".example", "a-password-of-ours", Role.EDITOR);
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String login = browser.send(page("/login").GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
+        assertThat(csrf.find()).isTrue();
+        HttpResponse<String> signedIn = browser.send(page("/login")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=jan@" + slug + ".example&password=a-password-of-ours"
+                        + "&_csrf=" + csrf.group(1))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/journeys"));
+        assertThat(browser.send(page("/journeys").GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(200);
+
+        assertThat(operator.post("/api/operator/workspaces/" + slug + "/disable", null).status()).isEqualTo(200);
+
+        HttpResponse<String> after = browser.send(page("/journeys").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(after.statusCode()).as("signed out").isEqualTo(302);
+        assertThat(after.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("/login"));
+    }
+
+    private HttpRequest.Builder page(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
     }
 
     @Test
