@@ -69,46 +69,29 @@ end $$;
 
 -- Tables that belong to a workspace through their parent rows: visible when every parent is.
 -- The parents' own walls apply inside these sub-queries.
-alter table batch_cell enable row level security;
-create policy workspace_wall on batch_cell
-    using (exists (select 1 from batch_run p where p.id = run_id))
-    with check (exists (select 1 from batch_run p where p.id = run_id));
-
-alter table chat_message enable row level security;
-create policy workspace_wall on chat_message
-    using (exists (select 1 from conversation p where p.id = conversation_id))
-    with check (exists (select 1 from conversation p where p.id = conversation_id));
-
-alter table chat_proposal enable row level security;
-create policy workspace_wall on chat_proposal
-    using (exists (select 1 from conversation p where p.id = conversation_id))
-    with check (exists (select 1 from conversation p where p.id = conversation_id));
-
-alter table suggestion_event enable row level security;
-create policy workspace_wall on suggestion_event
-    using (exists (select 1 from suggestion p where p.id = suggestion_id))
-    with check (exists (select 1 from suggestion p where p.id = suggestion_id));
-
-alter table insight_touchpoint enable row level security;
-create policy workspace_wall on insight_touchpoint
-    using (exists (select 1 from insight p where p.id = insight_id)
-           and exists (select 1 from touchpoint t where t.id = touchpoint_id))
-    with check (exists (select 1 from insight p where p.id = insight_id)
-                and exists (select 1 from touchpoint t where t.id = touchpoint_id));
-
-alter table opportunity_insight enable row level security;
-create policy workspace_wall on opportunity_insight
-    using (exists (select 1 from opportunity p where p.id = opportunity_id)
-           and exists (select 1 from insight i where i.id = insight_id))
-    with check (exists (select 1 from opportunity p where p.id = opportunity_id)
-                and exists (select 1 from insight i where i.id = insight_id));
-
-alter table opportunity_touchpoint enable row level security;
-create policy workspace_wall on opportunity_touchpoint
-    using (exists (select 1 from opportunity p where p.id = opportunity_id)
-           and exists (select 1 from touchpoint t where t.id = touchpoint_id))
-    with check (exists (select 1 from opportunity p where p.id = opportunity_id)
-                and exists (select 1 from touchpoint t where t.id = touchpoint_id));
+do $$
+declare
+    child record;
+    visible text;
+begin
+    for child in select * from (values
+            ('batch_cell', 'batch_run', 'run_id', null, null),
+            ('chat_message', 'conversation', 'conversation_id', null, null),
+            ('chat_proposal', 'conversation', 'conversation_id', null, null),
+            ('suggestion_event', 'suggestion', 'suggestion_id', null, null),
+            ('insight_touchpoint', 'insight', 'insight_id', 'touchpoint', 'touchpoint_id'),
+            ('opportunity_insight', 'opportunity', 'opportunity_id', 'insight', 'insight_id'),
+            ('opportunity_touchpoint', 'opportunity', 'opportunity_id', 'touchpoint', 'touchpoint_id'))
+            as c(name, parent, parent_column, other_parent, other_column) loop
+        visible := format('exists (select 1 from %I p where p.id = %I)', child.parent, child.parent_column);
+        if child.other_parent is not null then
+            visible := visible || format(' and exists (select 1 from %I o where o.id = %I)', child.other_parent,
+                child.other_column);
+        end if;
+        execute format('alter table %I enable row level security', child.name);
+        execute format('create policy workspace_wall on %I using (%s) with check (%s)', child.name, visible, visible);
+    end loop;
+end $$;
 
 -- Search reads the index through this view. Under row-level security PostgreSQL may not use an
 -- operator it does not know to be leak-proof, such as full text's @@, as an index condition, so
