@@ -114,8 +114,10 @@ create function evidence_common_terms() returns table (lexeme text, frequency re
     where s.schemaname = current_schema() and s.tablename = 'evidence_index' and s.attname = 'tsv'
 $$;
 
+-- Always through the word index: asked row by row for a query's terms, the planner reads the table
+-- instead (45 ms a term on 100,000 items, against under a millisecond).
 create function evidence_term_indexed(term text) returns boolean
-    language sql stable security definer set search_path from current as $$
+    language sql stable security definer set search_path from current set enable_seqscan = off as $$
     select exists (select 1 from evidence_index e where e.tsv @@ quote_literal(term)::tsquery)
 $$;
 
