@@ -5,6 +5,7 @@ import com.journeyassistant.generation.GenerationJobs;
 import com.journeyassistant.model.ModelTime;
 import com.journeyassistant.model.ModelUnavailableException;
 import com.journeyassistant.platform.ApiProblemException;
+import com.journeyassistant.platform.TenantScope;
 import com.journeyassistant.suggestions.Suggestions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -83,9 +84,11 @@ class CellWorker implements Tasklet {
         long started = System.nanoTime();
         long modelBefore = ModelTime.onThisThread();
         try {
-            GenerationJobs.CopyDraft draft = generation.draftContentVariants(run.caller(), cell.touchpointId(),
-                    cell.personaId(), cell.channel(), cell.language(), cell.count(), cell.brief());
-            Boolean stored = transaction.execute(tx -> {
+            // a worker thread serves every workspace's runs; the cell's own work is walled in its workspace
+            GenerationJobs.CopyDraft draft = TenantScope.asCaller(run.caller(), () -> generation.draftContentVariants(
+                    run.caller(), cell.touchpointId(), cell.personaId(), cell.channel(), cell.language(), cell.count(),
+                    cell.brief()));
+            Boolean stored = TenantScope.asCaller(run.caller(), () -> transaction.execute(tx -> {
                 List<Suggestions.Suggestion> saved = suggestions.store(run.workspaceId(), draft.provenance(),
                         draft.drafts(), cell.id());
                 if (!store.done(cell.id(), claim, saved.get(0).generationId(), draft.provenance().inputTokens(),
@@ -94,7 +97,7 @@ class CellWorker implements Tasklet {
                     return false;
                 }
                 return true;
-            });
+            }));
             if (!Boolean.TRUE.equals(stored)) {
                 log.warn("Batch {} cell {}: another worker took the cell over meanwhile; its answer was not stored",
                         run.id(), cell.position());

@@ -11,6 +11,7 @@ import com.journeyassistant.model.TokenCount;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
 import com.journeyassistant.platform.Quotas;
+import com.journeyassistant.platform.TenantScope;
 import com.journeyassistant.platform.Workspaces;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
@@ -236,8 +237,13 @@ class Assistant {
             return TokenCount.of(messages) + TokenCount.of(List.of(ai));
         }
 
+        /** The model's callbacks come on its client's threads: the caller's workspace is walled in there too. */
         @Override
         public void onCompleteResponse(ChatResponse response) {
+            TenantScope.asCaller(caller, () -> complete(response));
+        }
+
+        private void complete(ChatResponse response) {
             try {
                 if (turn.cancelled.get()) {
                     interrupted();
@@ -309,6 +315,10 @@ class Assistant {
 
         @Override
         public void onError(Throwable error) {
+            TenantScope.asCaller(caller, () -> failed(error));
+        }
+
+        private void failed(Throwable error) {
             if (turn.cancelled.get()) {
                 interrupted();
                 return;

@@ -37,6 +37,21 @@ public final class TenantScope {
         });
     }
 
+    /**
+     * Work done for a caller away from their request, such as a batch cell or a chat answer arriving from the model:
+     * their workspace's walls hold there too.
+     */
+    public static <T> T asCaller(CurrentWorkspace caller, Supplier<T> work) {
+        return within(caller.workspaceId().toString(), work);
+    }
+
+    public static void asCaller(CurrentWorkspace caller, Runnable work) {
+        within(caller.workspaceId().toString(), () -> {
+            work.run();
+            return null;
+        });
+    }
+
     private static <T> T within(String scope, Supplier<T> work) {
         String outer = CHOSEN.get();
         CHOSEN.set(scope);

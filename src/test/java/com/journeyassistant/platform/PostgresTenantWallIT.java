@@ -159,6 +159,21 @@ class PostgresTenantWallIT extends ApiTest {
     }
 
     @Test
+    void workForACallerOnAnotherThreadIsWalledInTheirWorkspace() throws Exception {
+        ws.editor().post(ws.path("/journeys"), object("name", "Eigen reis"));
+        CurrentWorkspace caller = new CurrentWorkspace(ws.id(), ws.slug(), Role.EDITOR, UUID.randomUUID(), "editor");
+        java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            assertThat(worker.submit(() -> TenantScope.asCaller(caller, () -> count("select count(*) from journey")))
+                    .get()).as("a batch cell or chat answer of the caller").isEqualTo(1);
+            assertThat(worker.submit(() -> count("select count(*) from journey")).get())
+                    .as("background work that names no caller").isGreaterThan(1);
+        } finally {
+            worker.shutdown();
+        }
+    }
+
+    @Test
     void searchReadsTheWordIndexThroughTheWall() {
         asTheWorkspacesCaller(() -> {
             transactions.executeWithoutResult(status -> {
