@@ -71,15 +71,21 @@ public class ProblemReportValve extends ErrorReportValve {
 
     /** The language the web workspace would show: its cookie, else the browser's (Dutch for Dutch, else English). */
     private static Locale language(Request request) {
-        String chosen = null;
-        if (request.getCookies() != null) {
-            for (Cookie cookie : request.getCookies()) {
-                if (cookie.getName().equals("journey-lang")) {
-                    chosen = cookie.getValue();
+        String language;
+        try {
+            String chosen = null;
+            if (request.getCookies() != null) {
+                for (Cookie cookie : request.getCookies()) {
+                    if (cookie.getName().equals("journey-lang")) {
+                        chosen = cookie.getValue();
+                    }
                 }
             }
+            language = chosen != null ? chosen : request.getLocale().getLanguage();
+        } catch (RuntimeException unreadable) {
+            // a request refused for its headers may not yield its cookies or languages either
+            language = "";
         }
-        String language = chosen != null ? chosen : request.getLocale().getLanguage();
         return language.startsWith("nl") ? Locale.forLanguageTag("nl") : Locale.ROOT;
     }
 

@@ -395,6 +395,17 @@ abstract class JourneyApiContract extends ApiTest {
         assertProblem(ws.viewer().get(ws.path("/journeys/../journeys")), 400, null);
         assertProblem(ws.viewer().get(ws.path("/journeys"), Map.of("X-Padding", "p".repeat(20_000))), 400, null);
         assertThat(longQuery.raw()).doesNotContain("<html", "aaaa");
+
+        Response page = ws.viewer().get(ws.path("/journeys/a%2Fb"), Map.of("Accept", "text/html",
+                "Cookie", "journey-lang=nl"));
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.raw()).as("a browser's page, in its language").contains("Deze pagina kan niet getoond worden",
+                "href=\"/journeys\"").doesNotContain("Tomcat");
+        Response unreadable = ws.viewer().get(ws.path("/journeys"), Map.of("Accept", "text/html",
+                "Cookie", "journey-lang=nl; padding=" + "p".repeat(20_000)));
+        assertThat(unreadable.status()).as("headers too large to read").isEqualTo(400);
+        assertThat(unreadable.raw()).containsAnyOf("This page cannot be shown", "Deze pagina kan niet getoond worden");
     }
 
     @Test
