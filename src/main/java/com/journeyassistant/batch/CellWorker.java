@@ -85,19 +85,20 @@ class CellWorker implements Tasklet {
         long modelBefore = ModelTime.onThisThread();
         try {
             // a worker thread serves every workspace's runs; the cell's own work is walled in its workspace
-            GenerationJobs.CopyDraft draft = TenantScope.asCaller(run.caller(), () -> generation.draftContentVariants(
-                    run.caller(), cell.touchpointId(), cell.personaId(), cell.channel(), cell.language(), cell.count(),
-                    cell.brief()));
-            Boolean stored = TenantScope.asCaller(run.caller(), () -> transaction.execute(tx -> {
-                List<Suggestions.Suggestion> saved = suggestions.store(run.workspaceId(), draft.provenance(),
-                        draft.drafts(), cell.id());
-                if (!store.done(cell.id(), claim, saved.get(0).generationId(), draft.provenance().inputTokens(),
-                        draft.provenance().outputTokens())) {
-                    tx.setRollbackOnly();
-                    return false;
-                }
-                return true;
-            }));
+            Boolean stored = TenantScope.asCaller(run.caller(), () -> {
+                GenerationJobs.CopyDraft draft = generation.draftContentVariants(run.caller(), cell.touchpointId(),
+                        cell.personaId(), cell.channel(), cell.language(), cell.count(), cell.brief());
+                return transaction.execute(tx -> {
+                    List<Suggestions.Suggestion> saved = suggestions.store(run.workspaceId(), draft.provenance(),
+                            draft.drafts(), cell.id());
+                    if (!store.done(cell.id(), claim, saved.get(0).generationId(), draft.provenance().inputTokens(),
+                            draft.provenance().outputTokens())) {
+                        tx.setRollbackOnly();
+                        return false;
+                    }
+                    return true;
+                });
+            });
             if (!Boolean.TRUE.equals(stored)) {
                 log.warn("Batch {} cell {}: another worker took the cell over meanwhile; its answer was not stored",
                         run.id(), cell.position());

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
@@ -78,8 +79,7 @@ class OperatorController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     CreatedWorkspace create(HttpServletRequest request, @Valid @RequestBody NewWorkspace body) {
-        operator(request);
-        return TenantScope.acrossWorkspaces(() -> transactions.execute(status -> {
+        return asOperator(request, () -> transactions.execute(status -> {
             Workspaces.Workspace workspace = workspaces.create(body.slug(), body.name());
             Workspaces.IssuedKey key = workspaces.issueKey(workspace.id(), "admin (created by operator)", Role.ADMIN);
             audit.recordSystem(workspace.id(), "operator", "workspace.created", "workspace", workspace.slug(), null);
@@ -90,8 +90,7 @@ class OperatorController {
     @Operation(operationId = "listWorkspaces", summary = "Every workspace, with its active keys and people counted")
     @GetMapping
     List<Workspaces.Listed> list(HttpServletRequest request) {
-        operator(request);
-        return TenantScope.acrossWorkspaces(workspaces::list);
+        return asOperator(request, workspaces::list);
     }
 
     @Operation(operationId = "disableWorkspace", summary = "Disable a workspace: its keys and people are refused;"
@@ -111,14 +110,15 @@ class OperatorController {
     @PostMapping("/{slug}/keys")
     @ResponseStatus(HttpStatus.CREATED)
     Workspaces.IssuedKey key(HttpServletRequest request, @PathVariable String slug, @Valid @RequestBody NewKey body) {
-        operator(request);
-        Workspaces.Workspace workspace = workspace(slug);
-        return TenantScope.acrossWorkspaces(() -> transactions.execute(status -> {
-            Workspaces.IssuedKey key = workspaces.issueKey(workspace.id(), body.name(), body.role());
-            audit.recordSystem(workspace.id(), "operator", "api-key.created", "api-key", key.key().id(),
-                    body.name() + " (" + body.role() + ")");
-            return key;
-        }));
+        return asOperator(request, () -> {
+            Workspaces.Workspace workspace = workspace(slug);
+            return transactions.execute(status -> {
+                Workspaces.IssuedKey key = workspaces.issueKey(workspace.id(), body.name(), body.role());
+                audit.recordSystem(workspace.id(), "operator", "api-key.created", "api-key", key.key().id(),
+                        body.name() + " (" + body.role() + ")");
+                return key;
+            });
+        });
     }
 
     @Operation(operationId = "invitePerson", summary = "Invite a person to a workspace: a one-time token for"
@@ -126,19 +126,20 @@ class OperatorController {
     @PostMapping("/{slug}/users")
     @ResponseStatus(HttpStatus.CREATED)
     Invited invite(HttpServletRequest request, @PathVariable String slug, @Valid @RequestBody NewPerson body) {
-        operator(request);
-        Workspaces.Workspace workspace = workspace(slug);
-        return TenantScope.acrossWorkspaces(() -> transactions.execute(status -> {
-            Users.Invitation invitation = users.invite(workspace.id(), body.email(), body.role());
-            audit.recordSystem(workspace.id(), "operator", "user.invited", "user", invitation.user().id(),
-                    invitation.user().email() + " (" + body.role() + ")");
-            return new Invited(invitation.user().email(), body.role(), invitation.token(), invitation.expiresAt());
-        }));
+        return asOperator(request, () -> {
+            Workspaces.Workspace workspace = workspace(slug);
+            return transactions.execute(status -> {
+                Users.Invitation invitation = users.invite(workspace.id(), body.email(), body.role());
+                audit.recordSystem(workspace.id(), "operator", "user.invited", "user", invitation.user().id(),
+                        invitation.user().email() + " (" + body.role() + ")");
+                return new Invited(invitation.user().email(), body.role(), invitation.token(),
+                        invitation.expiresAt());
+            });
+        });
     }
 
     private Workspaces.Listed setDisabled(HttpServletRequest request, String slug, boolean disabled) {
-        operator(request);
-        return TenantScope.acrossWorkspaces(() -> {
+        return asOperator(request, () -> {
             Workspaces.Listed changed = transactions.execute(status -> {
                 Workspaces.Listed listed = workspaces.setDisabled(slug, disabled);
                 audit.recordSystem(listed.id(), "operator", disabled ? "workspace.disabled" : "workspace.enabled",
@@ -155,8 +156,13 @@ class OperatorController {
     }
 
     private Workspaces.Workspace workspace(String slug) {
-        return TenantScope.acrossWorkspaces(() -> workspaces.findBySlug(slug))
-                .orElseThrow(() -> ApiProblemException.notFound("Workspace", slug));
+        return workspaces.findBySlug(slug).orElseThrow(() -> ApiProblemException.notFound("Workspace", slug));
+    }
+
+    /** The operator key checked, then the work, which spans every workspace (the tenant walls let it). */
+    private <T> T asOperator(HttpServletRequest request, Supplier<T> work) {
+        operator(request);
+        return TenantScope.acrossWorkspaces(work);
     }
 
     /** 404 while the operator API is off, 401 without the operator key; compared in constant time. */

@@ -13,6 +13,7 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * Requests Tomcat refuses before any servlet sees them (a query string longer than its limit, an encoded slash in a
@@ -93,19 +94,17 @@ public class ProblemReportValve extends ErrorReportValve {
     static String page(int code, Locale language) {
         ResourceBundle messages = ResourceBundle.getBundle("messages", language,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-        String title = escape(messages.getString("problem.title"));
-        String explanation = escape(code == 404 ? messages.getString("problem.404")
-                : new MessageFormat(messages.getString("problem.other"), language).format(new Object[] {code}));
+        String title = HtmlUtils.htmlEscape(messages.getString("problem.title"), "UTF-8");
+        String said = code == 404 ? messages.getString("problem.404")
+                : new MessageFormat(messages.getString("problem.other"), language).format(new Object[] {code});
+        String explanation = HtmlUtils.htmlEscape(said, "UTF-8");
+        String back = HtmlUtils.htmlEscape(messages.getString("problem.back"), "UTF-8");
         return "<!DOCTYPE html>\n<html lang=\"" + (language.getLanguage().isEmpty() ? "en" : language.getLanguage())
                 + "\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 + "<title>" + title + " · Journey Assistant</title>\n<link rel=\"stylesheet\" href=\"/css/app.css\">\n"
                 + "</head>\n<body>\n<main id=\"main\" class=\"page\">\n<h1>" + title + "</h1>\n<p>" + explanation
-                + "</p>\n<p><a href=\"/journeys\">" + escape(messages.getString("problem.back")) + "</a></p>\n"
+                + "</p>\n<p><a href=\"/journeys\">" + back + "</a></p>\n"
                 + "</main>\n</body>\n</html>\n";
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

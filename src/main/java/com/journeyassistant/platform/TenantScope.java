@@ -30,13 +30,6 @@ public final class TenantScope {
         return within(ALL_WORKSPACES, work);
     }
 
-    public static void acrossWorkspaces(Runnable work) {
-        within(ALL_WORKSPACES, () -> {
-            work.run();
-            return null;
-        });
-    }
-
     /**
      * Work done for a caller away from their request, such as a batch cell or a chat answer arriving from the model:
      * their workspace's walls hold there too.
