@@ -99,7 +99,10 @@ public class Insights {
     }
 
     public Insight get(UUID workspaceId, UUID id) {
-        return table.get(workspaceId, id, (rs, n) -> row(rs, touchpoints.forOwner(id)));
+        // links are read after the row, never inside its mapping, where they would hold a second connection
+        Insight i = table.get(workspaceId, id);
+        return new Insight(i.id(), i.journeyId(), i.position(), i.title(), i.text(), i.source(),
+                List.copyOf(touchpoints.forOwner(id)), i.suspectedInjection(), i.version(), i.createdAt(), i.updatedAt());
     }
 
     @Transactional

@@ -39,7 +39,10 @@ public class Opportunities {
     }
 
     public Opportunity get(UUID workspaceId, UUID id) {
-        return table.get(workspaceId, id, (rs, n) -> row(rs, touchpoints.forOwner(id), insights.forOwner(id)));
+        // links are read after the row, never inside its mapping, where each would hold a second connection
+        Opportunity o = table.get(workspaceId, id);
+        return new Opportunity(o.id(), o.journeyId(), o.position(), o.title(), o.description(), o.priority(),
+                List.copyOf(touchpoints.forOwner(id)), List.copyOf(insights.forOwner(id)), o.version(), o.createdAt(), o.updatedAt());
     }
 
     @Transactional

@@ -35,6 +35,14 @@ public class Solutions {
         return table.list(workspaceId, "opportunity_id", opportunityId);
     }
 
+    /** Every solution of a journey by opportunity, in map order: one query for a whole canvas. */
+    public Map<UUID, List<Solution>> byOpportunity(UUID workspaceId, UUID journeyId) {
+        Map<UUID, List<Solution>> byOpportunity = new LinkedHashMap<>();
+        table.list(workspaceId, "journey_id", journeyId).forEach(solution ->
+                byOpportunity.computeIfAbsent(solution.opportunityId(), k -> new java.util.ArrayList<>()).add(solution));
+        return byOpportunity;
+    }
+
     public Solution get(UUID workspaceId, UUID id) {
         return table.get(workspaceId, id);
     }

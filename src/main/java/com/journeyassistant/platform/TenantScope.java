@@ -31,6 +31,15 @@ public final class TenantScope {
     }
 
     /**
+     * Work that touches no workspace's rows, such as Spring Session reading a session: it runs
+     * without asking who the caller is, which matters when answering would mean loading that very
+     * session on a second connection.
+     */
+    public static <T> T withoutWorkspace(Supplier<T> work) {
+        return within(NO_WORKSPACE, work);
+    }
+
+    /**
      * Work done for a caller away from their request, such as a batch cell or a chat answer arriving from the model:
      * their workspace's walls hold there too.
      */

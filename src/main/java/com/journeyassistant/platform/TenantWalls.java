@@ -37,18 +37,28 @@ class TenantWalls {
 
     private static final Logger log = LoggerFactory.getLogger(TenantWalls.class);
 
+    /** Declared as its own type: Spring orders post-processors by what their factory method says they are. */
     @Bean
-    static BeanPostProcessor tenantScopedDataSource() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String beanName) {
-                if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null
-                        && pool.getJdbcUrl().startsWith("jdbc:postgresql:")) {
-                    return new ScopedDataSource(pool);
-                }
-                return bean;
+    static ScopingPostProcessor tenantScopedDataSource() {
+        return new ScopingPostProcessor();
+    }
+
+    /** Runs before other wrappers of the data source (the connection budget's), which then count walled connections. */
+    static final class ScopingPostProcessor implements BeanPostProcessor, org.springframework.core.Ordered {
+
+        @Override
+        public Object postProcessAfterInitialization(Object bean, String beanName) {
+            if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null
+                    && pool.getJdbcUrl().startsWith("jdbc:postgresql:")) {
+                return new ScopedDataSource(pool);
             }
-        };
+            return bean;
+        }
+
+        @Override
+        public int getOrder() {
+            return 0;
+        }
     }
 
     /** Migrates as the owner, then walls every connection in. */
@@ -56,10 +66,32 @@ class TenantWalls {
     FlywayMigrationStrategy migrateThenWall(DataSource dataSource) {
         return flyway -> {
             flyway.migrate();
-            if (dataSource instanceof ScopedDataSource scoped) {
+            ScopedDataSource scoped = scoped(dataSource);
+            if (scoped != null) {
                 scoped.wall();
+            } else if (postgres(dataSource)) {
+                // fail closed: a PostgreSQL service without its walls must not start
+                throw new IllegalStateException("The PostgreSQL data source is not walled: the tenant walls' wrapper"
+                        + " did not reach it");
             }
         };
+    }
+
+    private static boolean postgres(DataSource dataSource) {
+        try {
+            return dataSource.isWrapperFor(HikariDataSource.class)
+                    && String.valueOf(dataSource.unwrap(HikariDataSource.class).getJdbcUrl()).startsWith("jdbc:postgresql:");
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static ScopedDataSource scoped(DataSource dataSource) {
+        try {
+            return dataSource.isWrapperFor(ScopedDataSource.class) ? dataSource.unwrap(ScopedDataSource.class) : null;
+        } catch (SQLException e) {
+            return null;
+        }
     }
 
     static final class ScopedDataSource extends DelegatingDataSource {

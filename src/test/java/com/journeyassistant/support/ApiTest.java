@@ -20,7 +20,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         "journey.demo.password=" + ApiTest.DEMO_PASSWORD,
         "journey.operator.key=" + ApiTest.OPERATOR_KEY,
         "journey.api.max-request-size=256KB",
-        "journey.evidence.max-upload-size=1MB"})
+        "journey.evidence.max-upload-size=1MB",
+        // a request that borrows a second database connection while it holds one fails (ConnectionBudget)
+        "journey.db.connection-budget=fail"})
 @ExtendWith(OutputCaptureExtension.class)
 public abstract class ApiTest {
 
