@@ -27,6 +27,7 @@ class ModuleTablesTest {
     private static final Map<String, String> OWNER = Map.ofEntries(
             Map.entry("workspace", "platform"), Map.entry("audit_event", "platform"), Map.entry("model_usage", "platform"), Map.entry("api_key", "platform"), Map.entry("app_user", "platform"),
             Map.entry("spring_session", "platform"), Map.entry("spring_session_attributes", "platform"),
+            Map.entry("handoff", "platform"), Map.entry("handoff_part", "platform"),
             Map.entry("brand_profile", "journey"), Map.entry("journey", "journey"), Map.entry("stage", "journey"),
             Map.entry("persona", "journey"), Map.entry("touchpoint", "journey"), Map.entry("insight", "journey"),
             Map.entry("insight_touchpoint", "journey"), Map.entry("opportunity", "journey"),

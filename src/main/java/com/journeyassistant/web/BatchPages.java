@@ -11,22 +11,20 @@ import com.journeyassistant.journey.Stages;
 import com.journeyassistant.journey.Touchpoints;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
+import com.journeyassistant.platform.Handoffs;
 import com.journeyassistant.platform.Role;
 import com.journeyassistant.platform.WorkspaceUser;
 import com.journeyassistant.suggestions.Suggestions;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -69,10 +67,6 @@ class BatchPages {
         }
     }
 
-    /** A spreadsheet of briefs waiting for its preview to be confirmed; only its uploader may start it. */
-    private record Briefs(UUID userId, UUID workspaceId, UUID journeyId, byte[] csv, String fileName, Instant at) {
-    }
-
     /** One row of the results grid: a touchpoint, and per persona column its cells. */
     record GridRow(MapModels.Touchpoint touchpoint, List<List<BatchModels.CellResult>> columns) {
     }
@@ -80,16 +74,20 @@ class BatchPages {
     static final int GRID_CELLS = 500;
     private static final int MAX_BRIEFS_FILE = 2 * 1024 * 1024;
     private static final Duration KEPT_FOR = Duration.ofMinutes(30);
+    private static final Duration SECOND_SUBMIT_WAITS = Duration.ofSeconds(60);
 
     private final BatchRuns runs;
     private final Journeys journeys;
     private final Touchpoints touchpoints;
     private final Stages stages;
     private final Personas personas;
-    private final Clock clock = Clock.systemUTC();
-    private final Map<UUID, Briefs> waiting = new ConcurrentHashMap<>();
+    private final Handoffs handoffs;
+    private final OnceOnly once;
 
-    BatchPages(BatchRuns runs, Journeys journeys, Touchpoints touchpoints, Stages stages, Personas personas) {
+    BatchPages(BatchRuns runs, Journeys journeys, Touchpoints touchpoints, Stages stages, Personas personas,
+               Handoffs handoffs, OnceOnly once) {
+        this.handoffs = handoffs;
+        this.once = once;
         this.runs = runs;
         this.journeys = journeys;
         this.touchpoints = touchpoints;
@@ -132,18 +130,22 @@ class BatchPages {
                  @RequestParam(required = false) List<String> languages,
                  @RequestParam(defaultValue = "3") int variantsPerCell, @RequestParam(required = false) String brief,
                  @RequestParam(required = false) String name,
-                 @RequestParam(defaultValue = "false") boolean providerBatch, Model model,
+                 @RequestParam(defaultValue = "false") boolean providerBatch,
+                 @RequestParam(name = OnceOnly.FIELD, required = false) String submission, Model model,
                  HttpServletResponse response) {
         BatchForm form = form(touchpointIds, personaIds, languages, variantsPerCell, brief, name, providerBatch);
-        try {
-            BatchModels.Progress started = runs.create(requireEditor(user), id, checked(form));
-            return "redirect:/batches/" + started.id();
-        } catch (ApiProblemException problem) {
-            page(user, id, model, form);
-            model.addAttribute("problem", problem);
-            response.setStatus(problem.status().value());
-            return "batches";
-        }
+        CurrentWorkspace caller = requireEditor(user);
+        return once.submit(caller, submission, () -> {
+            try {
+                BatchModels.Progress started = runs.create(caller, id, checked(form));
+                return "redirect:/batches/" + started.id();
+            } catch (ApiProblemException problem) {
+                page(user, id, model, form);
+                model.addAttribute("problem", problem);
+                response.setStatus(problem.status().value());
+                return "batches";
+            }
+        });
     }
 
     @PostMapping("/journeys/{id}/batches/briefs")
@@ -159,14 +161,13 @@ class BatchPages {
             throw new ApiProblemException(HttpStatus.CONTENT_TOO_LARGE, "File too large",
                     "A spreadsheet of briefs may be at most 2 MB", List.of());
         }
-        waiting.values().removeIf(b -> b.at().isBefore(clock.instant().minus(KEPT_FOR)));
         byte[] csv = file.getBytes();
         page(user, id, model, defaults(caller, journey));
         try {
             model.addAttribute("preview", runs.preview(caller, id, new ByteArrayInputStream(csv)));
-            UUID token = UUID.randomUUID();
-            waiting.put(token, new Briefs(caller.apiKeyId(), caller.workspaceId(), id, csv, file.getOriginalFilename(),
-                    clock.instant()));
+            // parked in the database, not in this instance: the start may reach another one
+            UUID token = handoffs.park(caller, Handoffs.Kind.BATCH_BRIEFS, Map.of("journeyId", id.toString(),
+                    "fileName", Objects.toString(file.getOriginalFilename(), "briefs.csv")), new ByteArrayInputStream(csv));
             model.addAttribute("briefsToken", token);
             model.addAttribute("briefsFile", Objects.toString(file.getOriginalFilename(), "briefs.csv"));
         } catch (ApiProblemException problem) {
@@ -181,16 +182,25 @@ class BatchPages {
                        @RequestParam(defaultValue = "false") boolean onlyValid,
                        @RequestParam(required = false) String name) {
         CurrentWorkspace caller = requireEditor(user);
-        Briefs briefs = waiting.get(token);
-        if (briefs == null || !briefs.userId().equals(caller.apiKeyId())
-                || !briefs.workspaceId().equals(caller.workspaceId()) || !briefs.journeyId().equals(id)) {
-            throw new ApiProblemException(HttpStatus.GONE, "Upload expired",
-                    "This spreadsheet is no longer waiting; upload it again", List.of());
+        Handoffs.Handoff briefs = handoffs.take(caller, Handoffs.Kind.BATCH_BRIEFS, token, KEPT_FOR)
+                .filter(b -> b.detail("journeyId").equals(id.toString())).orElse(null);
+        if (briefs == null) {
+            // started already, or being started by a first submit: that one's batch
+            return handoffs.awaitOutcome(caller, token, SECOND_SUBMIT_WAITS).orElseThrow(() ->
+                    new ApiProblemException(HttpStatus.GONE, "Upload expired",
+                            "This spreadsheet is no longer waiting; upload it again", List.of()));
         }
-        BatchModels.Progress started = runs.create(caller, id, new ByteArrayInputStream(briefs.csv()),
-                name == null || name.isBlank() ? briefs.fileName() : name, onlyValid);
-        waiting.remove(token);
-        return "redirect:/batches/" + started.id();
+        String outcome;
+        try (java.io.InputStream csv = handoffs.file(caller.workspaceId(), token)) {
+            BatchModels.Progress started = runs.create(caller, id, csv,
+                    name == null || name.isBlank() ? briefs.detail("fileName") : name, onlyValid);
+            outcome = "redirect:/batches/" + started.id();
+        } catch (IOException | RuntimeException e) {
+            handoffs.putBack(token);
+            throw e instanceof IOException io ? new java.io.UncheckedIOException(io) : (RuntimeException) e;
+        }
+        handoffs.done(token, outcome);
+        return outcome;
     }
 
     @GetMapping("/batches/{batchId}")

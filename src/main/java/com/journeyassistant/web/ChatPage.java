@@ -4,17 +4,15 @@ import com.journeyassistant.chat.Chat;
 import com.journeyassistant.journey.Journeys;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
+import com.journeyassistant.platform.Handoffs;
 import com.journeyassistant.platform.WorkspaceUser;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,11 +44,6 @@ import org.thymeleaf.util.StringUtils;
 @Controller
 class ChatPage {
 
-    /** A message sent, waiting for its event stream to open; only its sender may open it, once. */
-    private record Pending(UUID userId, CurrentWorkspace caller, UUID journeyId, UUID conversationId, String text,
-                           Instant sentAt) {
-    }
-
     /** The CSRF field forms rendered outside the request carry, read while the request is still there. */
     record CsrfField(String name, String value) {
         static CsrfField of(CsrfToken token) {
@@ -64,17 +57,18 @@ class ChatPage {
     private final Journeys journeys;
     private final ITemplateEngine templates;
     private final MessageSource messages;
-    private final Clock clock;
     private final Duration turnTimeout;
-    private final Map<UUID, Pending> pending = new ConcurrentHashMap<>();
+    private final Handoffs handoffs;
+    private final OnceOnly once;
 
-    ChatPage(Chat chat, Journeys journeys, ITemplateEngine templates, MessageSource messages,
-             @Value("${journey.chat.turn-timeout:PT5M}") Duration turnTimeout) {
+    ChatPage(Chat chat, Journeys journeys, ITemplateEngine templates, MessageSource messages, Handoffs handoffs,
+             OnceOnly once, @Value("${journey.chat.turn-timeout:PT5M}") Duration turnTimeout) {
+        this.handoffs = handoffs;
+        this.once = once;
         this.chat = chat;
         this.journeys = journeys;
         this.templates = templates;
         this.messages = messages;
-        this.clock = Clock.systemUTC();
         this.turnTimeout = turnTimeout;
     }
 
@@ -88,8 +82,10 @@ class ChatPage {
     }
 
     @PostMapping("/journeys/{id}/chat")
-    String startAnother(@AuthenticationPrincipal WorkspaceUser user, @PathVariable UUID id) {
-        return "redirect:/journeys/" + id + "/chat/" + chat.start(user.workspace(), id).id();
+    String startAnother(@AuthenticationPrincipal WorkspaceUser user, @PathVariable UUID id,
+                        @RequestParam(name = OnceOnly.FIELD, required = false) String submission) {
+        return once.submit(user.workspace(), submission,
+                () -> "redirect:/journeys/" + id + "/chat/" + chat.start(user.workspace(), id).id());
     }
 
     @GetMapping("/journeys/{id}/chat/{conversation}")
@@ -112,13 +108,17 @@ class ChatPage {
     /** With htmx: the user's message and the placeholder its answer streams into. Without: the answer, then the page. */
     @PostMapping("/journeys/{id}/chat/{conversation}/messages")
     Object send(@AuthenticationPrincipal WorkspaceUser user, @PathVariable UUID id, @PathVariable UUID conversation,
-                @RequestParam(defaultValue = "") String content, Locale locale,
+                @RequestParam(defaultValue = "") String content,
+                @RequestParam(name = OnceOnly.FIELD, required = false) String submission, Locale locale,
                 @RequestHeader(value = "HX-Request", required = false) String htmx) {
         CurrentWorkspace caller = user.workspace();
         requireJourney(caller, id, conversation);
         if (htmx == null) {
-            answerNow(caller, conversation, content);
-            return "redirect:/journeys/" + id + "/chat/" + conversation;
+            // the page is sent again with a new token after each message; with htmx the button waits instead
+            return once.submit(caller, submission, () -> {
+                answerNow(caller, conversation, content);
+                return "redirect:/journeys/" + id + "/chat/" + conversation;
+            });
         }
         String shown;
         try {
@@ -126,22 +126,23 @@ class ChatPage {
         } catch (ApiProblemException problem) {
             return html(render("warning", locale, Map.of("problem", describe(problem, locale))));
         }
-        forgetOldPending();
-        UUID turn = UUID.randomUUID();
-        pending.put(turn, new Pending(user.workspace().apiKeyId(), caller, id, conversation, content, clock.instant()));
+        // a message waiting for its answer stream, in the database: the stream may open on another instance
+        UUID turn = handoffs.park(caller, Handoffs.Kind.CHAT_TURN, Map.of("journeyId", id.toString(),
+                "conversationId", conversation.toString(), "text", content), null);
         return html(render("pending", locale, Map.of("text", shown, "streamPath", "/chat/turns/" + turn)));
     }
 
     /** From the panel beside the canvas: the message goes to the user's latest conversation about the journey. */
     @PostMapping("/journeys/{id}/chat/latest/messages")
     Object sendToLatest(@AuthenticationPrincipal WorkspaceUser user, @PathVariable UUID id,
-                        @RequestParam(defaultValue = "") String content, Locale locale,
+                        @RequestParam(defaultValue = "") String content,
+                        @RequestParam(name = OnceOnly.FIELD, required = false) String submission, Locale locale,
                         @RequestHeader(value = "HX-Request", required = false) String htmx) {
         CurrentWorkspace caller = user.workspace();
         journeys.get(caller.workspaceId(), id);
         List<Chat.Thread> threads = chat.threads(caller, id);
         UUID conversation = threads.isEmpty() ? chat.start(caller, id).id() : threads.get(0).id();
-        return send(user, id, conversation, content, locale, htmx);
+        return send(user, id, conversation, content, submission, locale, htmx);
     }
 
     /** The answer to a pending message, as server-sent events: "token" (escaped text), then "done" (the message). */
@@ -151,14 +152,18 @@ class ChatPage {
                       Locale locale) {
         SseEmitter emitter = new SseEmitter(turnTimeout.toMillis());
         CsrfField csrfField = CsrfField.of(csrf);
-        Pending sent = pending.remove(turn);
-        if (sent == null || !sent.userId().equals(user.workspace().apiKeyId())) {
+        CurrentWorkspace caller = user.workspace();
+        Handoffs.Handoff sent = handoffs.take(caller, Handoffs.Kind.CHAT_TURN, turn, PENDING_FOR).orElse(null);
+        if (sent == null) {
             // opened twice (a reconnect) or not this user's: the page is told to reload the conversation
             send(emitter, "done", render("warning", locale, Map.of("problem",
                     messages.getMessage("chat.gone", null, locale))));
             emitter.complete();
             return emitter;
         }
+        handoffs.release(turn);
+        UUID journeyId = UUID.fromString(sent.detail("journeyId"));
+        UUID conversationId = UUID.fromString(sent.detail("conversationId"));
         Chat.Turn[] running = new Chat.Turn[1];
         Runnable hangUp = () -> {
             if (running[0] != null) {
@@ -169,7 +174,7 @@ class ChatPage {
         emitter.onTimeout(hangUp);
         emitter.onError(e -> hangUp.run());
         try {
-            running[0] = chat.send(sent.caller(), sent.conversationId(), sent.text(), true, new Chat.Listener() {
+            running[0] = chat.send(caller, conversationId, sent.detail("text"), true, new Chat.Listener() {
                 @Override
                 public void token(String text) {
                     if (!send(emitter, "token", StringUtils.escapeXml(text))) {
@@ -180,7 +185,7 @@ class ChatPage {
                 @Override
                 public void done(Chat.Message answer) {
                     if (send(emitter, "done", render("message", locale, Map.of("m",
-                            ChatView.of(answer, sent.journeyId(), sent.conversationId()), "csrf", csrfField)))) {
+                            ChatView.of(answer, journeyId, conversationId), "csrf", csrfField)))) {
                         emitter.complete();
                     }
                 }
@@ -282,11 +287,6 @@ class ChatPage {
     private String render(String fragment, Locale locale, Map<String, Object> variables) {
         Context context = new Context(locale, variables);
         return templates.process("chat-parts", java.util.Set.of(fragment), context);
-    }
-
-    private void forgetOldPending() {
-        Instant cutoff = clock.instant().minus(PENDING_FOR);
-        pending.values().removeIf(p -> p.sentAt().isBefore(cutoff));
     }
 
     private static boolean send(SseEmitter emitter, String event, String html) {

@@ -6,19 +6,17 @@ import com.journeyassistant.evidence.EvidenceViews;
 import com.journeyassistant.journey.Journeys;
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.CurrentWorkspace;
+import com.journeyassistant.platform.Handoffs;
 import com.journeyassistant.platform.Role;
 import com.journeyassistant.platform.WorkspaceUser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -37,23 +35,21 @@ import org.springframework.web.multipart.MultipartFile;
 @Controller
 class EvidencePages {
 
-    /** An uploaded file waiting for its preview to be confirmed; only its uploader may import it. */
-    private record Upload(UUID userId, UUID workspaceId, EvidenceUploads.Kind kind, Path file, String fileName,
-                          Instant at) {
-    }
-
+    /** How long an uploaded file waits for its preview to be confirmed. */
     private static final Duration KEPT_FOR = Duration.ofMinutes(30);
+    /** How long a second submit of an import waits for the first to finish, to show where it led. */
+    private static final Duration SECOND_SUBMIT_WAITS = Duration.ofSeconds(60);
     private static final int SEARCH_RESULTS = 20;
 
     private final EvidenceUploads uploads;
     private final EvidenceSearch search;
     private final Journeys journeys;
     private final com.journeyassistant.evidence.Quarantine quarantine;
-    private final Clock clock = Clock.systemUTC();
-    private final Map<UUID, Upload> waiting = new ConcurrentHashMap<>();
+    private final Handoffs handoffs;
 
     EvidencePages(EvidenceUploads uploads, EvidenceSearch search, Journeys journeys,
-                  com.journeyassistant.evidence.Quarantine quarantine) {
+                  com.journeyassistant.evidence.Quarantine quarantine, Handoffs handoffs) {
+        this.handoffs = handoffs;
         this.quarantine = quarantine;
         this.uploads = uploads;
         this.search = search;
@@ -134,59 +130,86 @@ class EvidencePages {
         if (file == null || file.isEmpty()) {
             throw ApiProblemException.invalid("file", "choose a file to upload");
         }
-        forgetOld();
         Path stored = saved(file);
-        UUID token = UUID.randomUUID();
-        Upload upload = new Upload(caller.apiKeyId(), caller.workspaceId(), parsed, stored,
-                file.getOriginalFilename(), clock.instant());
-        EvidenceUploads.Preview preview;
         try {
-            preview = uploads.check(caller.workspaceId(), parsed, stored, upload.fileName());
-        } catch (ApiProblemException unreadable) {
+            EvidenceUploads.Preview preview;
+            try {
+                preview = uploads.check(caller.workspaceId(), parsed, stored, file.getOriginalFilename());
+            } catch (ApiProblemException unreadable) {
+                // the page again, saying what is wrong with the file and where
+                page(user, model);
+                model.addAttribute("kind", parsed.name());
+                model.addAttribute("unreadable", unreadable);
+                response.setStatus(unreadable.status().value());
+                return "evidence";
+            }
+            // parked in the database, not in this instance: the import may reach another one
+            Map<String, String> details = new java.util.LinkedHashMap<>();
+            details.put("kind", parsed.name());
+            details.put("fileName", String.valueOf(file.getOriginalFilename()));
+            UUID token = handoffs.park(caller, Handoffs.Kind.EVIDENCE_UPLOAD, details, Files.newInputStream(stored));
+            model.addAttribute("user", user);
+            model.addAttribute("token", token);
+            model.addAttribute("upload", Map.of("kind", parsed.name(), "fileName", details.get("fileName")));
+            model.addAttribute("preview", preview);
+            return "evidence-preview";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
             delete(stored);
-            // the page again, saying what is wrong with the file and where
-            page(user, model);
-            model.addAttribute("kind", parsed.name());
-            model.addAttribute("unreadable", unreadable);
-            response.setStatus(unreadable.status().value());
-            return "evidence";
-        } catch (RuntimeException e) {
-            delete(stored);
-            throw e;
         }
-        waiting.put(token, upload);
-        model.addAttribute("user", user);
-        model.addAttribute("token", token);
-        model.addAttribute("upload", Map.of("kind", parsed.name(), "fileName", String.valueOf(upload.fileName())));
-        model.addAttribute("preview", preview);
-        return "evidence-preview";
     }
 
+    /**
+     * Imports (or cancels) a parked upload, once: a second submit, a double click or a retry through
+     * another instance, shows where the first led.
+     */
     @PostMapping("/evidence/upload/{token}")
     String importUpload(@AuthenticationPrincipal WorkspaceUser user, @PathVariable UUID token,
                         @RequestParam(defaultValue = "false") boolean partial,
                         @RequestParam(defaultValue = "import") String action) {
         CurrentWorkspace caller = user.workspace();
         caller.requireRole(Role.EDITOR);
-        Upload upload = waiting.get(token);
-        if (upload == null || !upload.userId().equals(caller.apiKeyId())
-                || !upload.workspaceId().equals(caller.workspaceId())) {
-            throw new ApiProblemException(HttpStatus.GONE, "Upload expired",
-                    "This upload is no longer waiting; upload the file again", List.of());
+        Handoffs.Handoff upload = handoffs.take(caller, Handoffs.Kind.EVIDENCE_UPLOAD, token, KEPT_FOR).orElse(null);
+        if (upload == null) {
+            // imported already, or being imported by a first submit: that one's outcome
+            return handoffs.awaitOutcome(caller, token, SECOND_SUBMIT_WAITS).orElseThrow(() ->
+                    handoffs.inProgress(caller, token)
+                            ? new ApiProblemException(HttpStatus.CONFLICT, "Import under way",
+                                    "This upload is still being imported; the evidence page shows it once done", List.of())
+                            : new ApiProblemException(HttpStatus.GONE, "Upload expired",
+                                    "This upload is no longer waiting; upload the file again", List.of()));
         }
-        waiting.remove(token);
+        String outcome;
         try {
             if (action.equals("cancel")) {
-                return "redirect:/evidence";
+                outcome = "redirect:/evidence";
+            } else {
+                Path file = Files.createTempFile("journey-upload-", ".evidence");
+                try {
+                    try (java.io.InputStream parked = handoffs.file(caller.workspaceId(), token)) {
+                        Files.copy(parked, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    EvidenceUploads.Result result = uploads.importFile(caller.workspaceId(),
+                            EvidenceUploads.Kind.valueOf(upload.detail("kind")), file, upload.detail("fileName"),
+                            partial, caller.apiKeyName());
+                    // in the address, not the session: the page can be reloaded and the session holds only what it must
+                    outcome = "redirect:/evidence?stored=" + result.stored() + "&received=" + result.received()
+                            + "&duplicates=" + result.duplicates() + "&rejected=" + result.rejected() + "&quarantined="
+                            + result.quarantined();
+                } finally {
+                    delete(file);
+                }
             }
-            EvidenceUploads.Result result = uploads.importFile(caller.workspaceId(), upload.kind(), upload.file(),
-                    upload.fileName(), partial, caller.apiKeyName());
-            // in the address, not the session: the page can be reloaded and the session holds only what it must
-            return "redirect:/evidence?stored=" + result.stored() + "&received=" + result.received() + "&duplicates="
-                    + result.duplicates() + "&rejected=" + result.rejected() + "&quarantined=" + result.quarantined();
-        } finally {
-            delete(upload.file());
+        } catch (IOException e) {
+            handoffs.putBack(token);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            handoffs.putBack(token);
+            throw e;
         }
+        handoffs.done(token, outcome);
+        return outcome;
     }
 
     private static EvidenceUploads.Kind kind(String kind) {
@@ -205,18 +228,6 @@ class EvidencePages {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Uploads nobody confirmed within {@link #KEPT_FOR} are dropped with their files. */
-    private void forgetOld() {
-        Instant cutoff = clock.instant().minus(KEPT_FOR);
-        waiting.entrySet().removeIf(entry -> {
-            if (entry.getValue().at().isBefore(cutoff)) {
-                delete(entry.getValue().file());
-                return true;
-            }
-            return false;
-        });
     }
 
     private static void delete(Path file) {

@@ -37,9 +37,11 @@ class JourneyForms {
     private final com.journeyassistant.journey.JourneyDocuments documents;
     private final People people;
     private final AuditTrail audit;
+    private final OnceOnly once;
 
     JourneyForms(Journeys journeys, JourneyCanvas canvas, com.journeyassistant.journey.JourneyDocuments documents,
-                 People people, AuditTrail audit) {
+                 People people, AuditTrail audit, OnceOnly once) {
+        this.once = once;
         this.audit = audit;
         this.people = people;
         this.documents = documents;
@@ -51,9 +53,16 @@ class JourneyForms {
     String create(@AuthenticationPrincipal WorkspaceUser user, @RequestParam(defaultValue = "") String name,
                   @RequestParam(defaultValue = "NL") String language,
                   @RequestParam(defaultValue = "FIVE_STAGE") String stageModel,
-                  @RequestParam(defaultValue = "") String customStages, Model model,
+                  @RequestParam(defaultValue = "") String customStages,
+                  @RequestParam(name = OnceOnly.FIELD, required = false) String submission, Model model,
                   jakarta.servlet.http.HttpServletResponse response) {
         CurrentWorkspace caller = editor(user);
+        return once.submit(caller, submission, () -> create(user, caller, name, language, stageModel, customStages,
+                model, response));
+    }
+
+    private String create(WorkspaceUser user, CurrentWorkspace caller, String name, String language, String stageModel,
+                          String customStages, Model model, jakarta.servlet.http.HttpServletResponse response) {
         NewJourneyForm form = new NewJourneyForm(name, language, stageModel, customStages);
         try {
             StageModel stages = StageModel.valueOf(stageModel);
@@ -99,9 +108,16 @@ class JourneyForms {
     /** A new journey from a map file; what is wrong with a refused file is listed on the journeys page. */
     @PostMapping("/journeys/import")
     String importMap(@AuthenticationPrincipal WorkspaceUser user,
-                     @RequestParam(required = false) org.springframework.web.multipart.MultipartFile file, Model model,
-                     jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+                     @RequestParam(required = false) org.springframework.web.multipart.MultipartFile file,
+                     @RequestParam(name = OnceOnly.FIELD, required = false) String submission, Model model,
+                     jakarta.servlet.http.HttpServletResponse response) {
         CurrentWorkspace caller = editor(user);
+        return once.submit(caller, submission, () -> importMap(user, caller, file, model, response));
+    }
+
+    private String importMap(WorkspaceUser user, CurrentWorkspace caller,
+                             org.springframework.web.multipart.MultipartFile file, Model model,
+                             jakarta.servlet.http.HttpServletResponse response) {
         try {
             if (file == null || file.isEmpty()) {
                 throw ApiProblemException.invalid("file", "choose a map file to import");
@@ -118,6 +134,8 @@ class JourneyForms {
             model.addAttribute("errors", List.of());
             model.addAttribute("importErrors", invalid.errors());
             return "journeys";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -45,7 +45,11 @@ class SettingsPage {
     private final Workspaces workspaces;
     private final MessageSource messages;
 
-    SettingsPage(BrandProfiles brandProfiles, LanguageModel model, Workspaces workspaces, MessageSource messages) {
+    private final OnceOnly once;
+
+    SettingsPage(BrandProfiles brandProfiles, LanguageModel model, Workspaces workspaces, MessageSource messages,
+                 OnceOnly once) {
+        this.once = once;
         this.brandProfiles = brandProfiles;
         this.model = model;
         this.workspaces = workspaces;
@@ -109,7 +113,8 @@ class SettingsPage {
 
     @PostMapping("/settings/keys")
     String createKey(@AuthenticationPrincipal WorkspaceUser user, @RequestParam(defaultValue = "") String name,
-                     @RequestParam(defaultValue = "VIEWER") String role, Model model) {
+                     @RequestParam(defaultValue = "VIEWER") String role,
+                     @RequestParam(name = OnceOnly.FIELD, required = false) String submission, Model model) {
         CurrentWorkspace caller = user.workspace();
         caller.requireRole(Role.ADMIN);
         if (name.isBlank() || name.length() > 100) {
@@ -121,8 +126,17 @@ class SettingsPage {
         } catch (IllegalArgumentException e) {
             throw ApiProblemException.invalid("role", "must be VIEWER, EDITOR or ADMIN");
         }
-        Workspaces.IssuedKey issued = workspaces.issueKey(caller.workspaceId(), name.strip(), chosen);
-        model.addAttribute("issued", issued);
+        Workspaces.IssuedKey[] issued = new Workspaces.IssuedKey[1];
+        // a second submit of the form makes no second key, and cannot show the first one's secret again
+        String made = once.remember(caller, submission, () -> {
+            issued[0] = workspaces.issueKey(caller.workspaceId(), name.strip(), chosen);
+            return issued[0].key().name();
+        });
+        if (issued[0] != null) {
+            model.addAttribute("issued", issued[0]);
+        } else {
+            model.addAttribute("issuedBefore", made);
+        }
         fill(user, BrandForm.of(brandProfiles.get(caller.workspaceId())), model);
         return "settings";
     }

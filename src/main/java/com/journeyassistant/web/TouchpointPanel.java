@@ -81,10 +81,12 @@ class TouchpointPanel {
     private final com.journeyassistant.journey.MapAdditions additions;
     private final MessageSource messages;
     private final People people;
+    private final OnceOnly once;
 
     TouchpointPanel(People people, Journeys journeys, Touchpoints touchpoints, Personas personas, EvidenceFacts facts,
                     Suggestions suggestions, GenerationJobs jobs, com.journeyassistant.journey.MapAdditions additions,
-                    MessageSource messages) {
+                    MessageSource messages, OnceOnly once) {
+        this.once = once;
         this.additions = additions;
         this.people = people;
         this.journeys = journeys;
@@ -132,32 +134,42 @@ class TouchpointPanel {
     String variants(@AuthenticationPrincipal WorkspaceUser user, @PathVariable UUID id, @PathVariable UUID touchpointId,
                     @RequestParam(required = false) UUID persona, @RequestParam(defaultValue = "") String channel,
                     @RequestParam(defaultValue = "") String language, @RequestParam(defaultValue = "3") int count,
-                    @RequestParam(defaultValue = "") String brief, Locale locale, Model model,
+                    @RequestParam(defaultValue = "") String brief,
+                    @RequestParam(name = OnceOnly.FIELD, required = false) String submission, Locale locale, Model model,
                     @RequestHeader(value = "HX-Request", required = false) String htmx) {
         CurrentWorkspace caller = user.workspace();
         caller.requireRole(Role.EDITOR);
         Touchpoint touchpoint = touchpointOf(caller, id, touchpointId);
-        return generated(user, touchpoint, locale, model, htmx != null, () -> jobs.contentVariants(caller,
+        return generated(user, touchpoint, locale, model, htmx != null, submission, () -> jobs.contentVariants(caller,
                 touchpointId, persona, channel.isBlank() ? null : channel(channel),
                 language.isBlank() ? null : language, count, brief.isBlank() ? null : brief.strip()));
     }
 
     @PostMapping("/journeys/{id}/touchpoints/{touchpointId}/experiments")
     String experiments(@AuthenticationPrincipal WorkspaceUser user, @PathVariable UUID id,
-                       @PathVariable UUID touchpointId, @RequestParam(defaultValue = "2") int count, Locale locale,
+                       @PathVariable UUID touchpointId, @RequestParam(defaultValue = "2") int count,
+                       @RequestParam(name = OnceOnly.FIELD, required = false) String submission, Locale locale,
                        Model model, @RequestHeader(value = "HX-Request", required = false) String htmx) {
         CurrentWorkspace caller = user.workspace();
         caller.requireRole(Role.EDITOR);
         Touchpoint touchpoint = touchpointOf(caller, id, touchpointId);
-        return generated(user, touchpoint, locale, model, htmx != null,
+        return generated(user, touchpoint, locale, model, htmx != null, submission,
                 () -> jobs.experimentSuggestions(caller, touchpointId, count, null));
     }
 
+    /**
+     * Runs a generation job and shows what it proposed. Without htmx the whole page is sent again,
+     * so a form sent twice (a double click) shows the first answer instead of asking the model again;
+     * with htmx the button is disabled while the model writes, and each ask is a new one.
+     */
     private String generated(WorkspaceUser user, Touchpoint touchpoint, Locale locale, Model model, boolean partOnly,
-                             java.util.function.Supplier<GenerationResult> job) {
+                             String submission, java.util.function.Supplier<GenerationResult> job) {
+        CurrentWorkspace caller = user.workspace();
         try {
-            GenerationResult result = job.get();
-            model.addAttribute("fresh", result.suggestions().stream().map(SuggestionView::of).toList());
+            String made = once.remember(caller, partOnly ? null : submission, () -> String.join(",",
+                    job.get().suggestions().stream().map(s -> s.id().toString()).toList()));
+            model.addAttribute("fresh", java.util.Arrays.stream(made.split(",")).filter(id -> !id.isEmpty())
+                    .map(id -> SuggestionView.of(suggestions.get(caller.workspaceId(), UUID.fromString(id)))).toList());
         } catch (ApiProblemException problem) {
             if (problem.status() == HttpStatus.NOT_FOUND || problem.status() == HttpStatus.FORBIDDEN) {
                 throw problem;

@@ -38,6 +38,7 @@ class PostgresTenantWallIT extends ApiTest {
     /** How a row of each workspace-owned table without a workspace column finds its workspace. */
     private static final Map<String, String> OWNED_THROUGH = Map.of(
             "batch_cell", "(select workspace_id from batch_run p where p.id = t.run_id)",
+            "handoff_part", "(select workspace_id from handoff p where p.id = t.handoff_id)",
             "chat_message", "(select workspace_id from conversation p where p.id = t.conversation_id)",
             "chat_proposal", "(select workspace_id from conversation p where p.id = t.conversation_id)",
             "suggestion_event", "(select workspace_id from suggestion p where p.id = t.suggestion_id)",

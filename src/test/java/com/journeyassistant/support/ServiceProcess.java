@@ -95,6 +95,10 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    public int port() {
+        return port;
+    }
+
     public Api api(String key) {
         return new Api(port, key);
     }

@@ -1,0 +1,7 @@
+package com.journeyassistant.web;
+
+import com.journeyassistant.support.PostgresBackend;
+
+@PostgresBackend
+class PostgresDoubleSubmitIT extends DoubleSubmitContract {
+}
