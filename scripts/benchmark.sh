@@ -9,7 +9,9 @@
 #                                                     (a WireMock model answering at once)
 #   scripts/benchmark.sh chat postgres 50             first-token delay of streamed chat answers, then 50
 #                                                     conversations streaming at once (errors, heap)
-#   scripts/benchmark.sh web postgres 20000           the journey canvas page: 60 touchpoints, N feedback items
+#   scripts/benchmark.sh web postgres 20000           the journey canvas page: 60 touchpoints, N feedback items, one
+#                                                     person, then 64 signed-in people loading it at once
+#   scripts/benchmark.sh viewers postgres 64          N signed-in people loading the demo journey's canvas at once
 #   scripts/benchmark.sh analytics postgres 20000     a journey's analytics over N feedback items: cold (first, and
 #                                                     after map changes) and from the cache
 #   scripts/benchmark.sh chat-page h2 50              N chat turns in headless Chromium: how soon the first words
@@ -23,7 +25,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-MODE="${1:?search, ingest, csv, generation, chat, web, analytics, chat-page or batch}"
+MODE="${1:?search, ingest, csv, generation, chat, web, viewers, analytics, chat-page or batch}"
 BACKEND="${2:?postgres or h2}"
 ITEMS="${3:?number of items (for chat: of concurrent conversations)}"
 
@@ -46,7 +48,7 @@ fi
 case "$MODE" in
   generation) main=com.journeyassistant.generation.GenerationBenchmark ;;
   chat) main=com.journeyassistant.chat.ChatBenchmark ;;
-  web) main=com.journeyassistant.web.WebBenchmark ;;
+  web|viewers) main=com.journeyassistant.web.WebBenchmark ;;
   analytics) main=com.journeyassistant.analytics.AnalyticsBenchmark ;;
   chat-page) main=com.journeyassistant.web.ChatPageBenchmark ;;
   batch) main=com.journeyassistant.batch.BatchBenchmark ;;

@@ -73,9 +73,17 @@ public class JourneyAnalytics {
      */
     public AnalyticsReport analyse(UUID workspaceId, UUID journeyId) {
         journeys.get(workspaceId, journeyId);
-        List<Stage> stageList = stages.list(workspaceId, journeyId).stream()
-                .sorted(Comparator.comparingInt(Stage::position)).toList();
-        List<Touchpoint> touchpointList = touchpoints.list(workspaceId, journeyId);
+        return analyse(workspaceId, journeyId, stages.list(workspaceId, journeyId),
+                touchpoints.list(workspaceId, journeyId));
+    }
+
+    /**
+     * The same, for a caller that has just read the journey's stages and touchpoints (the canvas
+     * shows them too): they are not read a second time.
+     */
+    public AnalyticsReport analyse(UUID workspaceId, UUID journeyId, List<Stage> journeyStages,
+                                   List<Touchpoint> touchpointList) {
+        List<Stage> stageList = journeyStages.stream().sorted(Comparator.comparingInt(Stage::position)).toList();
         String version = evidence.version(workspaceId, journeyId) + "|"
                 + stageList.stream().map(s -> s.id() + ":" + s.version()).collect(Collectors.joining(",")) + "|"
                 + touchpointList.stream().map(t -> t.id() + ":" + t.version()).collect(Collectors.joining(",")) + "|"
@@ -85,15 +93,27 @@ public class JourneyAnalytics {
         if (cached != null && cached.version().equals(version)) {
             return cached.report();
         }
-        Map<String, String> names = new HashMap<>();
-        naming.forEach(n -> names.putAll(n.names(workspaceId, journeyId)));
-        AnalyticsReport report = named(compute(workspaceId, journeyId, stageList, touchpointList), names);
-        cache.put(key, new Cached(version, report));
-        return report;
+        long asked = System.nanoTime();
+        // one computation per journey at a time: a team opening the map together after an import
+        // waits for one report instead of each computing its own, which took the CPU for seconds
+        synchronized (computing.computeIfAbsent(key, k -> new Object())) {
+            cached = cache.get(key);
+            if (cached != null && (cached.version().equals(version) || cached.computedAt() - asked >= 0)) {
+                return cached.report();
+            }
+            Map<String, String> names = new HashMap<>();
+            naming.forEach(n -> names.putAll(n.names(workspaceId, journeyId)));
+            AnalyticsReport report = named(compute(workspaceId, journeyId, stageList, touchpointList), names);
+            cache.put(key, new Cached(version, report, System.nanoTime()));
+            return report;
+        }
     }
 
-    private record Cached(String version, AnalyticsReport report) {
+    /** {@code computedAt}: {@link System#nanoTime()} when the report was done, newer than any request waiting for it. */
+    private record Cached(String version, AnalyticsReport report, long computedAt) {
     }
+
+    private final Map<List<Object>, Object> computing = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Map<List<Object>, Cached> cache = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {

@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * What the journey canvas shows, assembled from the map and its analytics: stages as columns
  * with their lanes, touchpoints with their KPI status, the emotion curve as points to draw, and
- * the opportunities with their solutions.
+ * the opportunities with their solutions. The records are public so that the template's
+ * expressions over them compile to bytecode (Spring's expression compiler skips non-public types).
  */
 @Component
 class JourneyCanvas {
@@ -33,13 +34,13 @@ class JourneyCanvas {
     static final int SLOT = 56;
     static final int LEVEL = 22;
 
-    record Canvas(Journey journey, List<Column> columns, List<com.journeyassistant.journey.MapModels.Persona> personas,
+    public record Canvas(Journey journey, List<Column> columns, List<com.journeyassistant.journey.MapModels.Persona> personas,
                   List<OpportunityCard> opportunities) {
     }
 
     /** One stage: its lanes, and its stretch of the emotion curve. */
     /** {@code feedbackPains} and {@code feedbackGains}: the strongest causes found in the stage's feedback. */
-    record Column(Stage stage, List<TouchpointCard> touchpoints, Curve curve, List<AnalyticsReport.KpiStatus> kpis,
+    public record Column(Stage stage, List<TouchpointCard> touchpoints, Curve curve, List<AnalyticsReport.KpiStatus> kpis,
                   Integer feedback, Double meanScore, List<AnalyticsReport.Cause> feedbackPains,
                   List<AnalyticsReport.Cause> feedbackGains) {
     }
@@ -48,18 +49,18 @@ class JourneyCanvas {
     static final int GAINS_SHOWN = 1;
 
     /** {@code kpiStatus}: the worst status among the touchpoint's KPIs with a target, or null. */
-    record TouchpointCard(Touchpoint touchpoint, AnalyticsReport.Status kpiStatus, int experimentPlans, String path) {
+    public record TouchpointCard(Touchpoint touchpoint, AnalyticsReport.Status kpiStatus, int experimentPlans, String path) {
     }
 
     /** A stretch of the emotion curve to draw: points in a {@code width} × {@code height} box, and the line through them. */
-    record Curve(int width, int height, List<Point> points, String line) {
+    public record Curve(int width, int height, List<Point> points, String line) {
     }
 
     /** One touchpoint on the curve; {@code level} null when nothing is known about how customers feel there. */
-    record Point(UUID touchpointId, String name, Integer level, int items, int x, int y, String path) {
+    public record Point(UUID touchpointId, String name, Integer level, int items, int x, int y, String path) {
     }
 
-    record OpportunityCard(Opportunity opportunity, List<Solution> solutions) {
+    public record OpportunityCard(Opportunity opportunity, List<Solution> solutions) {
     }
 
     private final Journeys journeys;
@@ -87,16 +88,17 @@ class JourneyCanvas {
     Canvas of(CurrentWorkspace caller, UUID journeyId) {
         UUID ws = caller.workspaceId();
         Journey journey = journeys.get(ws, journeyId);
-        AnalyticsReport report = analytics.analyse(ws, journeyId);
+        List<Stage> stageList = stages.list(ws, journeyId);
+        List<Touchpoint> all = touchpoints.list(ws, journeyId);
+        AnalyticsReport report = analytics.analyse(ws, journeyId, stageList, all);
         Map<UUID, AnalyticsReport.StageAnalytics> stageAnalytics = new HashMap<>();
         report.stages().forEach(s -> stageAnalytics.put(s.stageId(), s));
         Map<UUID, AnalyticsReport.EmotionPoint> emotions = new HashMap<>();
         report.emotionCurve().forEach(p -> emotions.put(p.touchpointId(), p));
 
-        List<Touchpoint> all = touchpoints.list(ws, journeyId);
         Map<UUID, Integer> plans = additions.experimentPlanCounts(ws, journeyId);
         List<Column> columns = new ArrayList<>();
-        for (Stage stage : stages.list(ws, journeyId)) {
+        for (Stage stage : stageList) {
             AnalyticsReport.StageAnalytics figures = stageAnalytics.get(stage.id());
             List<AnalyticsReport.KpiStatus> kpis = figures == null ? List.of() : figures.kpis();
             List<TouchpointCard> cards = new ArrayList<>();
@@ -120,8 +122,9 @@ class JourneyCanvas {
                     figures == null ? List.of() : figures.gains().stream().limit(GAINS_SHOWN).toList()));
         }
 
+        Map<UUID, List<Solution>> solutionsOf = solutions.byOpportunity(ws, journeyId);
         List<OpportunityCard> cards = opportunities.list(ws, journeyId).stream()
-                .map(o -> new OpportunityCard(o, solutions.list(ws, o.id()))).toList();
+                .map(o -> new OpportunityCard(o, solutionsOf.getOrDefault(o.id(), List.of()))).toList();
         return new Canvas(journey, columns, personas.list(ws, journeyId), cards);
     }
 

@@ -17,6 +17,13 @@ class WebConfig implements WebMvcConfigurer {
 
     static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.forLanguageTag("nl"));
 
+    private final int pagesAtOnce;
+
+    /** {@code pagesAtOnce}: how many pages render at the same time ({@link PageGate}); by default twice the cores. */
+    WebConfig(@org.springframework.beans.factory.annotation.Value("${journey.web.pages-at-once:0}") int pagesAtOnce) {
+        this.pagesAtOnce = pagesAtOnce > 0 ? pagesAtOnce : Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
+    }
+
     @Bean
     LocaleResolver localeResolver() {
         CookieLocaleResolver resolver = new CookieLocaleResolver("journey-lang") {
@@ -60,5 +67,7 @@ class WebConfig implements WebMvcConfigurer {
         change.setParamName("lang");
         change.setIgnoreInvalidLocale(true);
         registry.addInterceptor(change).excludePathPatterns("/api/**");
+        registry.addInterceptor(new PageGate(pagesAtOnce)).excludePathPatterns("/api/**", "/chat/turns/**",
+                "/**/export", "/css/**", "/js/**", "/webjars/**", "/actuator/**", "/error");
     }
 }

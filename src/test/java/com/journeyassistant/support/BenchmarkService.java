@@ -18,8 +18,14 @@ public record BenchmarkService(ConfigurableApplicationContext context, int port,
                                String slug) implements AutoCloseable {
 
     public static BenchmarkService start(String slugPrefix) {
-        Map<String, String> properties = Map.of("server.port", "0", "journey.demo.enabled", "false",
-                "journey.evidence.index-poll-interval", "PT1H", "logging.level.root", "WARN");
+        return start(slugPrefix, Map.of());
+    }
+
+    /** The same, with {@code overrides} of those settings (for example the demo seeded). */
+    public static BenchmarkService start(String slugPrefix, Map<String, String> overrides) {
+        Map<String, String> properties = new LinkedHashMap<>(Map.of("server.port", "0", "journey.demo.enabled", "false",
+                "journey.evidence.index-poll-interval", "PT1H", "logging.level.root", "WARN"));
+        properties.putAll(overrides);
         properties.forEach(System::setProperty);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(JourneyAssistantApplication.class).run();
         int port = context.getEnvironment().getProperty("local.server.port", Integer.class);
