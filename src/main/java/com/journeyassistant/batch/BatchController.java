@@ -1,5 +1,6 @@
 package com.journeyassistant.batch;
 
+import com.journeyassistant.platform.TenantScope;
 import com.journeyassistant.batch.BatchModels.Cell;
 import com.journeyassistant.batch.BatchModels.CellStatus;
 import com.journeyassistant.batch.BatchModels.Preview;
@@ -42,11 +43,11 @@ class BatchController {
     private static final String CSV = "text/csv";
 
     private final BatchRuns runs;
-    private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledExecutorService ticks = TenantScope.propagating(Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "batch-progress-events");
         thread.setDaemon(true);
         return thread;
-    });
+    }));
 
     BatchController(BatchRuns runs) {
         this.runs = runs;

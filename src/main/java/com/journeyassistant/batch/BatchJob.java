@@ -1,5 +1,6 @@
 package com.journeyassistant.batch;
 
+import com.journeyassistant.platform.TenantScope;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.batch.core.job.Job;
@@ -73,6 +74,7 @@ class BatchJob {
             SimpleAsyncTaskExecutor workers = new SimpleAsyncTaskExecutor("batch-worker-");
             // a shutdown does not wait for a run to end: the run is taken over when the service starts again
             workers.setDaemon(true);
+            workers.setTaskDecorator(TenantScope.propagatingTasks());
             handler.setTaskExecutor(workers);
             return handler;
         }

@@ -1,5 +1,6 @@
 package com.journeyassistant.batch;
 
+import com.journeyassistant.platform.TenantScope;
 import com.journeyassistant.batch.BatchModels.RunStatus;
 import java.time.Instant;
 import java.util.List;
@@ -81,7 +82,8 @@ class BatchRunner implements JobExecutionListener {
     @EventListener(ApplicationReadyEvent.class)
     void startHeartbeat() {
         long every = settings.heartbeat().toMillis();
-        ticker.scheduleWithFixedDelay(this::tick, 0, every, TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(() -> TenantScope.acrossWorkspaces("batch heartbeat", this::tick), 0, every,
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -91,9 +93,11 @@ class BatchRunner implements JobExecutionListener {
     @jakarta.annotation.PreDestroy
     void stopHeartbeat() throws InterruptedException {
         ticker.shutdownNow();
-        for (UUID runId : List.copyOf(carried)) {
-            store.run(runId).ifPresent(this::stop);
-        }
+        TenantScope.acrossWorkspaces("batch shutdown", () -> {
+            for (UUID runId : List.copyOf(carried)) {
+                store.run(runId).ifPresent(this::stop);
+            }
+        });
         long until = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
         while (!carried.isEmpty() && System.nanoTime() < until) {
             Thread.sleep(100);
@@ -105,7 +109,8 @@ class BatchRunner implements JobExecutionListener {
     void start(BatchStore.Run run) {
         carried.add(run.id());
         store.takeOver(run.id(), run.owner(), owner.name());
-        launcher.execute(() -> {
+        // a run's job spans the batch tables of every workspace; each cell is walled in its caller's (CellWorker)
+        launcher.execute(() -> TenantScope.acrossWorkspaces("batch run", () -> {
             try {
                 // through the provider's batch endpoint until its batch has ended; a retry afterwards goes live
                 jobs.start(run.throughProvider() ? providerJob.getObject() : job.getObject(),
@@ -115,7 +120,7 @@ class BatchRunner implements JobExecutionListener {
                 carried.remove(run.id());
                 store.status(run.id(), RunStatus.FAILED, RunStatus.RUNNING);
             }
-        });
+        }));
     }
 
     /**

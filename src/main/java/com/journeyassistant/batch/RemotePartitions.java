@@ -1,5 +1,6 @@
 package com.journeyassistant.batch;
 
+import com.journeyassistant.platform.TenantScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Queue;
@@ -51,7 +52,7 @@ class RemotePartitions {
         void work(String message) {
             var request = PartitionMessages.read(message);
             log.info("Working on batch partition {}", request.getStepExecutionId());
-            handler.handle(request);
+            TenantScope.acrossWorkspaces("batch worker", () -> handler.handle(request));
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.journeyassistant.evidence;
 
+import com.journeyassistant.platform.TenantScope;
 import com.journeyassistant.journey.DemoJourneySeeded;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -38,6 +39,10 @@ class DemoEvidence {
     @TransactionalEventListener
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     void seed(DemoJourneySeeded demo) {
+        TenantScope.acrossWorkspaces("the demo workspace", () -> seedEvidence(demo));
+    }
+
+    private void seedEvidence(DemoJourneySeeded demo) {
         var feedback = importer.importFeedback(demo.workspaceId(), placed("demo/feedback.jsonl", demo),
                 RecordReader.Format.JSONL, false);
         var kpis = importer.importKpis(demo.workspaceId(), placed("demo/kpis.jsonl", demo), RecordReader.Format.JSONL, false);

@@ -1,5 +1,6 @@
 package com.journeyassistant.evidence;
 
+import com.journeyassistant.platform.TenantScope;
 import com.journeyassistant.evidence.IndexStore.Entry;
 import com.journeyassistant.evidence.IndexStore.ItemType;
 import com.journeyassistant.journey.Insights;
@@ -71,7 +72,7 @@ class EvidenceIndexer {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        resetItemsOfOtherModels();
+        TenantScope.acrossWorkspaces("evidence indexer", this::resetItemsOfOtherModels);
         insightsChanged.set(true);
         requestDrain();
     }
@@ -94,7 +95,7 @@ class EvidenceIndexer {
         if (queued.compareAndSet(false, true)) {
             worker.execute(() -> {
                 queued.set(false);
-                drain();
+                TenantScope.acrossWorkspaces("evidence indexer", this::drain);
             });
         }
     }

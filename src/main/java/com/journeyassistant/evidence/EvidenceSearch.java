@@ -1,5 +1,6 @@
 package com.journeyassistant.evidence;
 
+import com.journeyassistant.platform.TenantScope;
 import com.journeyassistant.platform.ApiProblemException;
 import jakarta.annotation.PreDestroy;
 import java.time.LocalDate;
@@ -52,11 +53,11 @@ public class EvidenceSearch {
             });
 
     /** Lookups of one request run side by side; a few threads suffice, the database does the work. */
-    private final ExecutorService lookupThreads = Executors.newFixedThreadPool(LOOKUP_THREADS, runnable -> {
+    private final ExecutorService lookupThreads = TenantScope.propagating(Executors.newFixedThreadPool(LOOKUP_THREADS, runnable -> {
         Thread thread = new Thread(runnable, "evidence-lookup");
         thread.setDaemon(true);
         return thread;
-    });
+    }));
 
     EvidenceSearch(IndexStore index, EvidenceEmbeddings.Embedder embedder, UnindexedFeedback unindexed) {
         this.index = index;

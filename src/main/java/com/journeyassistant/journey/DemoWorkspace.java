@@ -1,5 +1,6 @@
 package com.journeyassistant.journey;
 
+import com.journeyassistant.platform.TenantScope;
 import com.journeyassistant.platform.Role;
 import com.journeyassistant.platform.Users;
 import com.journeyassistant.platform.Workspaces;
@@ -68,6 +69,10 @@ class DemoWorkspace {
 
     @EventListener(ApplicationReadyEvent.class)
     void seedAndAnnounce() {
+        TenantScope.acrossWorkspaces("the demo workspace", this::seedAndAnnounceDemo);
+    }
+
+    private void seedAndAnnounceDemo() {
         boolean seed = enabled != null ? enabled : datasourceUrl.startsWith("jdbc:h2:");
         if (!seed) {
             return;

@@ -55,7 +55,8 @@ public final class AdminCommand {
                 "logging.level.root", "WARN", "logging.level.org.springframework.boot.SpringApplication", "OFF",
                 "logging.level.com.zaxxer.hikari", "OFF"));
         try (ConfigurableApplicationContext context = app.run()) {
-            return execute(context.getBean(Workspaces.class), args, out);
+            return TenantScope.acrossWorkspaces("the command line", () -> execute(context.getBean(Workspaces.class), args,
+                    out));
         } catch (RuntimeException e) {
             if (inUse(e)) {
                 out.println("error: the database is in use by a running service; stop it, or let this command go"

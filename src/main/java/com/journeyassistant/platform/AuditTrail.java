@@ -131,8 +131,9 @@ public class AuditTrail {
     /** Removes the events older than the retention; answers how many went. */
     @Scheduled(fixedDelayString = "${journey.audit.purge-interval:PT6H}", initialDelayString = "PT1M")
     public int purge() {
-        int removed = jdbc.update("delete from audit_event where occurred_at < ?",
-                OffsetDateTime.ofInstant(clock.instant().minus(retention), ZoneOffset.UTC));
+        int removed = TenantScope.acrossWorkspaces("audit retention", () -> jdbc.update(
+                "delete from audit_event where occurred_at < ?",
+                OffsetDateTime.ofInstant(clock.instant().minus(retention), ZoneOffset.UTC)));
         if (removed > 0) {
             log.info("Removed {} audit events older than {}", removed, retention);
         }

@@ -229,9 +229,10 @@ public class Handoffs {
     @Scheduled(fixedDelayString = "${journey.handoffs.purge-interval:PT10M}", initialDelayString = "PT1M")
     void purge() {
         Instant now = clock.instant();
-        jdbc.sql("delete from handoff where (state = 'DONE' and updated_at < ?) or (state <> 'DONE' and updated_at < ?)")
+        TenantScope.acrossWorkspaces("clearing handoffs", () -> jdbc.sql(
+                        "delete from handoff where (state = 'DONE' and updated_at < ?) or (state <> 'DONE' and updated_at < ?)")
                 .params(now.minus(DONE_KEPT_FOR).atOffset(ZoneOffset.UTC), now.minus(WAITING_KEPT_FOR).atOffset(ZoneOffset.UTC))
-                .update();
+                .update());
     }
 
     private void storeParts(UUID id, InputStream file) {

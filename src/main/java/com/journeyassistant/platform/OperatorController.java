@@ -162,7 +162,7 @@ class OperatorController {
     /** The operator key checked, then the work, which spans every workspace (the tenant walls let it). */
     private <T> T asOperator(HttpServletRequest request, Supplier<T> work) {
         operator(request);
-        return TenantScope.acrossWorkspaces(work);
+        return TenantScope.acrossWorkspaces("the operator API", work);
     }
 
     /** 404 while the operator API is off, 401 without the operator key; compared in constant time. */

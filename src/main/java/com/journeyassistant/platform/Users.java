@@ -88,7 +88,7 @@ public class Users {
     public Invitation invite(UUID workspaceId, String email, Role role) {
         String address = normalised(email);
         // an address is one person's in all workspaces
-        if (TenantScope.acrossWorkspaces(() -> find(address)).isPresent()) {
+        if (TenantScope.acrossWorkspaces("an address is one person's in all workspaces", () -> find(address)).isPresent()) {
             throw ApiProblemException.conflict("There is already a user with the address " + address);
         }
         byte[] secret = new byte[32];
@@ -106,7 +106,7 @@ public class Users {
 
     /** The address an open invitation is for; empty when the link is unknown, used or expired. */
     public Optional<String> invited(String token) {
-        return TenantScope.acrossWorkspaces(() -> jdbc.sql("""
+        return TenantScope.acrossWorkspaces("an invitation link", () -> jdbc.sql("""
                         select email from app_user where invite_token_hash = ? and invite_expires_at > ?
                         and disabled = false""")
                 .params(Sha256.hex(token), OffsetDateTime.now(ZoneOffset.UTC)).query(String.class).optional());
@@ -118,7 +118,7 @@ public class Users {
         if (password == null || password.length() < MIN_PASSWORD) {
             throw ApiProblemException.invalid("password", "must have at least " + MIN_PASSWORD + " characters");
         }
-        int accepted = TenantScope.acrossWorkspaces(() -> jdbc.sql("""
+        int accepted = TenantScope.acrossWorkspaces("accepting an invitation", () -> jdbc.sql("""
                         update app_user set password_hash = ?, invite_token_hash = null, invite_expires_at = null
                         where invite_token_hash = ? and invite_expires_at > ? and disabled = false""")
                 .params(PASSWORDS.encode(password), Sha256.hex(token), OffsetDateTime.now(ZoneOffset.UTC)).update());
@@ -152,7 +152,7 @@ public class Users {
 
     /** The person signing in, whichever workspace they belong to. */
     Optional<Account> account(String email) {
-        return TenantScope.acrossWorkspaces(() -> jdbc.sql("""
+        return TenantScope.acrossWorkspaces("signing in", () -> jdbc.sql("""
                         select u.id, u.workspace_id, w.slug, u.email, u.role, u.password_hash,
                                u.disabled or w.disabled_at is not null as disabled
                         from app_user u join workspace w on w.id = u.workspace_id where u.email = ?""")

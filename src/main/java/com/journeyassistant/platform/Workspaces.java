@@ -150,7 +150,7 @@ public class Workspaces {
             return Optional.empty();
         }
         // before anyone is signed in: the key decides the workspace
-        return TenantScope.acrossWorkspaces(() -> jdbc.sql("""
+        return TenantScope.acrossWorkspaces("finding a workspace by its key", () -> jdbc.sql("""
                         select k.id, k.name, k.role, w.id as workspace_id, w.slug
                         from api_key k join workspace w on w.id = k.workspace_id
                         where k.key_hash = ? and k.revoked_at is null and w.disabled_at is null""")

@@ -130,7 +130,7 @@ class PostgresTenantWallIT extends ApiTest {
         withRequest(null, () -> {
             assertThat(count("select count(*) from journey")).isZero();
             assertThat(count("select count(*) from api_key")).isZero();
-            assertThat(TenantScope.acrossWorkspaces(() -> count("select count(*) from api_key")))
+            assertThat(TenantScope.acrossWorkspaces("a test", () -> count("select count(*) from api_key")))
                     .as("unless the code says it looks across workspaces, as signing in does").isPositive();
             return null;
         });
@@ -143,10 +143,10 @@ class PostgresTenantWallIT extends ApiTest {
         asTheWorkspacesCaller(() -> {
             transactions.executeWithoutResult(status -> {
                 assertThat(count("select count(*) from journey")).isEqualTo(1);
-                assertThat(TenantScope.acrossWorkspaces(() -> count("select count(*) from journey")))
+                assertThat(TenantScope.acrossWorkspaces("a test", () -> count("select count(*) from journey")))
                         .isEqualTo(everyJourney);
                 assertThat(count("select count(*) from journey")).as("back in the workspace").isEqualTo(1);
-                TenantScope.acrossWorkspaces(() -> count("select count(*) from journey"));
+                TenantScope.acrossWorkspaces("a test", () -> count("select count(*) from journey"));
                 status.setRollbackOnly();
             });
             for (int i = 0; i < 20; i++) {
@@ -155,7 +155,7 @@ class PostgresTenantWallIT extends ApiTest {
             }
             return null;
         });
-        assertThat(count("select count(*) from journey")).as("work outside requests spans workspaces")
+        assertThat(count("select count(*) from journey")).as("the test's thread says it looks across workspaces")
                 .isEqualTo(everyJourney);
     }
 
@@ -168,9 +168,42 @@ class PostgresTenantWallIT extends ApiTest {
             assertThat(worker.submit(() -> TenantScope.asCaller(caller, () -> count("select count(*) from journey")))
                     .get()).as("a batch cell or chat answer of the caller").isEqualTo(1);
             assertThat(worker.submit(() -> count("select count(*) from journey")).get())
-                    .as("background work that names no caller").isGreaterThan(1);
+                    .as("background work that names no caller and no scope sees nothing").isZero();
+            assertThat(worker.submit(() -> TenantScope.acrossWorkspaces("a test", () -> count("select count(*) from journey")))
+                    .get()).as("unless it says it spans workspaces").isGreaterThan(1);
         } finally {
             worker.shutdown();
+        }
+    }
+
+    @Test
+    void theServicesExecutorsCarryTheSubmittersScopeAndNothingElse() throws Exception {
+        ws.editor().post(ws.path("/journeys"), object("name", "Eigen reis"));
+        java.util.concurrent.ExecutorService executor = TenantScope.propagating(
+                java.util.concurrent.Executors.newFixedThreadPool(2));
+        org.springframework.core.task.SimpleAsyncTaskExecutor tasks = new org.springframework.core.task.SimpleAsyncTaskExecutor();
+        tasks.setTaskDecorator(TenantScope.propagatingTasks());
+        try {
+            assertThat(asTheWorkspacesCaller(() -> get(executor.submit(() -> count("select count(*) from journey")))))
+                    .as("a task submitted while serving the caller").isEqualTo(1);
+            assertThat(asTheWorkspacesCaller(() -> get(tasks.submit(() -> count("select count(*) from journey")))))
+                    .as("a Spring task submitted while serving the caller").isEqualTo(1);
+            assertThat(onAThreadOfItsOwn(() -> get(executor.submit(() -> count("select count(*) from journey")))))
+                    .as("a task submitted with no scope").isZero();
+            assertThat(onAThreadOfItsOwn(() -> get(tasks.submit(() -> count("select count(*) from journey")))))
+                    .as("a Spring task submitted with no scope").isZero();
+            assertThat(onAThreadOfItsOwn(() -> get(executor.submit(() -> jdbc.sql("update journey set name = 'x'")
+                    .update())))).as("and it changes nothing").isZero();
+        } finally {
+            executor.shutdown();
+        }
+    }
+
+    private static <T> T get(java.util.concurrent.Future<T> future) {
+        try {
+            return future.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -226,17 +259,38 @@ class PostgresTenantWallIT extends ApiTest {
         return withRequest(new CurrentWorkspace(ws.id(), ws.slug(), Role.EDITOR, UUID.randomUUID(), "editor"), work);
     }
 
+    /** On a thread of its own, as a request is served: the test's own thread looks across workspaces (TestScope). */
     private <T> T withRequest(CurrentWorkspace caller, Supplier<T> work) {
-        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
-        if (caller != null) {
-            SecurityContextHolder.getContext().setAuthentication(
-                    UsernamePasswordAuthenticationToken.authenticated(caller, null, List.of()));
-        }
+        return onAThreadOfItsOwn(() -> {
+            RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
+            if (caller != null) {
+                SecurityContextHolder.getContext().setAuthentication(
+                        UsernamePasswordAuthenticationToken.authenticated(caller, null, List.of()));
+            }
+            try {
+                return work.get();
+            } finally {
+                SecurityContextHolder.clearContext();
+                RequestContextHolder.resetRequestAttributes();
+            }
+        });
+    }
+
+    private static <T> T onAThreadOfItsOwn(Supplier<T> work) {
+        java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(work::get);
+        new Thread(task, "a thread with no scope").start();
         try {
-            return work.get();
-        } finally {
-            SecurityContextHolder.clearContext();
-            RequestContextHolder.resetRequestAttributes();
+            return task.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

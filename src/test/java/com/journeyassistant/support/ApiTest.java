@@ -23,7 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         "journey.evidence.max-upload-size=1MB",
         // a request that borrows a second database connection while it holds one fails (ConnectionBudget)
         "journey.db.connection-budget=fail"})
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith({OutputCaptureExtension.class, TestScope.class})
 public abstract class ApiTest {
 
     public static final String DEMO_KEY = "demo-key-for-the-contract-tests";
