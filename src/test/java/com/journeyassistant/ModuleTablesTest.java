@@ -32,7 +32,7 @@ class ModuleTablesTest {
             Map.entry("persona", "journey"), Map.entry("touchpoint", "journey"), Map.entry("insight", "journey"),
             Map.entry("insight_touchpoint", "journey"), Map.entry("opportunity", "journey"),
             Map.entry("opportunity_touchpoint", "journey"), Map.entry("opportunity_insight", "journey"),
-            Map.entry("solution", "journey"), Map.entry("experiment_plan", "journey"),
+            Map.entry("solution", "journey"), Map.entry("experiment_plan", "experiments"),
             Map.entry("feedback", "evidence"), Map.entry("kpi", "evidence"), Map.entry("evidence_index", "evidence"),
             Map.entry("evidence_change", "evidence"),
             Map.entry("suggestion", "suggestions"), Map.entry("suggestion_event", "suggestions"),

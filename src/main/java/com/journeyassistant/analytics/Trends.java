@@ -117,7 +117,7 @@ final class Trends {
                     "Not enough data: " + recent + " dated feedback items in the last three months and " + before
                             + " in the three before; each needs " + MIN_ITEMS_PER_WINDOW + ".");
         }
-        Statistics.TestResult test = Statistics.twoProportions(before, beforeMine, recent, recentMine,
+        com.journeyassistant.experiments.Statistics.TestResult test = com.journeyassistant.experiments.Statistics.twoProportions(before, beforeMine, recent, recentMine,
                 1 - SIGNIFICANCE);
         double change = 100.0 * (recentMine / (double) recent - beforeMine / (double) before);
         Direction direction = test.pValue() >= SIGNIFICANCE ? Direction.STEADY

@@ -4,5 +4,6 @@
  * duration first, paced at the provider's limits, paused, resumed and cancelled, restartable
  * after a crash with every cell done once, and exported for the tools that send the copy.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Batch generation")
+@org.springframework.modulith.ApplicationModule(displayName = "Batch generation",
+        allowedDependencies = {"platform", "journey", "evidence", "experiments", "model", "suggestions", "generation"})
 package com.journeyassistant.batch;

@@ -1,4 +1,4 @@
-package com.journeyassistant.analytics;
+package com.journeyassistant.experiments;
 
 import com.journeyassistant.platform.ApiProblemException;
 import com.journeyassistant.platform.ApiProblemException.FieldError;

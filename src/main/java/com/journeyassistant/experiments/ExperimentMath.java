@@ -1,4 +1,4 @@
-package com.journeyassistant.analytics;
+package com.journeyassistant.experiments;
 
 /** Sample sizes for other modules (generation plans experiments with them). */
 public final class ExperimentMath {

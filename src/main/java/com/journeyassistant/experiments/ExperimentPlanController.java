@@ -1,5 +1,6 @@
-package com.journeyassistant.journey;
+package com.journeyassistant.experiments;
 
+import com.journeyassistant.journey.Touchpoints;
 import com.journeyassistant.platform.CurrentWorkspace;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -14,18 +15,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ExperimentPlanController {
 
-    private final MapAdditions additions;
+    private final ExperimentPlans plans;
     private final Touchpoints touchpoints;
 
-    ExperimentPlanController(MapAdditions additions, Touchpoints touchpoints) {
-        this.additions = additions;
+    ExperimentPlanController(ExperimentPlans plans, Touchpoints touchpoints) {
+        this.plans = plans;
         this.touchpoints = touchpoints;
     }
 
     @Operation(summary = "The experiment plans of a touchpoint (accepted experiment suggestions)")
     @GetMapping("/api/workspaces/{ws}/touchpoints/{id}/experiments")
-    List<MapModels.ExperimentPlan> experiments(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
+    List<ExperimentPlans.ExperimentPlan> experiments(@AuthenticationPrincipal CurrentWorkspace caller, @PathVariable UUID id) {
         touchpoints.get(caller.workspaceId(), id);
-        return additions.experimentPlans(caller.workspaceId(), id);
+        return plans.ofTouchpoint(caller.workspaceId(), id);
     }
 }

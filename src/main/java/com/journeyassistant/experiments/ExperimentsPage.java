@@ -1,8 +1,6 @@
-package com.journeyassistant.web;
+package com.journeyassistant.experiments;
 
-import com.journeyassistant.analytics.ExperimentCalculator;
 import com.journeyassistant.journey.Journeys;
-import com.journeyassistant.journey.MapAdditions;
 import com.journeyassistant.journey.MapModels;
 import com.journeyassistant.journey.Touchpoints;
 import com.journeyassistant.platform.ApiProblemException;
@@ -27,7 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ExperimentsPage {
 
     /** A touchpoint's accepted plans. */
-    record TouchpointPlans(MapModels.Touchpoint touchpoint, List<MapModels.ExperimentPlan> plans) {
+    record TouchpointPlans(MapModels.Touchpoint touchpoint, List<ExperimentPlans.ExperimentPlan> plans) {
     }
 
     /** The interval of the relative lift on an axis around zero, in a 300 × 40 drawing. */
@@ -40,12 +38,12 @@ class ExperimentsPage {
 
     private final Journeys journeys;
     private final Touchpoints touchpoints;
-    private final MapAdditions additions;
+    private final ExperimentPlans plans;
 
-    ExperimentsPage(Journeys journeys, Touchpoints touchpoints, MapAdditions additions) {
+    ExperimentsPage(Journeys journeys, Touchpoints touchpoints, ExperimentPlans plans) {
         this.journeys = journeys;
         this.touchpoints = touchpoints;
-        this.additions = additions;
+        this.plans = plans;
     }
 
     @GetMapping("/journeys/{id}/experiments")
@@ -62,10 +60,10 @@ class ExperimentsPage {
         CurrentWorkspace caller = user.workspace();
         model.addAttribute("user", user);
         model.addAttribute("journey", journeys.get(caller.workspaceId(), id));
-        List<MapModels.ExperimentPlan> all = additions.experimentPlansOfJourney(caller.workspaceId(), id);
+        List<ExperimentPlans.ExperimentPlan> all = plans.ofJourney(caller.workspaceId(), id);
         List<TouchpointPlans> plans = new ArrayList<>();
         for (MapModels.Touchpoint touchpoint : touchpoints.list(caller.workspaceId(), id)) {
-            List<MapModels.ExperimentPlan> found = all.stream().filter(p -> touchpoint.id().equals(p.touchpointId()))
+            List<ExperimentPlans.ExperimentPlan> found = all.stream().filter(p -> touchpoint.id().equals(p.touchpointId()))
                     .toList();
             if (!found.isEmpty()) {
                 plans.add(new TouchpointPlans(touchpoint, found));

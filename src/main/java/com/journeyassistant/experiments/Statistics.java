@@ -1,4 +1,4 @@
-package com.journeyassistant.analytics;
+package com.journeyassistant.experiments;
 
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.apache.commons.statistics.distribution.TDistribution;
@@ -8,7 +8,7 @@ import org.apache.commons.statistics.distribution.TDistribution;
  * power.prop.test), the two-proportion z-test and Welch's t-test. The normal and Student's t
  * distributions come from Apache Commons Statistics.
  */
-final class Statistics {
+public final class Statistics {
 
     private Statistics() {
     }
@@ -36,12 +36,12 @@ final class Statistics {
 
     // ------------------------------------------------------------------ tests
 
-    record TestResult(double difference, double lower, double upper, double statistic, Double degreesOfFreedom,
+    public record TestResult(double difference, double lower, double upper, double statistic, Double degreesOfFreedom,
                       double pValue) {
     }
 
     /** Two-proportion z-test: pooled standard error for the p-value, unpooled for the interval. */
-    static TestResult twoProportions(long n1, long c1, long n2, long c2, double confidence) {
+    public static TestResult twoProportions(long n1, long c1, long n2, long c2, double confidence) {
         double p1 = (double) c1 / n1;
         double p2 = (double) c2 / n2;
         double pooled = (double) (c1 + c2) / (n1 + n2);

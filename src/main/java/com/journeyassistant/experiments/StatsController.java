@@ -1,4 +1,4 @@
-package com.journeyassistant.analytics;
+package com.journeyassistant.experiments;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -4,7 +4,7 @@ import com.journeyassistant.suggestions.Suggestions;
 import dev.langchain4j.model.output.structured.Description;
 import static com.journeyassistant.generation.JobSupport.mapText;
 
-import com.journeyassistant.analytics.ExperimentMath;
+import com.journeyassistant.experiments.ExperimentMath;
 import com.journeyassistant.evidence.EvidenceFacts.KpiFact;
 import com.journeyassistant.suggestions.Suggestions.Draft;
 import com.journeyassistant.journey.MapModels.BrandProfile;

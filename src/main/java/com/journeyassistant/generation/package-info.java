@@ -3,5 +3,6 @@
  * for a structured result, validates it (citations, numbers, channel limits, brand rules,
  * injected links and offers), and stores what passes as suggestions a marketer reviews.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Generation")
+@org.springframework.modulith.ApplicationModule(displayName = "Generation",
+        allowedDependencies = {"platform", "journey", "evidence", "experiments", "analytics", "model", "suggestions"})
 package com.journeyassistant.generation;

@@ -52,13 +52,6 @@ public final class MapModels {
                            SolutionStatus status, long version, Instant createdAt, Instant updatedAt) implements Versioned {
     }
 
-    public record ExperimentPlan(UUID id, UUID journeyId, UUID touchpointId, String hypothesis, String control,
-                                 List<String> variants, String primaryMetric, java.math.BigDecimal baselineRate,
-                                 java.math.BigDecimal minimumDetectableEffect, java.math.BigDecimal alpha,
-                                 java.math.BigDecimal power, long sampleSizePerArm, Integer durationDays,
-                                 UUID sourceSuggestionId, long version, Instant createdAt, Instant updatedAt) {
-    }
-
     public record BrandProfile(String tone, List<String> wordsToUse, List<String> wordsToAvoid,
                                List<String> mandatoryPhrases, Language defaultLanguage, long version, Instant updatedAt) {
         /** The brand's own words: its tone, the words it uses and its mandatory phrases, one part a line. */

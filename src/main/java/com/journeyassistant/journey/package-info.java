@@ -3,5 +3,6 @@
  * opportunities and solutions, plus the workspace's brand profile; export and import of a
  * whole map. Every read and write is scoped to the caller's workspace.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Journey map")
+@org.springframework.modulith.ApplicationModule(displayName = "Journey map",
+        allowedDependencies = {"platform"})
 package com.journeyassistant.journey;

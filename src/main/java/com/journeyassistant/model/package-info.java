@@ -4,5 +4,6 @@
  * of {@code prompts/}, and token counting. Generation, chat and (soon) batch use it; it knows
  * nothing of journeys or suggestions.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Language model")
+@org.springframework.modulith.ApplicationModule(displayName = "Language model",
+        allowedDependencies = {"platform"})
 package com.journeyassistant.model;

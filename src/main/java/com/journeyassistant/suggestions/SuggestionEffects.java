@@ -1,5 +1,6 @@
 package com.journeyassistant.suggestions;
 
+import com.journeyassistant.experiments.ExperimentPlans;
 import com.journeyassistant.journey.MapAdditions;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -26,9 +27,11 @@ class SuggestionEffects {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final MapAdditions map;
+    private final ExperimentPlans experiments;
 
-    SuggestionEffects(MapAdditions map) {
+    SuggestionEffects(MapAdditions map, ExperimentPlans experiments) {
         this.map = map;
+        this.experiments = experiments;
     }
 
     Created accept(UUID workspaceId, Suggestions.Suggestion suggestion) {
@@ -36,8 +39,8 @@ class SuggestionEffects {
         return switch (suggestion.kind()) {
             case SOLUTION -> new Created("solution", map.addSolution(workspaceId, suggestion.targetId(),
                     text(content, "title"), text(content, "description")).id());
-            case EXPERIMENT -> new Created("experimentPlan", map.addExperimentPlan(workspaceId, suggestion.targetId(),
-                    new MapAdditions.PlannedExperiment(text(content, "hypothesis"), text(content, "control"),
+            case EXPERIMENT -> new Created("experimentPlan", experiments.add(workspaceId, suggestion.targetId(),
+                    new ExperimentPlans.PlannedExperiment(text(content, "hypothesis"), text(content, "control"),
                             strings(content.path("variants")), content.path("primaryMetric").path("metric").asString(),
                             decimal(content, "baselineRate"), decimal(content, "minimumDetectableEffect"),
                             decimal(content, "alpha"), decimal(content, "power"),

@@ -4,5 +4,6 @@
  * accepting one adds to the map. Generation stores suggestions here; chat, batch and the web
  * workspace review them without the jobs.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Suggestions")
+@org.springframework.modulith.ApplicationModule(displayName = "Suggestions",
+        allowedDependencies = {"platform", "journey", "experiments"})
 package com.journeyassistant.suggestions;

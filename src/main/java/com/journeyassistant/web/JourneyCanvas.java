@@ -70,13 +70,13 @@ class JourneyCanvas {
     private final Solutions solutions;
     private final JourneyAnalytics analytics;
     private final com.journeyassistant.journey.Personas personas;
-    private final com.journeyassistant.journey.MapAdditions additions;
+    private final com.journeyassistant.experiments.ExperimentPlans plans;
 
     JourneyCanvas(Journeys journeys, Stages stages, Touchpoints touchpoints, Opportunities opportunities,
                   Solutions solutions, JourneyAnalytics analytics, com.journeyassistant.journey.Personas personas,
-                  com.journeyassistant.journey.MapAdditions additions) {
+                  com.journeyassistant.experiments.ExperimentPlans plans) {
         this.personas = personas;
-        this.additions = additions;
+        this.plans = plans;
         this.journeys = journeys;
         this.stages = stages;
         this.touchpoints = touchpoints;
@@ -96,7 +96,7 @@ class JourneyCanvas {
         Map<UUID, AnalyticsReport.EmotionPoint> emotions = new HashMap<>();
         report.emotionCurve().forEach(p -> emotions.put(p.touchpointId(), p));
 
-        Map<UUID, Integer> plans = additions.experimentPlanCounts(ws, journeyId);
+        Map<UUID, Integer> planCounts = plans.countsPerTouchpoint(ws, journeyId);
         List<Column> columns = new ArrayList<>();
         for (Stage stage : stageList) {
             AnalyticsReport.StageAnalytics figures = stageAnalytics.get(stage.id());
@@ -108,7 +108,7 @@ class JourneyCanvas {
                 // the panel's address, built once here rather than per link in the template (a canvas has hundreds)
                 String path = "/journeys/" + journeyId + "/touchpoints/" + touchpoint.id();
                 cards.add(new TouchpointCard(touchpoint, worst(kpis, touchpoint.id()),
-                        plans.getOrDefault(touchpoint.id(), 0), path));
+                        planCounts.getOrDefault(touchpoint.id(), 0), path));
                 AnalyticsReport.EmotionPoint emotion = emotions.get(touchpoint.id());
                 Integer level = emotion == null ? null : emotion.level();
                 points.add(new Point(touchpoint.id(), touchpoint.name(), level, emotion == null ? 0 : emotion.items(),

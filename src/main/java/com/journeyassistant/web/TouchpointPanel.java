@@ -78,16 +78,16 @@ class TouchpointPanel {
     private final EvidenceFacts facts;
     private final Suggestions suggestions;
     private final GenerationJobs jobs;
-    private final com.journeyassistant.journey.MapAdditions additions;
+    private final com.journeyassistant.experiments.ExperimentPlans plans;
     private final MessageSource messages;
     private final People people;
     private final OnceOnly once;
 
     TouchpointPanel(People people, Journeys journeys, Touchpoints touchpoints, Personas personas, EvidenceFacts facts,
-                    Suggestions suggestions, GenerationJobs jobs, com.journeyassistant.journey.MapAdditions additions,
+                    Suggestions suggestions, GenerationJobs jobs, com.journeyassistant.experiments.ExperimentPlans plans,
                     MessageSource messages, OnceOnly once) {
         this.once = once;
-        this.additions = additions;
+        this.plans = plans;
         this.people = people;
         this.journeys = journeys;
         this.touchpoints = touchpoints;
@@ -201,7 +201,7 @@ class TouchpointPanel {
         model.addAttribute("quoteCount", quotes.size());
         model.addAttribute("quotes", quotes.subList(0, Math.min(QUOTES, quotes.size())));
         model.addAttribute("kpis", trends(facts.kpisOfTouchpoint(ws, touchpoint.id())));
-        model.addAttribute("plans", additions.experimentPlans(ws, touchpoint.id()));
+        model.addAttribute("plans", plans.ofTouchpoint(ws, touchpoint.id()));
         model.addAttribute("suggestions", suggestions.forTarget(ws, "touchpoint", touchpoint.id()).stream()
                 .map(SuggestionView::of).toList());
         if (!model.containsAttribute("fieldErrors")) {

@@ -1,4 +1,4 @@
-package com.journeyassistant.analytics;
+package com.journeyassistant.experiments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

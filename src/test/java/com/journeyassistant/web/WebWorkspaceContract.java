@@ -414,8 +414,8 @@ abstract class WebWorkspaceContract extends ApiTest {
         browser.find("#liftPercent").sendKeys("10");
         browser.find("#dailyTraffic").sendKeys("2000");
         browser.find("#size-title + form button").click();
-        long perArm = com.journeyassistant.analytics.ExperimentCalculator.sampleSize(
-                new com.journeyassistant.analytics.ExperimentCalculator.SampleSizeRequest(0.03, null, null, null, null,
+        long perArm = com.journeyassistant.experiments.ExperimentCalculator.sampleSize(
+                new com.journeyassistant.experiments.ExperimentCalculator.SampleSizeRequest(0.03, null, null, null, null,
                         0.1, null, null, 1, 2000.0)).sampleSizePerArm();
         assertThat(browser.find(".answer .big").getText())
                 .startsWith(java.text.NumberFormat.getIntegerInstance(java.util.Locale.ENGLISH).format(perArm)
