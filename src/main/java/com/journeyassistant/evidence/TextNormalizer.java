@@ -1,5 +1,6 @@
 package com.journeyassistant.evidence;
 
+import com.journeyassistant.platform.InvisibleCharacters;
 import com.journeyassistant.platform.StopWords;
 import java.text.Normalizer;
 import java.util.Locale;
@@ -16,10 +17,6 @@ public final class TextNormalizer {
     public record Normalized(String text, boolean hiddenText, String language) {
     }
 
-    // Zero-width and joiner characters, bidirectional overrides and isolates, the BOM, and Unicode
-    // tag characters: all invisible, and all used to smuggle instructions past human readers.
-    private static final Pattern INVISIBLE = Pattern.compile(
-            "[\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF\\x{E0000}-\\x{E007F}]");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]");
     private static final Pattern SPACES = Pattern.compile("[ \\t\\u00A0]+");
 
@@ -30,7 +27,7 @@ public final class TextNormalizer {
 
     public static Normalized normalize(String raw) {
         String text = Normalizer.normalize(raw, Normalizer.Form.NFKC);
-        String visible = INVISIBLE.matcher(text).replaceAll("");
+        String visible = InvisibleCharacters.removed(text);
         String lines = visible.replace("\r\n", "\n").replace('\r', '\n');
         String clean = CONTROL.matcher(lines).replaceAll("");
         // a NUL or another control character is as invisible to a reader as a zero-width space

@@ -1,6 +1,7 @@
 package com.journeyassistant.generation;
 
 import com.journeyassistant.evidence.PiiRedactor;
+import com.journeyassistant.platform.InvisibleCharacters;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -128,11 +129,8 @@ public final class OutputPolicy {
 
     // ------------------------------------------------------------------ hidden characters
 
-    // zero-width and joiners, bidi marks, embeddings, overrides and isolates, word joiner and invisible
-    // operators, the BOM, interlinear annotation, tag characters, and C0/C1 controls but tab and newline
-    private static final Pattern HIDDEN = Pattern.compile("[\\u00AD\\u061C\\u180E\\u200B-\\u200F\\u202A-\\u202E"
-            + "\\u2060-\\u2064\\u2066-\\u206F\\uFEFF\\uFFF9-\\uFFFB\\x{E0000}-\\x{E007F}\\x{1D173}-\\x{1D17A}]"
-            + "|[\\p{Cc}&&[^\\n\\t]]");
+    // the one set of invisible characters, and C0/C1 controls but tab and newline
+    private static final Pattern HIDDEN = Pattern.compile(InvisibleCharacters.ONE.pattern() + "|[\\p{Cc}&&[^\\n\\t]]");
 
     public static Stripped stripHidden(String text) {
         if (text == null) {

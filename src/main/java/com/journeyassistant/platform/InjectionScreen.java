@@ -380,11 +380,10 @@ public final class InjectionScreen {
             int c = text.codePointAt(i);
             int next = i + Character.charCount(c);
             boolean hiding = switch (c) {
-                case 0x200B, 0x200C, 0x200E, 0x200F, 0x00AD, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064 -> true;
                 case 0xFEFF -> i > 0;
                 case 0x200D -> !(i > 0 && isEmoji(text.codePointBefore(i)) && next < text.length()
                         && isEmoji(text.codePointAt(next)));
-                default -> (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || (c >= 0xE0000 && c <= 0xE007F);
+                default -> InvisibleCharacters.is(c);
             };
             if (hiding) {
                 return true;
@@ -399,7 +398,6 @@ public final class InjectionScreen {
                 || (c >= 0x2640 && c <= 0x2642) || (c >= 0x2600 && c <= 0x27BF);
     }
 
-    private static final Pattern INVISIBLE = Pattern.compile("[\\u200B-\\u200F\\u2060\\uFEFF]");
     private static final Pattern SENTENCE_BOUNDARY = Pattern.compile("(?<=[.!?])\\s+|\\n+");
 
     /** The verdict on one text. */
@@ -410,7 +408,7 @@ public final class InjectionScreen {
         if (hidesText(text)) {
             return new Verdict(true, "hides text in invisible characters");
         }
-        String normal = INVISIBLE.matcher(Normalizer.normalize(text, Normalizer.Form.NFKC)).replaceAll("")
+        String normal = InvisibleCharacters.removed(Normalizer.normalize(text, Normalizer.Form.NFKC))
                 .replace('’', '\'').replace('‘', '\'').toLowerCase(java.util.Locale.ROOT);
         String lines = SENTENCE_BOUNDARY.matcher(normal).replaceAll("\n");
         for (Rule rule : RULES) {
