@@ -212,7 +212,8 @@ class Assistant {
         public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
             if (turn.cancelled.get()) {
                 context.streamingHandle().cancel();
-                interrupted();
+                // on the model client's thread, like the other callbacks: the caller's walls hold for what is stored
+                TenantScope.asCaller(caller, this::interrupted);
                 return;
             }
             OutputPolicy.Stripped token = OutputPolicy.stripHidden(partial.text());

@@ -89,8 +89,9 @@ abstract class RetrievalEvalContract extends ApiTest {
     }
 
     private void awaitIndexed(UUID workspace) {
+        // polled on the test's thread, which looks across workspaces (TestScope); Awaitility's own thread sees none
         org.awaitility.Awaitility.await("the demo evidence is indexed").atMost(java.time.Duration.ofMinutes(2))
-                .pollDelay(java.time.Duration.ZERO).pollInterval(java.time.Duration.ofMillis(200))
+                .pollInSameThread().pollDelay(java.time.Duration.ZERO).pollInterval(java.time.Duration.ofMillis(200))
                 .until(() -> indexer.status(workspace), status -> status.pending() == 0 && status.items() > 0);
     }
 
